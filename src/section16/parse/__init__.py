@@ -1,0 +1,1 @@
+"""Readers: bytes -> model. Pure functions, no I/O."""

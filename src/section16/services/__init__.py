@@ -1,0 +1,1 @@
+"""Use cases that combine reading, writing and I/O: reading files, exporting, ingesting, syncing."""

@@ -1,0 +1,1 @@
+"""Validation: model -> findings. Pure functions, no I/O."""

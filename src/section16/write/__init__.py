@@ -1,0 +1,1 @@
+"""Writers: model -> bytes or rows. Pure functions, no I/O."""
