@@ -1,0 +1,441 @@
+"""The tables of a section16 store, described once and rendered as SQL for each dialect (DuckDB,
+PostgreSQL).
+
+Tables follow the model (``section16.model``) and name columns as the model names fields, which are the
+XML's names in snake_case. Every filing is keyed by ``filing_key``: its accession number where known,
+else ``"sha256:" + the SHA-256 of its bytes`` (a bare XML file not named by accession). Child tables
+carry ``filing_key`` and the 0-based index of the row in its table as filed.
+
+A leaf the schema lets carry footnotes is two columns: its value and ``<name>_fn``, the footnote ids
+attached to exactly that value, comma-separated (``"F1,F3"``) as in the SEC's Insider Transactions Data
+Sets (spec.md section 7). A leaf that is absent, or present but empty, is NULL (with ``_fn`` NULL when no
+footnote is attached).
+
+Derived columns (spec.md section 8) are computed at ingest by ``section16.store.derive`` and say so in
+their description: ``transaction_value``, ``shares_owned_before``, ``ownership_change_pct``,
+``ownership_change_new``, ``open_market``, ``trade_type``, ``roles``, ``filing_delay_days``.
+
+``current_*`` views show the amended state: a filing that a later amendment amends
+(``filings.amends_accession``, which holds the original's ``filing_key``) is left out of them, and the
+amendment shown instead; the original stays in the tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+__all__ = [
+    "CHILD_TABLES",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "VIEWS",
+    "Column",
+    "ColumnType",
+    "Dialect",
+    "Table",
+    "create_statements",
+    "table",
+]
+
+SCHEMA_VERSION = "1"
+Dialect = Literal["duckdb", "postgres"]
+
+# Decimal precision: 38 digits with 10 after the point holds any share count, price or value filed
+# (the XSD allows 4 fraction digits; real filings carry more) and a derived value shares x price.
+DECIMAL_PRECISION = 38
+DECIMAL_SCALE = 10
+
+
+class ColumnType(StrEnum):
+    """A column's logical type; :data:`_SQL_TYPES` says what it is in each dialect."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    BIGINT = "bigint"
+    DECIMAL = "decimal"
+    DATE = "date"
+    TIMESTAMP = "timestamp"
+    BOOLEAN = "boolean"
+    BLOB = "blob"
+
+
+_SQL_TYPES: dict[Dialect, dict[ColumnType, str]] = {
+    "duckdb": {
+        ColumnType.TEXT: "VARCHAR",
+        ColumnType.INTEGER: "INTEGER",
+        ColumnType.BIGINT: "BIGINT",
+        ColumnType.DECIMAL: f"DECIMAL({DECIMAL_PRECISION},{DECIMAL_SCALE})",
+        ColumnType.DATE: "DATE",
+        ColumnType.TIMESTAMP: "TIMESTAMP",
+        ColumnType.BOOLEAN: "BOOLEAN",
+        ColumnType.BLOB: "BLOB",
+    },
+    "postgres": {
+        ColumnType.TEXT: "TEXT",
+        ColumnType.INTEGER: "INTEGER",
+        ColumnType.BIGINT: "BIGINT",
+        ColumnType.DECIMAL: f"NUMERIC({DECIMAL_PRECISION},{DECIMAL_SCALE})",
+        ColumnType.DATE: "DATE",
+        ColumnType.TIMESTAMP: "TIMESTAMP",
+        ColumnType.BOOLEAN: "BOOLEAN",
+        ColumnType.BLOB: "BYTEA",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Column:
+    """One column: name, logical type, whether it may be NULL, and what it holds."""
+
+    name: str
+    type: ColumnType
+    nullable: bool = True
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table:
+    """One table: its columns in order and its primary key (empty for row tables, which are bulk
+    loaded and keyed by ``(filing_key, row_index)`` by construction, not by an index)."""
+
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+    doc: str = ""
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """The column names, in order."""
+        return tuple(c.name for c in self.columns)
+
+    def create_sql(self, dialect: Dialect) -> str:
+        """``CREATE TABLE IF NOT EXISTS`` for this table in ``dialect``."""
+        types = _SQL_TYPES[dialect]
+        lines = [f"    {c.name} {types[c.type]}{'' if c.nullable else ' NOT NULL'}" for c in self.columns]
+        if self.primary_key:
+            lines.append(f"    PRIMARY KEY ({', '.join(self.primary_key)})")
+        body = ",\n".join(lines)
+        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n{body}\n)"
+
+
+T = ColumnType
+
+
+def _c(name: str, type_: ColumnType, doc: str = "", *, nullable: bool = True) -> Column:
+    return Column(name=name, type=type_, nullable=nullable, doc=doc)
+
+
+def _leaf(name: str, type_: ColumnType, doc: str = "") -> tuple[Column, Column]:
+    """A footnotable leaf: its value and its footnote ids (``<name>_fn``)."""
+    return (
+        _c(name, type_, doc),
+        _c(f"{name}_fn", T.TEXT, f"footnote ids attached to {name}, comma-separated"),
+    )
+
+
+_KEY = _c("filing_key", T.TEXT, "accession number, else 'sha256:<hex>'", nullable=False)
+_ROW = _c("row_index", T.INTEGER, "0-based position of the row in its table as filed", nullable=False)
+
+FILINGS = Table(
+    name="filings",
+    doc="One row per filing: the ownership document's top-level facts, the header's, and the source.",
+    primary_key=("filing_key",),
+    columns=(
+        _KEY,
+        _c("accession_number", T.TEXT, "from the submission header, else from the file name"),
+        _c("sha256", T.TEXT, "SHA-256 of the source bytes; raw_documents.sha256", nullable=False),
+        _c("source_format", T.TEXT, "SourceFormat value: ownership-xml, submission-text, ..."),
+        _c("source_name", T.TEXT, "file name (or archive member) the filing was read from"),
+        _c("source_size", T.BIGINT, "size of the source bytes"),
+        _c("document_filename", T.TEXT, "the ownership XML's <FILENAME> inside a submission"),
+        _c("reader_notes", T.TEXT, "what the reader worked around, one note per line"),
+        _c("has_document", T.BOOLEAN, "false when the source held no ownership document"),
+        _c("schema_version", T.TEXT),
+        _c("document_type", T.TEXT, "3, 3/A, 4, 4/A, 5, 5/A"),
+        _c("form", T.INTEGER, "3, 4 or 5, amendment or not"),
+        _c("is_amendment", T.BOOLEAN),
+        _c("period_of_report", T.DATE),
+        _c("date_of_original_submission", T.DATE),
+        _c("no_securities_owned", T.BOOLEAN),
+        _c("not_subject_to_section16", T.BOOLEAN),
+        _c("form3_holdings_reported", T.BOOLEAN),
+        _c("form4_transactions_reported", T.BOOLEAN),
+        _c("aff10b5_one", T.BOOLEAN),
+        _c("issuer_cik", T.TEXT),
+        _c("issuer_name", T.TEXT),
+        _c("issuer_trading_symbol", T.TEXT),
+        _c("issuer_foreign_trading_symbol", T.TEXT),
+        _c("remarks", T.TEXT),
+        _c("owner_count", T.INTEGER),
+        _c("owner_ciks", T.TEXT, "the reporting owners' CIKs, sorted, comma-separated"),
+        _c("submission_type", T.TEXT, "header CONFORMED SUBMISSION TYPE"),
+        _c("filed_date", T.DATE, "header FILED AS OF DATE"),
+        _c("acceptance_datetime", T.TIMESTAMP, "header ACCEPTANCE-DATETIME, US Eastern time"),
+        _c("fiscal_year_end", T.TEXT, "issuer's FISCAL YEAR END from the header, MMDD"),
+        _c("earliest_transaction_date", T.DATE, "derived: min over rows of deemed execution else trade date"),
+        _c("filing_delay_days", T.INTEGER, "derived: business days, earliest_transaction_date to filed_date"),
+        _c("amends_accession", T.TEXT, "filing_key of the filing this amendment amends, when determined"),
+    ),
+)
+
+_ADDRESS = (
+    "rpt_owner_street1",
+    "rpt_owner_street2",
+    "rpt_owner_city",
+    "rpt_owner_state",
+    "rpt_owner_zip_code",
+    "rpt_owner_state_description",
+)
+
+OWNERS = Table(
+    name="owners",
+    doc="One row per reporting owner of a filing, in filed order.",
+    columns=(
+        _KEY,
+        _c("owner_index", T.INTEGER, "0-based position among the filing's reporting owners", nullable=False),
+        _c("rpt_owner_cik", T.TEXT),
+        _c("rpt_owner_ccc", T.TEXT),
+        _c("rpt_owner_name", T.TEXT, "as filed"),
+        *(_c(n, T.TEXT) for n in _ADDRESS),
+        _c("rpt_owner_good_address", T.BOOLEAN),
+        _c("rpt_owner_non_us_address_flag", T.BOOLEAN),
+        _c("rpt_owner_non_us_state_territory", T.TEXT),
+        _c("rpt_owner_country", T.TEXT),
+        _c("is_director", T.BOOLEAN),
+        _c("is_officer", T.BOOLEAN),
+        _c("is_ten_percent_owner", T.BOOLEAN),
+        _c("is_other", T.BOOLEAN),
+        _c("officer_title", T.TEXT),
+        _c("other_text", T.TEXT),
+        _c("roles", T.TEXT, "derived: CEO,CFO,COO,President,GC,VP,Dir,10%,Other, comma-separated"),
+    ),
+)
+
+# Leaves shared by the row tables, in the XML's element order.
+_CODING = (
+    _c("transaction_form_type", T.TEXT, "3, 4 or 5 (5 on a Form 4 is the 'V' column)"),
+    _c("transaction_code", T.TEXT),
+    _c("equity_swap_involved", T.BOOLEAN, "the '/K' after the code"),
+    _c("transaction_coding_fn", T.TEXT, "footnote ids attached to transactionCoding"),
+)
+_POST_AND_NATURE = (
+    *_leaf("shares_owned_following_transaction", T.DECIMAL),
+    *_leaf("value_owned_following_transaction", T.DECIMAL),
+    *_leaf("direct_or_indirect_ownership", T.TEXT, "D or I"),
+    *_leaf("nature_of_ownership", T.TEXT),
+)
+_DERIVATIVE_TERMS = (
+    *_leaf("exercise_date", T.DATE),
+    *_leaf("expiration_date", T.DATE),
+    *_leaf("underlying_security_title", T.TEXT),
+    *_leaf("underlying_security_shares", T.DECIMAL),
+    *_leaf("underlying_security_value", T.DECIMAL),
+)
+_DERIVED_TRANSACTION = (
+    _c("transaction_value", T.DECIMAL, "derived: shares x price, negative for D"),
+    _c("shares_owned_before", T.DECIMAL, "derived: shares owned following - signed shares"),
+    _c("ownership_change_pct", T.DECIMAL, "derived: 100 x signed shares / shares owned before"),
+    _c("ownership_change_new", T.BOOLEAN, "derived: true when shares owned before is 0 ('New')"),
+    _c("open_market", T.TEXT, "derived: 'purchase' (P) or 'sale' (S) in Table I, else NULL"),
+    _c("trade_type", T.TEXT, "derived: OpenInsider's label for the code (Purchase, Sale, OptEx...)"),
+    _c("filing_delay_days", T.INTEGER, "derived: business days from deemed else trade date to filed"),
+)
+
+NON_DERIVATIVE_TRANSACTIONS = Table(
+    name="non_derivative_transactions",
+    doc="Table I rows that report a transaction (nonDerivativeTransaction).",
+    columns=(
+        _KEY,
+        _ROW,
+        *_leaf("security_title", T.TEXT),
+        *_leaf("transaction_date", T.DATE),
+        *_leaf("deemed_execution_date", T.DATE),
+        *_CODING,
+        *_leaf("transaction_timeliness", T.TEXT, "E or L"),
+        *_leaf("transaction_shares", T.DECIMAL),
+        *_leaf("transaction_price_per_share", T.DECIMAL),
+        *_leaf("transaction_acquired_disposed_code", T.TEXT, "A or D"),
+        *_POST_AND_NATURE,
+        *_DERIVED_TRANSACTION,
+    ),
+)
+
+NON_DERIVATIVE_HOLDINGS = Table(
+    name="non_derivative_holdings",
+    doc="Table I rows that report a holding (nonDerivativeHolding).",
+    columns=(
+        _KEY,
+        _ROW,
+        *_leaf("security_title", T.TEXT),
+        *_CODING,
+        *_POST_AND_NATURE,
+    ),
+)
+
+DERIVATIVE_TRANSACTIONS = Table(
+    name="derivative_transactions",
+    doc="Table II rows that report a transaction (derivativeTransaction).",
+    columns=(
+        _KEY,
+        _ROW,
+        *_leaf("security_title", T.TEXT),
+        *_leaf("conversion_or_exercise_price", T.DECIMAL),
+        *_leaf("transaction_date", T.DATE),
+        *_leaf("deemed_execution_date", T.DATE),
+        *_CODING,
+        *_leaf("transaction_timeliness", T.TEXT, "E or L"),
+        *_leaf("transaction_shares", T.DECIMAL),
+        *_leaf("transaction_total_value", T.DECIMAL),
+        *_leaf("transaction_price_per_share", T.DECIMAL),
+        *_leaf("transaction_acquired_disposed_code", T.TEXT, "A or D"),
+        *_DERIVATIVE_TERMS,
+        *_POST_AND_NATURE,
+        *_DERIVED_TRANSACTION,
+    ),
+)
+
+DERIVATIVE_HOLDINGS = Table(
+    name="derivative_holdings",
+    doc="Table II rows that report a holding (derivativeHolding).",
+    columns=(
+        _KEY,
+        _ROW,
+        *_leaf("security_title", T.TEXT),
+        *_leaf("conversion_or_exercise_price", T.DECIMAL),
+        *_CODING,
+        *_DERIVATIVE_TERMS,
+        *_POST_AND_NATURE,
+    ),
+)
+
+FOOTNOTES = Table(
+    name="footnotes",
+    doc="<footnotes>: one row per footnote, in filed order.",
+    columns=(
+        _KEY,
+        _c("footnote_index", T.INTEGER, nullable=False),
+        _c("footnote_id", T.TEXT, "F1, F2, ..."),
+        _c("footnote_text", T.TEXT),
+    ),
+)
+
+SIGNATURES = Table(
+    name="signatures",
+    doc="<ownerSignature>: one row per signature, in filed order.",
+    columns=(
+        _KEY,
+        _c("signature_index", T.INTEGER, nullable=False),
+        _c("signature_name", T.TEXT),
+        _c("signature_date", T.DATE),
+    ),
+)
+
+UNPARSED = Table(
+    name="unparsed",
+    doc="Text of typed elements that could not be read as their type, with the element's XPath.",
+    columns=(
+        _KEY,
+        _c("unparsed_index", T.INTEGER, nullable=False),
+        _c("path", T.TEXT),
+        _c("text", T.TEXT),
+    ),
+)
+
+FINDINGS = Table(
+    name="findings",
+    doc="Validation findings (section16.validate) computed at ingest, when validation is installed.",
+    columns=(
+        _KEY,
+        _c("finding_index", T.INTEGER, nullable=False),
+        _c("rule_id", T.TEXT),
+        _c("severity", T.TEXT, "error, warning or info"),
+        _c("message", T.TEXT),
+        _c("rule_source", T.TEXT, "the SEC document the rule comes from"),
+        _c("table_name", T.TEXT, "nonDerivativeTable, derivativeTable, reportingOwner, ..."),
+        _c("row_number", T.INTEGER, "1-based row in filed order"),
+        _c("field", T.TEXT, "the field as the XML names it"),
+        _c("location", T.TEXT, "where, in one string"),
+    ),
+)
+
+RAW_DOCUMENTS = Table(
+    name="raw_documents",
+    doc="The original bytes of every source, compressed, by SHA-256 (reparse reads them back).",
+    primary_key=("sha256",),
+    columns=(
+        _c("sha256", T.TEXT, nullable=False),
+        _c("size", T.BIGINT, "uncompressed size"),
+        _c("compression", T.TEXT, "gzip"),
+        _c("data", T.BLOB),
+    ),
+)
+
+META = Table(
+    name="section16_meta",
+    doc="Facts about the store itself: schema_version.",
+    primary_key=("key",),
+    columns=(_c("key", T.TEXT, nullable=False), _c("value", T.TEXT)),
+)
+
+CHILD_TABLES: tuple[Table, ...] = (
+    OWNERS,
+    NON_DERIVATIVE_TRANSACTIONS,
+    NON_DERIVATIVE_HOLDINGS,
+    DERIVATIVE_TRANSACTIONS,
+    DERIVATIVE_HOLDINGS,
+    FOOTNOTES,
+    SIGNATURES,
+    UNPARSED,
+    FINDINGS,
+)
+TABLES: tuple[Table, ...] = (FILINGS, *CHILD_TABLES, RAW_DOCUMENTS, META)
+
+
+def table(name: str) -> Table:
+    """The table called ``name``; KeyError when there is none."""
+    for t in TABLES:
+        if t.name == name:
+            return t
+    raise KeyError(name)
+
+
+# The amended state: a filing is current unless a later filing amends it.
+_CURRENT_FILINGS = (
+    "SELECT f.* FROM filings f WHERE NOT EXISTS "
+    "(SELECT 1 FROM filings a WHERE a.amends_accession = f.filing_key)"
+)
+VIEWS: dict[str, str] = {
+    "current_filings": _CURRENT_FILINGS,
+    **{
+        f"current_{t.name}": (
+            f"SELECT r.* FROM {t.name} r WHERE NOT EXISTS "
+            f"(SELECT 1 FROM filings a WHERE a.amends_accession = r.filing_key)"
+        )
+        for t in CHILD_TABLES
+    },
+}
+
+_INDEXES: tuple[tuple[str, str, str], ...] = (
+    ("filings_accession", "filings", "accession_number"),
+    ("filings_sha256", "filings", "sha256"),
+    ("filings_issuer", "filings", "issuer_cik"),
+    ("filings_amends", "filings", "amends_accession"),
+)
+
+
+def create_statements(dialect: Dialect) -> list[str]:
+    """Every statement that creates the store's tables, indexes and views in ``dialect``; each is
+    idempotent (``IF NOT EXISTS`` / ``OR REPLACE``)."""
+    statements = [t.create_sql(dialect) for t in TABLES]
+    if dialect == "postgres":
+        # Rows are read by filing; DuckDB's zone maps serve that without an index (an ART index would
+        # slow its bulk loads, and DuckDB rewrites an UPDATE of an indexed column as delete + insert),
+        # PostgreSQL needs them.
+        statements.extend(
+            f"CREATE INDEX IF NOT EXISTS {t.name}_key ON {t.name} (filing_key)" for t in CHILD_TABLES
+        )
+        statements.extend(f"CREATE INDEX IF NOT EXISTS {n} ON {t} ({c})" for n, t, c in _INDEXES)
+    statements.extend(f"CREATE OR REPLACE VIEW {name} AS {sql}" for name, sql in VIEWS.items())
+    return statements
