@@ -54,9 +54,7 @@ class ParseError(Section16Error, ValueError):
 
     def with_source(self, source: str) -> ParseError:
         """Return a copy of this error that names ``source`` as the file."""
-        err = type(self)(
-            self.message, source=source, line=self.line, column=self.column, path=self.path
-        )
+        err = type(self)(self.message, source=source, line=self.line, column=self.column, path=self.path)
         err.__cause__ = self.__cause__
         return err
 
@@ -76,7 +74,10 @@ class ParseError(Section16Error, ValueError):
         return f"{self.place}: {self.message}"
 
     def __reduce__(self) -> tuple[object, ...]:  # keep pickling (multiprocessing) working
-        return (_rebuild_parse_error, (type(self), self.message, self.source, self.line, self.column, self.path))
+        return (
+            _rebuild_parse_error,
+            (type(self), self.message, self.source, self.line, self.column, self.path),
+        )
 
 
 def _rebuild_parse_error(

@@ -38,9 +38,7 @@ def _describe(data: bytes) -> str:
     return repr(text) if text else "nothing but white space"
 
 
-def read_filing(
-    data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Filing:
+def read_filing(data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Filing:
     """Read a bare ownership XML document, a complete submission (``.txt``) or a dissemination file
     (``.nc``/``.sgml``) into a :class:`Filing`. The format is found from the content, never the name.
 

@@ -206,7 +206,7 @@ def _tag(element: _Element) -> str:
     return tag
 
 
-class _Reader_:
+class _DocumentWalk:
     """One document's walk: collects unparsed texts, extras and notes as it goes."""
 
     __slots__ = ("extras", "notes", "unparsed")
@@ -281,9 +281,7 @@ class _Reader_:
         value = self.typed(text, path + "/value", read) if text is not None else None
         return Fact(value, tuple(ids))
 
-    def fields(
-        self, element: _Element, path: str, leaves: dict[str, tuple[str, _Reader]]
-    ) -> dict[str, Any]:
+    def fields(self, element: _Element, path: str, leaves: dict[str, tuple[str, _Reader]]) -> dict[str, Any]:
         """Plain leaves of a group element (issuer, reportingOwnerId...)."""
         out: dict[str, Any] = {}
         for child in element:
@@ -313,9 +311,7 @@ class _Reader_:
             values[spec[0]] = self.scalar(child, f"{path}/{tag}", spec[1])
         return TransactionCoding(footnote_ids=tuple(ids), **values)
 
-    def row_leaves(
-        self, element: _Element, path: str, allowed: frozenset[str], out: dict[str, Any]
-    ) -> None:
+    def row_leaves(self, element: _Element, path: str, allowed: frozenset[str], out: dict[str, Any]) -> None:
         for child in element:
             tag = _tag(child)
             if tag in _ROW_CONTAINERS:
@@ -483,8 +479,7 @@ def read_ownership_document(
             source=source,
             line=root.sourceline,
         )
-    reader = _Reader_()
+    reader = _DocumentWalk()
     reader.notes = notes
     document = reader.document(root)
     return document, tuple(reader.notes)
-

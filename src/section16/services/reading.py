@@ -84,9 +84,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-def read_paths(
-    paths: Iterable[str | os.PathLike[str]], *, progress: bool = False
-) -> Iterator[ReadResult]:
+def read_paths(paths: Iterable[str | os.PathLike[str]], *, progress: bool = False) -> Iterator[ReadResult]:
     """Read every file named or found in the folders named; one result per file, errors included.
 
     With ``progress``, a progress bar is drawn on standard error while the batch runs."""
