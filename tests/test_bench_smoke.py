@@ -59,6 +59,10 @@ def test_bench_prints_a_table_and_well_formed_json() -> None:
         assert isinstance(row["best_s"], float) and row["best_s"] == min(row["rounds_s"])
         assert isinstance(row["ms_per_filing"], float)
     assert xml["section16"]["detail"].startswith("section16.parse.")
+    assert isinstance(xml["section16"]["crashes"], int)
+    assert 0 <= xml["section16"]["crashes"] <= xml["section16"]["failures"]
+    assert xml["floor"]["crashes"] is None
+    assert isinstance(xml["caveats"], list)
     assert isinstance(xml["ratios"]["section16_over_floor"], float)
     assert xml["ratios"]["peer_over_section16"] is None
     assert xml["goals"]["peer_over_section16_met"] is None
