@@ -1,0 +1,414 @@
+"""Reading the SEC header of a submission into a :class:`~section16.model.SubmissionHeader`.
+
+EDGAR writes the same header in two styles, and real files mix them:
+
+- ``LABEL:<tabs>value`` lines with tab-indented blocks, as in a complete submission ``.txt``
+  (``<SEC-HEADER>`` ... ``</SEC-HEADER>``; EDGAR Public Dissemination Service (PDS) Technical
+  Specification, "Header tags" appendix, which lists each tag with the label it prints as);
+- ``<TAG>value`` lines with ``</TAG>`` closing a block, as in the dissemination feed ``.nc``/``.sgml``
+  (``<SUBMISSION>`` root) and the ``-index-headers.html`` pages.
+
+Both are read by one pass over the header's lines and mapped onto the same typed fields. Structure is
+taken from the block names (``OWNER DATA``, ``COMPANY DATA``, ``BUSINESS ADDRESS``...), not from the
+indentation alone, because real copies re-indent with spaces or drop a level (a 1998 header wraps its
+owner in ``<REPORTING-OWNER>`` with unindented blocks inside). Every line is also kept, as read, in
+``SubmissionHeader.fields``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from section16.model import FormerName, HeaderAddress, HeaderEntity, SubmissionDocument, SubmissionHeader
+
+__all__ = [
+    "decode_header",
+    "read_date8",
+    "read_datetime14",
+    "read_document_tags",
+    "read_header_lines",
+]
+
+# Header-level labels, both styles -> SubmissionHeader attribute (PDS spec, header tag appendix:
+# <ACCESSION-NUMBER> "ACCESSION NUMBER", <TYPE> "CONFORMED SUBMISSION TYPE", <PERIOD> "CONFORMED
+# PERIOD OF REPORT", <FILING-DATE> "FILED AS OF DATE", <DATE-OF-FILING-DATE-CHANGE> "DATE AS OF CHANGE").
+_TOP = {
+    "ACCESSION NUMBER": "accession_number",
+    "ACCESSION-NUMBER": "accession_number",
+    "CONFORMED SUBMISSION TYPE": "submission_type",
+    "TYPE": "submission_type",
+    "PUBLIC DOCUMENT COUNT": "public_document_count",
+    "PUBLIC-DOCUMENT-COUNT": "public_document_count",
+    "CONFORMED PERIOD OF REPORT": "period_of_report",
+    "PERIOD": "period_of_report",
+    "FILED AS OF DATE": "filed_as_of_date",
+    "FILING-DATE": "filed_as_of_date",
+    "DATE AS OF CHANGE": "date_as_of_change",
+    "DATE-OF-FILING-DATE-CHANGE": "date_as_of_change",
+    "ACCEPTANCE-DATETIME": "acceptance_datetime",
+}
+
+# Fields of an entity block (COMPANY DATA / OWNER DATA / FILING VALUES) -> HeaderEntity attribute.
+_ENTITY = {
+    "COMPANY CONFORMED NAME": "conformed_name",
+    "CONFORMED-NAME": "conformed_name",
+    "CENTRAL INDEX KEY": "cik",
+    "CIK": "cik",
+    "STANDARD INDUSTRIAL CLASSIFICATION": "standard_industrial_classification",
+    "ASSIGNED-SIC": "standard_industrial_classification",
+    "ORGANIZATION NAME": "organization_name",
+    "ORGANIZATION-NAME": "organization_name",
+    "IRS NUMBER": "irs_number",
+    "IRS-NUMBER": "irs_number",
+    "STATE OF INCORPORATION": "state_of_incorporation",
+    "STATE-OF-INCORPORATION": "state_of_incorporation",
+    "FISCAL YEAR END": "fiscal_year_end",
+    "FISCAL-YEAR-END": "fiscal_year_end",
+    "FORM TYPE": "form_type",
+    "FORM-TYPE": "form_type",
+    "SEC ACT": "sec_act",
+    "ACT": "sec_act",
+    "SEC FILE NUMBER": "sec_file_number",
+    "FILE-NUMBER": "sec_file_number",
+    "FILM NUMBER": "film_number",
+    "FILM-NUMBER": "film_number",
+}
+
+_ADDRESS = {
+    "STREET 1": "street1",
+    "STREET1": "street1",
+    "STREET 2": "street2",
+    "STREET2": "street2",
+    "CITY": "city",
+    "STATE": "state",
+    "ZIP": "zip",
+    "BUSINESS PHONE": "phone",
+    "PHONE": "phone",
+}
+
+_FORMER = {
+    "FORMER CONFORMED NAME": "former_conformed_name",
+    "FORMER-CONFORMED-NAME": "former_conformed_name",
+    "DATE OF NAME CHANGE": "date_changed",
+    "DATE-CHANGED": "date_changed",
+}
+
+# Blocks inside an entity, both styles -> what they hold.
+_SUB_BLOCKS = {
+    "OWNER DATA": "data",
+    "OWNER-DATA": "data",
+    "COMPANY DATA": "data",
+    "COMPANY-DATA": "data",
+    "FILING VALUES": "data",
+    "FILING-VALUES": "data",
+    "BUSINESS ADDRESS": "business_address",
+    "BUSINESS-ADDRESS": "business_address",
+    "MAIL ADDRESS": "mail_address",
+    "MAIL-ADDRESS": "mail_address",
+    "FORMER COMPANY": "former",
+    "FORMER-COMPANY": "former",
+    "FORMER NAME": "former",
+    "FORMER-NAME": "former",
+}
+
+# Entity blocks that may appear with an empty value at any indentation (the PDS spec's filer roles).
+_ROLES = frozenset(
+    {
+        "FILER",
+        "REPORTING-OWNER",
+        "ISSUER",
+        "SUBJECT COMPANY",
+        "SUBJECT-COMPANY",
+        "FILED BY",
+        "FILED-BY",
+        "SERIAL COMPANY",
+        "SERIAL-COMPANY",
+    }
+)
+
+_KNOWN_FIELDS = frozenset(_TOP) | frozenset(_ENTITY) | frozenset(_ADDRESS) | frozenset(_FORMER)
+
+
+def read_date8(text: str) -> date | None:
+    """``"20230522"`` -> ``date(2023, 5, 22)``; anything else -> None."""
+    if len(text) != 8 or not text.isascii() or not text.isdigit():
+        return None
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+
+
+def read_datetime14(text: str) -> datetime | None:
+    """EDGAR's acceptance time ``"20230522161317"`` -> a naive datetime (US Eastern, as EDGAR
+    states it); anything else -> None."""
+    if len(text) != 14 or not text.isascii() or not text.isdigit():
+        return None
+    try:
+        return datetime(
+            int(text[:4]), int(text[4:6]), int(text[6:8]), int(text[8:10]), int(text[10:12]), int(text[12:])
+        )
+    except ValueError:
+        return None
+
+
+def _is_accession(text: str) -> bool:
+    """``0001234567-23-000089``: ten digits, two, six (EDGAR Filer Manual, "accession number")."""
+    return (
+        len(text) == 20
+        and text[10] == "-"
+        and text[13] == "-"
+        and text.replace("-", "").isdigit()
+        and text.isascii()
+    )
+
+
+def decode_header(raw: bytes) -> tuple[str, tuple[str, ...]]:
+    """Header bytes as text: UTF-8, else Latin-1 (which cannot fail) with a note saying so."""
+    try:
+        return raw.decode("utf-8"), ()
+    except UnicodeDecodeError as exc:
+        return raw.decode("latin-1"), (f"header is not UTF-8 (byte {exc.start}); read as Latin-1",)
+
+
+@dataclass(slots=True)
+class _EntityBuilder:
+    role: str
+    values: dict[str, str] = field(default_factory=dict)
+    addresses: dict[str, dict[str, str]] = field(default_factory=dict)
+    former: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _State:
+    notes: list[str]
+    place: str
+    top: dict[str, str] = field(default_factory=dict)
+    top_lines: dict[str, int] = field(default_factory=dict)
+    entities: list[_EntityBuilder] = field(default_factory=list)
+    entity: _EntityBuilder | None = None
+    entity_tag: str | None = None  # the entity was opened by <TAG> and closes with </TAG>
+    sub: str | None = None  # kind of the open sub-block: data, business_address, mail_address, former
+    sub_label: str | None = None
+    fields: list[tuple[str, str]] = field(default_factory=list)
+
+    def open_entity(self, role: str, *, tag: str | None) -> None:
+        self.entity = _EntityBuilder(role=role.replace(" ", "-"))
+        self.entities.append(self.entity)
+        self.entity_tag = tag
+        self.sub = self.sub_label = None
+
+    def open_sub(self, label: str, lineno: int) -> None:
+        if self.entity is None:
+            self.notes.append(f"{self.place}:{lineno}: block {label!r} outside any filer block; read as one")
+            self.open_entity("UNNAMED", tag=None)
+        assert self.entity is not None
+        self.sub, self.sub_label = _SUB_BLOCKS[label], label
+        if self.sub == "former":
+            self.entity.former.append({})
+
+    def close(self, tag: str, lineno: int) -> None:
+        if tag == self.sub_label:
+            self.sub = self.sub_label = None
+        elif self.entity is not None and tag == self.entity_tag:
+            self.entity = self.entity_tag = None
+            self.sub = self.sub_label = None
+        elif tag not in {"SEC-HEADER", "SUBMISSION"}:
+            self.notes.append(f"{self.place}:{lineno}: closing tag </{tag}> closes no open block; ignored")
+
+    def value(self, label: str, value: str, lineno: int) -> None:
+        path = [label]
+        if self.sub_label is not None:
+            path.insert(0, self.sub_label)
+        if self.entity is not None:
+            path.insert(0, self.entity.role)
+        self.fields.append(("/".join(path), value))
+        if label in _TOP:
+            if _TOP[label] not in self.top_lines:  # the first wins; a repeat stays in ``fields``
+                self.top[_TOP[label]] = value
+                self.top_lines[_TOP[label]] = lineno
+            return
+        entity = self.entity
+        if entity is None or not value:
+            return
+        if self.sub in {"business_address", "mail_address"} and label in _ADDRESS:
+            entity.addresses.setdefault(self.sub, {})[_ADDRESS[label]] = value
+        elif self.sub == "former" and label in _FORMER:
+            entity.former[-1][_FORMER[label]] = value
+        elif label in _ENTITY:
+            entity.values.setdefault(_ENTITY[label], value)
+
+
+def read_header_lines(text: str, *, first_line: int, place: str) -> tuple[SubmissionHeader, list[str]]:
+    """Read header text (both styles) into a header without its documents list, plus notes.
+
+    ``first_line`` is the line number of ``text``'s first line in the whole file and ``place`` the
+    file's name, both for the notes."""
+    state = _State(notes=[], place=place)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    closers = _closing_tags(text)
+    for offset, line in enumerate(lines):
+        content = line.strip()
+        if not content:
+            continue
+        lineno = first_line + offset
+        if content[0] == "<":
+            _tag_line(state, content, lineno, closers)
+            continue
+        label, colon, value = content.partition(":")
+        label = label.strip()
+        if not colon or not label:
+            state.notes.append(
+                f"{place}:{lineno}: header line {content[:60]!r} is not 'LABEL: value'; kept as is"
+            )
+            state.fields.append(("", content))
+            continue
+        value = value.strip()
+        if value:
+            state.value(label, value, lineno)
+        elif label in _SUB_BLOCKS:
+            state.open_sub(label, lineno)
+        elif label in _ROLES or (label not in _KNOWN_FIELDS and not line.startswith("\t")):
+            state.open_entity(label, tag=None)
+        else:
+            state.value(label, "", lineno)
+    return _build(state), state.notes
+
+
+def _closing_tags(text: str) -> frozenset[str]:
+    """Names of the tags closed somewhere in the header: a bare ``<TAG>`` with such a closer opens a
+    block, one without is an empty value (``<ORGANIZATION-NAME>`` with nothing after it)."""
+    names = set()
+    start = text.find("</")
+    while start >= 0:
+        end = text.find(">", start)
+        if end < 0:
+            break
+        names.add(text[start + 2 : end].strip())
+        start = text.find("</", end)
+    return frozenset(names)
+
+
+def _tag_line(state: _State, content: str, lineno: int, closers: frozenset[str]) -> None:
+    end = content.find(">")
+    if end < 0:
+        state.notes.append(f"{state.place}:{lineno}: tag {content[:60]!r} has no '>'; kept as is")
+        state.fields.append(("", content))
+        return
+    if content[1:2] == "/":
+        state.close(content[2:end].strip(), lineno)
+        return
+    tag = content[1:end].strip()
+    value = content[end + 1 :].strip()
+    if value or tag not in closers:
+        state.value(tag, value, lineno)
+    elif tag in _SUB_BLOCKS:
+        state.open_sub(tag, lineno)
+    else:
+        state.open_entity(tag, tag=tag)
+
+
+def _build(state: _State) -> SubmissionHeader:
+    top = state.top
+    notes = state.notes
+
+    def when(attr: str) -> date | None:
+        text = top.get(attr)
+        if text is None:
+            return None
+        found = read_date8(text)
+        if found is None:
+            notes.append(
+                f"{state.place}:{state.top_lines[attr]}: {text!r} is not a YYYYMMDD date; left unset"
+            )
+        return found
+
+    accepted: datetime | None = None
+    if "acceptance_datetime" in top:
+        accepted = read_datetime14(top["acceptance_datetime"])
+        if accepted is None:
+            notes.append(
+                f"{state.place}:{state.top_lines['acceptance_datetime']}: acceptance time "
+                f"{top['acceptance_datetime']!r} is not YYYYMMDDHHMMSS; left unset"
+            )
+    count: int | None = None
+    if "public_document_count" in top:
+        text = top["public_document_count"]
+        if text.isascii() and text.isdigit():
+            count = int(text)
+        else:
+            notes.append(
+                f"{state.place}:{state.top_lines['public_document_count']}: document count {text!r} "
+                "is not a number; left unset"
+            )
+    accession = top.get("accession_number")
+    if accession is None:
+        # A 1990s header may lack the line; its <SEC-HEADER> names the file: "ACCESSION.hdr.sgml : DATE".
+        for label, value in state.fields:
+            if label in {"SEC-HEADER", "SEC-DOCUMENT"} and _is_accession(value[:20]):
+                accession = value[:20]
+                break
+    return SubmissionHeader(
+        accession_number=accession,
+        submission_type=top.get("submission_type"),
+        public_document_count=count,
+        period_of_report=when("period_of_report"),
+        filed_as_of_date=when("filed_as_of_date"),
+        date_as_of_change=when("date_as_of_change"),
+        acceptance_datetime=accepted,
+        entities=tuple(_entity(e, state) for e in state.entities),
+        fields=tuple(state.fields),
+    )
+
+
+def _entity(builder: _EntityBuilder, state: _State) -> HeaderEntity:
+    formers = []
+    for former in builder.former:
+        changed_text = former.get("date_changed")
+        changed = read_date8(changed_text) if changed_text else None
+        if changed_text and changed is None:
+            state.notes.append(
+                f"{state.place}: {builder.role} former name date {changed_text!r} is not YYYYMMDD; left unset"
+            )
+        formers.append(
+            FormerName(former_conformed_name=former.get("former_conformed_name"), date_changed=changed)
+        )
+    addresses = {kind: HeaderAddress(**values) for kind, values in builder.addresses.items()}
+    get = builder.values.get
+    return HeaderEntity(
+        role=builder.role,
+        conformed_name=get("conformed_name"),
+        cik=get("cik"),
+        standard_industrial_classification=get("standard_industrial_classification"),
+        organization_name=get("organization_name"),
+        irs_number=get("irs_number"),
+        state_of_incorporation=get("state_of_incorporation"),
+        fiscal_year_end=get("fiscal_year_end"),
+        form_type=get("form_type"),
+        sec_act=get("sec_act"),
+        sec_file_number=get("sec_file_number"),
+        film_number=get("film_number"),
+        business_address=addresses.get("business_address"),
+        mail_address=addresses.get("mail_address"),
+        former_names=tuple(formers),
+    )
+
+
+def read_document_tags(text: str) -> SubmissionDocument:
+    """The ``<TYPE>``, ``<SEQUENCE>``, ``<FILENAME>``, ``<DESCRIPTION>`` lines of one ``<DOCUMENT>``
+    (the text between ``<DOCUMENT>`` and ``<TEXT>``)."""
+    found: dict[str, str] = {}
+    for line in text.replace("\r", "\n").split("\n"):
+        content = line.strip()
+        if content.startswith("<"):
+            end = content.find(">")
+            if end > 1:
+                found.setdefault(content[1:end].strip(), content[end + 1 :].strip())
+    sequence = found.get("SEQUENCE", "")
+    return SubmissionDocument(
+        type=found.get("TYPE") or None,
+        sequence=int(sequence) if sequence.isascii() and sequence.isdigit() else None,
+        filename=found.get("FILENAME") or None,
+        description=found.get("DESCRIPTION") or None,
+    )
