@@ -52,7 +52,7 @@ from section16.model import (
     TransactionCoding,
     Unparsed,
 )
-from section16.parse._values import clean_text, read_bool, read_date, read_decimal
+from section16.parse._values import clean_text, read_bool, read_date, read_decimal, unescape_twice
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_ownership_document"]
 
@@ -78,7 +78,7 @@ def _enum_reader(enum: type[E]) -> Callable[[str], E | None]:
 
 
 def _read_str(text: str) -> str | None:
-    return clean_text(text)
+    return unescape_twice(text)  # the caller has stripped it already
 
 
 _read_code = _enum_reader(TransactionCode)
@@ -228,7 +228,20 @@ class _DocumentWalk:
         xml = etree.tostring(element, encoding="unicode", with_tail=False)
         self.extras.append(Extra(parent_path=parent_path, xml=xml))
 
-    def typed(self, text: str | None, path: str, read: _Reader) -> Any:
+    def scalar(self, element: _Element, parent: str, tag: str, read: _Reader) -> Any:
+        """A leaf with no footnotes: its text (or, as some agents file it, a ``<value>`` child's)."""
+        text = element.text
+        if len(element):
+            first = element[0]
+            if len(element) == 1 and first.tag == "value" and not (text or "").strip():
+                text = first.text
+                self.notes.append(f"<value> inside a plain element at {parent}/{tag}")
+            elif read is _read_str:  # mixed content (a <br/> in remarks): keep all of its text
+                text = "".join(element.itertext())
+                self.notes.append(f"markup inside text flattened at {parent}/{tag}")
+            else:
+                for child in element:
+                    self.extra(f"{parent}/{tag}", child)
         if text is None:
             return None
         text = text.strip()
@@ -236,62 +249,47 @@ class _DocumentWalk:
             return None
         value = read(text)
         if value is None:
-            self.unparsed.append(Unparsed(path=path, text=clean_text(text) or text))
+            self.unparsed.append(Unparsed(path=f"{parent}/{tag}", text=clean_text(text) or text))
         return value
 
-    def scalar(self, element: _Element, path: str, read: _Reader) -> Any:
-        """A leaf with no footnotes: its text (or, as some agents file it, a ``<value>`` child's)."""
-        text = element.text
-        if len(element):
-            first = element[0]
-            if len(element) == 1 and _tag(first) == "value" and not (text or "").strip():
-                text = first.text
-                self.notes.append(f"<value> inside a plain element at {path}")
-            elif read is _read_str:  # mixed content (a <br/> in remarks): keep all of its text
-                text = "".join(element.itertext())
-                self.notes.append(f"markup inside text flattened at {path}")
-            else:
-                for child in element:
-                    self.extra(path, child)
-        return self.typed(text, path, read)
-
-    def fact(self, element: _Element, path: str, read: _Reader) -> Fact[Any]:
-        """A ``<value>`` with ``<footnoteId>`` siblings."""
+    def fact(self, element: _Element, parent: str, tag: str, read: _Reader) -> Fact[Any]:
+        """A ``<value>`` with ``<footnoteId>`` siblings (``parent``/``tag`` name its place)."""
         text: str | None = None
-        ids: list[str] = []
+        ids: tuple[str, ...] = ()
         for child in element:
-            tag = _tag(child)
-            if tag == "footnoteId":
+            ctag = child.tag
+            if ctag == "value" and text is None:
+                text = (child.text or "") if not len(child) else "".join(child.itertext())
+                continue
+            if ctag == "footnoteId" and not len(child):
                 fid = child.get("id")
-                if fid is None or len(child):
-                    self.extra(path, child)
-                else:
-                    ids.append(fid.strip())
-            elif tag == "value" and text is None:
-                text = child.text
-                if len(child):
-                    text = "".join(child.itertext())
-            else:
-                self.extra(path, child)
-        if text is None:
+                if fid is not None:
+                    ids += (fid.strip(),)
+                    continue
+            self.extra(f"{parent}/{tag}", child)
+        if text:
+            text = text.strip()
+        if not text:
             direct = element.text
-            if direct is not None and direct.strip():
-                text = direct
-                self.notes.append(f"value given without <value> at {path}")
-        value = self.typed(text, path + "/value", read) if text is not None else None
-        return Fact(value, tuple(ids))
+            if direct is None or not direct.strip():
+                return Fact(None, ids)
+            text = direct.strip()
+            self.notes.append(f"value given without <value> at {parent}/{tag}")
+        value = read(text)
+        if value is None:
+            self.unparsed.append(Unparsed(path=f"{parent}/{tag}/value", text=clean_text(text) or text))
+        return Fact(value, ids)
 
     def fields(self, element: _Element, path: str, leaves: dict[str, tuple[str, _Reader]]) -> dict[str, Any]:
         """Plain leaves of a group element (issuer, reportingOwnerId...)."""
         out: dict[str, Any] = {}
         for child in element:
-            tag = _tag(child)
+            tag = child.tag
             spec = leaves.get(tag)
             if spec is None or spec[0] in out:
                 self.extra(path, child)
                 continue
-            name, read = spec
-            out[name] = self.scalar(child, f"{path}/{tag}", read)
+            out[spec[0]] = self.scalar(child, path, tag, spec[1])
         return out
 
     # -- rows -------------------------------------------------------------------------------------
@@ -300,7 +298,7 @@ class _DocumentWalk:
         values: dict[str, Any] = {}
         ids: list[str] = []
         for child in element:
-            tag = _tag(child)
+            tag = child.tag
             if tag == "footnoteId" and child.get("id") is not None:
                 ids.append(child.get("id").strip())
                 continue
@@ -308,29 +306,31 @@ class _DocumentWalk:
             if spec is None or spec[0] in values:
                 self.extra(path, child)
                 continue
-            values[spec[0]] = self.scalar(child, f"{path}/{tag}", spec[1])
+            values[spec[0]] = self.scalar(child, path, tag, spec[1])
         return TransactionCoding(footnote_ids=tuple(ids), **values)
 
     def row_leaves(self, element: _Element, path: str, allowed: frozenset[str], out: dict[str, Any]) -> None:
         for child in element:
-            tag = _tag(child)
-            if tag in _ROW_CONTAINERS:
+            tag = child.tag
+            spec = _ROW_LEAVES.get(tag)
+            if spec is not None:
+                name, read = spec
+                if name in allowed and name not in out:
+                    out[name] = self.fact(child, path, tag, read)
+                    continue
+            elif tag in _ROW_CONTAINERS:
                 self.row_leaves(child, f"{path}/{tag}", allowed, out)
                 continue
-            if tag == "transactionCoding" and "transaction_coding" not in out:
+            elif tag == "transactionCoding" and "transaction_coding" not in out:
                 out["transaction_coding"] = self.coding(child, f"{path}/{tag}")
                 continue
-            spec = _ROW_LEAVES.get(tag)
-            if spec is None or spec[0] not in allowed or spec[0] in out:
-                self.extra(path, child)
-                continue
-            out[spec[0]] = self.fact(child, f"{path}/{tag}", spec[1])
+            self.extra(path, child)
 
     def table(self, element: _Element, path: str) -> list[Any]:
         rows: list[Any] = []
         counts: dict[str, int] = {}
         for child in element:
-            tag = _tag(child)
+            tag = child.tag
             cls = _ROW_CLASSES.get(tag)
             if cls is None:
                 self.extra(path, child)
@@ -346,7 +346,7 @@ class _DocumentWalk:
     def owner(self, element: _Element, path: str) -> ReportingOwner:
         values: dict[str, Any] = {}
         for child in element:
-            tag = _tag(child)
+            tag = child.tag
             sub = f"{path}/{tag}"
             if tag == "reportingOwnerId" and "rpt_owner_cik" not in values:
                 values.update(self.fields(child, sub, _OWNER_ID))
@@ -363,7 +363,7 @@ class _DocumentWalk:
         notes: list[Footnote] = []
         n = 0
         for child in element:
-            if _tag(child) != "footnote":
+            if child.tag != "footnote":
                 self.extra(path, child)
                 continue
             n += 1
@@ -379,10 +379,10 @@ class _DocumentWalk:
         derivative: list[DerivativeRow] = []
         footnotes: list[Footnote] = []
         for child in root:
-            tag = _tag(child)
+            tag = child.tag
             spec = _DOC_SCALARS.get(tag)
             if spec is not None and spec[0] not in values:
-                values[spec[0]] = self.scalar(child, f"{_ROOT}/{tag}", spec[1])
+                values[spec[0]] = self.scalar(child, _ROOT, tag, spec[1])
             elif tag == "reportingOwner":
                 owners.append(self.owner(child, f"{_ROOT}/reportingOwner[{len(owners) + 1}]"))
             elif tag == "nonDerivativeTable":
@@ -479,6 +479,11 @@ def read_ownership_document(
             source=source,
             line=root.sourceline,
         )
+    if root.tag[0] == "{":  # a namespaced document: read it by local names
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.tag[0] == "{":
+                element.tag = element.tag.partition("}")[2]
+        notes.append("XML namespace on the elements ignored")
     reader = _DocumentWalk()
     reader.notes = notes
     document = reader.document(root)
