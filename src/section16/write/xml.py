@@ -10,7 +10,9 @@ What is written, and how:
   version that was filed); when it is ``None`` no ``<schemaVersion>`` is written.
 - A :class:`~section16.model.Fact` is ``<value>`` followed by one ``<footnoteId id=".."/>`` per footnote;
   a Fact whose value is ``None`` writes no ``<value>`` (a price given only by a footnote, or an empty
-  element: ``Fact(None)`` writes ``<transactionShares/>``).
+  element: ``Fact(None)`` writes ``<deemedExecutionDate/>``), except that an empty Fact of
+  ``natureOfOwnership`` or ``transactionTimeliness``, whose schema types admit an empty value, writes
+  ``<value/>`` as filers do.
 - Containers that the model flattens into the row (``transactionAmounts``, ``postTransactionAmounts``,
   ``ownershipNature``, ``underlyingSecurity``) and ``reportingOwnerId`` are written when any of their
   fields is present. Containers the model keeps as objects (``issuer``, ``reportingOwnerAddress``,
@@ -70,6 +72,12 @@ XML_DECLARATION = '<?xml version="1.0"?>'
 """The declaration every written document starts with (UTF-8, the XML default, is not named)."""
 
 _ROOT = "/ownershipDocument"
+
+# Leaves whose ``<value>`` type admits the empty string (ownershipDocumentCommon.xsd: INDIRECT_NATURE is
+# a string of at most 100, TRANS_TIMELY_PICKLIST is ``[E|L]{0,1}``): an empty Fact there is written
+# ``<tag><value/></tag>``, as filers do and as the schema requires for ``natureOfOwnership``. Everywhere
+# else an empty Fact is an empty element (``<deemedExecutionDate/>``: an empty date would be invalid).
+_EMPTY_VALUE_ALLOWED = frozenset({"natureOfOwnership", "transactionTimeliness"})
 _INDENT = "  "
 
 _ESCAPES_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
@@ -183,7 +191,10 @@ class _Writer:
         else:
             value = None
         if value is None and not fact.footnote_ids and path not in self.extras:
-            self.empty(tag)
+            if tag in _EMPTY_VALUE_ALLOWED:
+                self.parts.append(f"{_INDENT * self.depth}<{tag}><value/></{tag}>\n")
+            else:
+                self.empty(tag)
             return
         self.open(tag)
         pad = _INDENT * self.depth
