@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.util
 import io
 import pstats
 import sys
@@ -20,19 +21,23 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from section16.errors import Section16Error
-from section16.parse import read_filing
+from section16.parse import read_filing, read_ownership_document
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 SUITES: dict[str, tuple[str, str]] = {"xml": ("xml", "*.xml"), "submissions": ("submissions", "*.txt")}
 
 
-def read_all(blobs: Sequence[tuple[str, bytes]]) -> int:
-    """Read every file; the number that failed with a section16 error."""
+def read_all(blobs: Sequence[tuple[str, bytes]], *, document_only: bool = False) -> int:
+    """Read every file; the number that failed with a section16 error. ``document_only`` reads with
+    ``read_ownership_document`` (bare XML only), for as long as ``read_filing`` cannot run."""
     failed = 0
     for name, data in blobs:
         try:
-            read_filing(data, name=name)
+            if document_only:
+                read_ownership_document(data, source=name)
+            else:
+                read_filing(data, name=name)
         except Section16Error:
             failed += 1
     return failed
@@ -52,11 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not paths:
         parser.error(f"no {pattern} files under {args.corpus / folder}")
     blobs = [(p.name, p.read_bytes()) for p in paths]
+    # read_filing needs the submission reader; until it exists, bare XML goes to the document reader
+    document_only = importlib.util.find_spec("section16.parse.submission") is None
+    if document_only and args.suite != "xml":
+        parser.error("section16.parse.submission is not there yet: only --suite xml can be profiled")
 
-    read_all(blobs[:50])  # warm up imports and caches outside the profile
+    read_all(blobs[:50], document_only=document_only)  # warm up imports and caches outside the profile
     profiler = cProfile.Profile()
     profiler.enable()
-    failed = read_all(blobs)
+    failed = read_all(blobs, document_only=document_only)
     profiler.disable()
 
     if args.out is not None:
@@ -64,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text)
     stats.strip_dirs().sort_stats(args.sort).print_stats(args.top)
-    print(f"{args.suite}: {len(blobs)} files, {failed} failed with a section16 error")
+    how = "read_ownership_document" if document_only else "read_filing"
+    print(f"{args.suite}: {len(blobs)} files through {how}, {failed} failed with a section16 error")
     print(text.getvalue())
     return 0
 
