@@ -62,7 +62,7 @@ def emit_rows(
         table.add_column(c, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in cols))
-    Console(width=max(120, min(240, 14 * len(cols)))).print(table)
+    Console(width=max(100, min(200, 12 * len(cols))), soft_wrap=False).print(table)
 
 
 def iter_ok(items: Iterable[Any]) -> Iterable[Any]:

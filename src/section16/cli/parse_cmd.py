@@ -13,21 +13,34 @@ from section16.model import Filing
 from section16.services.reading import read_paths
 from section16.write.records import filing_to_dict, transaction_rows
 
-TABLE_COLUMNS = (
-    "accession_number",
-    "document_type",
-    "issuer_trading_symbol",
-    "rpt_owner_name",
-    "table",
-    "security_title",
-    "transaction_date",
-    "transaction_code",
-    "transaction_shares",
-    "transaction_price_per_share",
-    "transaction_acquired_disposed_code",
-    "shares_owned_following_transaction",
-    "direct_or_indirect_ownership",
+# The table view: short headings, like the columns of the printed form.
+TABLE_VIEW = (
+    ("accession", "accession_number"),
+    ("form", "document_type"),
+    ("ticker", "issuer_trading_symbol"),
+    ("owner", "reporting_owner_names"),
+    ("row", "kind"),
+    ("security", "security_title"),
+    ("date", "transaction_date"),
+    ("code", "transaction_code"),
+    ("shares", "transaction_shares"),
+    ("price", "transaction_price_per_share"),
+    ("A/D", "transaction_acquired_disposed_code"),
+    ("owned after", "shares_owned_following_transaction"),
+    ("D/I", "direct_or_indirect_ownership"),
 )
+_KIND = {
+    "nonDerivativeTransaction": "I tx",
+    "nonDerivativeHolding": "I hold",
+    "derivativeTransaction": "II tx",
+    "derivativeHolding": "II hold",
+}
+
+
+def _table_row(row: dict[str, object]) -> dict[str, object]:
+    out = {heading: row.get(key) for heading, key in TABLE_VIEW}
+    out["row"] = _KIND.get(str(row.get("kind")), row.get("kind"))
+    return out
 
 
 @main.command("parse")
@@ -65,6 +78,8 @@ def parse_command(paths: tuple[str, ...], fmt: str, progress: bool | None) -> No
             click.echo(json.dumps(filing_to_dict(filing), ensure_ascii=False))
         elif fmt == "json":
             filings.append(filing)
+        elif fmt == "table":
+            rows.extend(_table_row(r) for r in transaction_rows(filing))
         else:
             rows.extend(transaction_rows(filing))
     if fmt == "json":
@@ -72,9 +87,8 @@ def parse_command(paths: tuple[str, ...], fmt: str, progress: bool | None) -> No
         payload = objects[0] if len(objects) == 1 and len(paths) == 1 else objects
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt in ("table", "csv"):
-        columns = TABLE_COLUMNS if fmt == "table" else None
         title = f"{count} filing(s), {len(rows)} row(s)" if fmt == "table" else None
-        emit_rows(rows, fmt, columns=columns, title=title)
+        emit_rows(rows, fmt, title=title)
     if failed:
         click.echo(f"{failed} file(s) could not be read; {count} read", err=True)
         sys.exit(1)

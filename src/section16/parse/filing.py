@@ -9,6 +9,7 @@ import re
 
 from section16.errors import ParseError, SizeLimitError, UnsupportedFormat
 from section16.model import Filing, OwnershipDocument, Source, SourceFormat, SubmissionHeader
+from section16.parse.submission import detect_format, split_submission
 from section16.parse.xml import read_ownership_document
 
 __all__ = ["DEFAULT_MAX_BYTES", "accession_from_name", "read_filing"]
@@ -25,8 +26,10 @@ def accession_from_name(name: str | None) -> str | None:
     EDGAR folder), dashed; None when the name holds none."""
     if not name:
         return None
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    match = _ACCESSION.search(base)
+    parts = name.replace("\\", "/").split("/")
+    match = _ACCESSION.search(parts[-1])
+    if match is None and len(parts) > 1 and len(parts[-2]) == 18 and parts[-2].isdigit():
+        match = _ACCESSION.fullmatch(parts[-2])  # an EDGAR folder: .../{CIK}/{18 digits}/file.xml
     if match is None:
         return None
     return f"{match[1]}-{match[2]}-{match[3]}"
@@ -46,8 +49,6 @@ def read_filing(data: bytes, *, name: str | None = None, max_bytes: int = DEFAUL
     ``document`` is None and whose ``source.notes`` say so. Raises :class:`ParseError` (with the file
     and place) when the bytes cannot be read, :class:`UnsupportedFormat` when they are none of these
     formats."""
-    from section16.parse.submission import detect_format, split_submission
-
     if len(data) > max_bytes:
         raise SizeLimitError(f"{len(data):,} bytes is over the limit of {max_bytes:,}", source=name)
     found = detect_format(data)

@@ -1,0 +1,74 @@
+"""``section16 parse``: formats, errors on one line, the batch going on, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from section16.cli import main
+
+GOOD = b"""<?xml version="1.0"?><ownershipDocument><documentType>4</documentType>
+<periodOfReport>2023-12-08</periodOfReport><issuer><issuerCik>0001279704</issuerCik>
+<issuerName>Cellectar Biosciences, Inc.</issuerName><issuerTradingSymbol>CLRB</issuerTradingSymbol></issuer>
+<reportingOwner><reportingOwnerId><rptOwnerCik>0001234567</rptOwnerCik><rptOwnerName>Shustov Andrei</rptOwnerName>
+</reportingOwnerId><reportingOwnerRelationship><isOfficer>1</isOfficer></reportingOwnerRelationship></reportingOwner>
+<nonDerivativeTable><nonDerivativeTransaction><securityTitle><value>Common Stock</value></securityTitle>
+<transactionDate><value>2023-12-08</value></transactionDate><transactionCoding><transactionFormType>4</transactionFormType>
+<transactionCode>A</transactionCode><equitySwapInvolved>0</equitySwapInvolved></transactionCoding>
+<transactionAmounts><transactionShares><value>47856</value></transactionShares>
+<transactionPricePerShare><value>0</value><footnoteId id="F1"/></transactionPricePerShare>
+<transactionAcquiredDisposedCode><value>A</value></transactionAcquiredDisposedCode></transactionAmounts>
+<postTransactionAmounts><sharesOwnedFollowingTransaction><value>55037.7</value></sharesOwnedFollowingTransaction>
+</postTransactionAmounts><ownershipNature><directOrIndirectOwnership><value>D</value></directOrIndirectOwnership>
+</ownershipNature></nonDerivativeTransaction></nonDerivativeTable>
+<footnotes><footnote id="F1">Restricted stock award.</footnote></footnotes>
+<ownerSignature><signatureName>/s/ Christina Blakley</signatureName><signatureDate>2023-12-12</signatureDate>
+</ownerSignature></ownershipDocument>"""
+
+
+def make(tmp_path: Path) -> Path:
+    folder = tmp_path / "filings"
+    folder.mkdir()
+    (folder / "0001279704-23-000101.xml").write_bytes(GOOD)
+    (folder / "0001279704-23-000102.xml").write_bytes(GOOD[:400])  # truncated
+    return folder
+
+
+def test_json_of_one_file_carries_the_model(tmp_path: Path) -> None:
+    folder = make(tmp_path)
+    result = CliRunner().invoke(main, ["parse", str(folder / "0001279704-23-000101.xml")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["accession_number"] == "0001279704-23-000101"
+    row = data["document"]["non_derivative_table"][0]
+    assert row["transaction_price_per_share"] == {"value": "0", "footnote_ids": ["F1"]}
+
+
+def test_a_bad_file_is_one_line_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = make(tmp_path)
+    result = CliRunner().invoke(main, ["parse", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["accession_number"] == "0001279704-23-000101"
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
+    assert len(errors) == 1
+    assert "0001279704-23-000102.xml:" in errors[0] and "not well-formed XML" in errors[0]
+    assert "Traceback" not in result.output
+
+
+def test_table_and_csv(tmp_path: Path) -> None:
+    folder = make(tmp_path)
+    good = str(folder / "0001279704-23-000101.xml")
+    table = CliRunner().invoke(main, ["parse", good, "--format", "table"])
+    assert table.exit_code == 0 and "CLRB" in table.output and "47856" in table.output
+    csv_out = CliRunner().invoke(main, ["parse", good, "--format", "csv"])
+    header, row = csv_out.output.strip().splitlines()
+    assert header.startswith("accession_number,") and "47856" in row
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["parse", str(tmp_path / "nope.xml")])
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
