@@ -18,8 +18,10 @@ One bad file never sinks the batch: it is listed in :attr:`ExportReport.errors` 
 rest is written. The data-set formats are keyed by accession number: a filing without one, or without an
 ownership document, is an error for them; a filing whose accession number was already exported (the
 same filing as ``.txt`` and ``.xml``) is skipped, the first one kept, and listed in
-:attr:`ExportReport.skipped`. JSON Lines keeps every filing read (it is faithful to each source); CSV
-keeps every filing that has an ownership document.
+:attr:`ExportReport.skipped`. For these formats complete submissions are read before bare ``.xml`` files
+(each group in name order), so that of a filing present as both, the copy with the SEC header is kept:
+only it gives FILING_DATE and the owners' FILE_NUMBER. JSON Lines keeps every filing read (it is
+faithful to each source); CSV keeps every filing that has an ownership document.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from typing import Literal, get_args
 
 from section16.errors import ConfigError, Section16Error
 from section16.model import Filing
-from section16.services.reading import read_paths
+from section16.services.reading import expand_paths, read_paths
 from section16.write.arrow import dataset_tables, transactions_table
 from section16.write.records import (
     TRANSACTION_COLUMNS,
@@ -102,8 +104,13 @@ class _Run:
         self.skipped: list[ExportIssue] = []
 
     def filings(
-        self, paths: Iterable[str | os.PathLike[str]], progress: bool
+        self, paths: Iterable[str | os.PathLike[str]], progress: bool, *, submissions_first: bool = False
     ) -> Iterable[tuple[Path, Filing]]:
+        if submissions_first:
+            # A filing present both as its complete submission and as its bare XML is kept from the
+            # submission: only its header has FILING_DATE and the owners' FILE_NUMBER.
+            files = expand_paths(paths)
+            paths = sorted(files, key=lambda p: p.suffix.lower() == ".xml")
         for result in read_paths(paths, progress=progress):
             self.files_read += 1
             if result.error is not None:
@@ -176,7 +183,7 @@ def _export_sec_datasets(
         for table, handle in handles.items():
             handle.write(write_dataset_tsv(table, ()))
             run.count(table, 0)
-        for path, filing in run.filings(paths, progress):
+        for path, filing in run.filings(paths, progress, submissions_first=True):
             rows = run.dataset_rows(builder, path, filing)
             if rows is None:
                 continue
@@ -198,7 +205,7 @@ def _export_parquet(
     builder = SecDatasetBuilder()
     gathered: dict[str, list[tuple[Cell, ...]]] = {table: [] for table in TABLES}
     transactions: list[dict[str, object]] = []
-    for path, filing in run.filings(paths, progress):
+    for path, filing in run.filings(paths, progress, submissions_first=True):
         rows = run.dataset_rows(builder, path, filing)
         if rows is None:
             continue
