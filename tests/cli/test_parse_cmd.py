@@ -12,7 +12,8 @@ from section16.cli import main
 GOOD = b"""<?xml version="1.0"?><ownershipDocument><documentType>4</documentType>
 <periodOfReport>2023-12-08</periodOfReport><issuer><issuerCik>0001279704</issuerCik>
 <issuerName>Cellectar Biosciences, Inc.</issuerName><issuerTradingSymbol>CLRB</issuerTradingSymbol></issuer>
-<reportingOwner><reportingOwnerId><rptOwnerCik>0001234567</rptOwnerCik><rptOwnerName>Shustov Andrei</rptOwnerName>
+<reportingOwner><reportingOwnerId><rptOwnerCik>0001234567</rptOwnerCik>
+<rptOwnerName>Shustov Andrei</rptOwnerName>
 </reportingOwnerId><reportingOwnerRelationship><isOfficer>1</isOfficer></reportingOwnerRelationship></reportingOwner>
 <nonDerivativeTable><nonDerivativeTransaction><securityTitle><value>Common Stock</value></securityTitle>
 <transactionDate><value>2023-12-08</value></transactionDate><transactionCoding><transactionFormType>4</transactionFormType>
