@@ -93,6 +93,10 @@ class ExportReport:
         return not self.errors
 
 
+def _is_bare_xml(path: Path) -> bool:
+    return path.suffix.lower() == ".xml"
+
+
 class _Run:
     """The running state of one export: counts, errors, skips."""
 
@@ -109,8 +113,7 @@ class _Run:
         if submissions_first:
             # A filing present both as its complete submission and as its bare XML is kept from the
             # submission: only its header has FILING_DATE and the owners' FILE_NUMBER.
-            files = expand_paths(paths)
-            paths = sorted(files, key=lambda p: p.suffix.lower() == ".xml")
+            paths = sorted(expand_paths(paths), key=_is_bare_xml)
         for result in read_paths(paths, progress=progress):
             self.files_read += 1
             if result.error is not None:
