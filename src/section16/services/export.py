@@ -113,7 +113,8 @@ class _Run:
         if submissions_first:
             # A filing present both as its complete submission and as its bare XML is kept from the
             # submission: only its header has FILING_DATE and the owners' FILE_NUMBER.
-            paths = sorted(expand_paths(paths), key=_is_bare_xml)
+            files: list[Path] = sorted(expand_paths(paths), key=_is_bare_xml)
+            paths = files
         for result in read_paths(paths, progress=progress):
             self.files_read += 1
             if result.error is not None:
