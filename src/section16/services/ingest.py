@@ -1,0 +1,299 @@
+"""Ingest filings into a store, and reparse what a store holds.
+
+:func:`ingest` takes files, folders (walked recursively) and ``.zip`` / ``.tar.gz`` archives of filings,
+reads each with the project reader, and writes them in batches, each batch in one transaction (a filing's
+rows, its filings row and its raw bytes together). It is idempotent: a filing already stored (same
+accession number, else same content hash) is skipped without being read again. A file that cannot be
+read is listed in the report and the batch goes on. :func:`reparse` re-reads every stored raw document
+with the current reader and rewrites its rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from section16.errors import NotFound, ParseError, Section16Error
+from section16.model import Filing
+from section16.parse import read_filing
+from section16.services.reading import FILING_SUFFIXES, expand_paths
+from section16.store import FilingRows, Store, filing_rows
+
+__all__ = ["DEFAULT_BATCH_SIZE", "IngestError", "IngestReport", "SourceItem", "ingest", "reparse", "sources"]
+
+DEFAULT_BATCH_SIZE = 500
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestError:
+    """A source that could not be stored: its name and why."""
+
+    name: str
+    error: Section16Error
+
+    def __str__(self) -> str:
+        message = str(self.error)
+        return message if self.name in message else f"{self.name}: {message}"
+
+
+@dataclass(slots=True, kw_only=True)
+class IngestReport:
+    """What an ingest (or reparse) did."""
+
+    seen: int = 0  # sources looked at
+    added: int = 0  # filings written
+    skipped: int = 0  # already stored (or a second copy in this run)
+    linked: int = 0  # amendments linked to their original
+    errors: list[IngestError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        """Sources that could not be read or stored."""
+        return len(self.errors)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """One source to ingest: a name (``path`` or ``archive.zip!member``) and how to get its bytes."""
+
+    name: str
+    load: Callable[[], bytes]
+
+
+def _is_filing_name(name: str) -> bool:
+    base = name.rsplit("/", 1)[-1]
+    return not base.startswith(".") and Path(base).suffix.lower() in FILING_SUFFIXES
+
+
+def _zip_items(path: Path) -> Iterator[SourceItem]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ParseError(f"not a readable zip archive: {exc}", source=str(path)) from exc
+    with archive:
+        names = sorted(
+            i.filename for i in archive.infolist() if not i.is_dir() and _is_filing_name(i.filename)
+        )
+
+    def loader(member: str) -> Callable[[], bytes]:
+        def load() -> bytes:
+            with zipfile.ZipFile(path) as z:
+                return z.read(member)
+
+        return load
+
+    for member in names:
+        yield SourceItem(f"{path}!{member}", loader(member))
+
+
+def _tar_items(path: Path) -> Iterator[SourceItem]:
+    # Members are read in one pass over the (compressed) stream: a tar.gz has no random access.
+    try:
+        with tarfile.open(path, "r:*") as archive:
+            for info in archive:
+                if not info.isfile() or not _is_filing_name(info.name):
+                    continue
+                handle = archive.extractfile(info)
+                if handle is None:
+                    continue
+                data = handle.read()
+                yield SourceItem(f"{path}!{info.name}", lambda data=data: data)  # type: ignore[misc]
+    except (OSError, tarfile.TarError) as exc:
+        raise ParseError(f"not a readable tar archive: {exc}", source=str(path)) from exc
+
+
+def _is_tar(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith((".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz"))
+
+
+def _file_item(path: Path) -> SourceItem:
+    def load() -> bytes:
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise NotFound(f"{path}: is a folder") from None
+        except PermissionError:
+            raise NotFound(f"{path}: permission denied") from None
+
+    return SourceItem(str(path), load)
+
+
+def sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceItem], list[IngestError]]:
+    """Every source the paths name: files, files in folders (recursively, sorted), members of ``.zip``
+    and ``.tar.gz`` archives (named ``archive!member``); plus the paths that could not be opened."""
+    items: list[SourceItem] = []
+    errors: list[IngestError] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            errors.append(IngestError(name=str(path), error=NotFound(f"{path}: no such file or folder")))
+            continue
+        files = expand_paths([path]) if path.is_dir() else [path]
+        if path.is_dir():
+            # expand_paths keeps filing suffixes only; archives inside a folder are taken too.
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and (p.suffix.lower() == ".zip" or _is_tar(p)) and p not in files
+            )
+        for file in files:
+            try:
+                if file.suffix.lower() == ".zip":
+                    items.extend(_zip_items(file))
+                elif _is_tar(file):
+                    items.extend(_tar_items(file))
+                else:
+                    items.append(_file_item(file))
+            except Section16Error as exc:
+                errors.append(IngestError(name=str(file), error=exc))
+    return items, errors
+
+
+def _validator() -> Callable[[Filing], Iterable[Any]] | None:
+    """Engineer E's validation (``section16.validate.validate``), imported lazily; None when absent."""
+    try:
+        import section16.validate as validate_package
+    except ImportError:
+        return None
+    validate = getattr(validate_package, "validate", None)
+    return validate if callable(validate) else None
+
+
+def _rows(
+    filing: Filing, validate: Callable[[Filing], Iterable[Any]] | None, *, key: str | None = None
+) -> FilingRows:
+    findings: Sequence[Any] = ()
+    if validate is not None and filing.document is not None:
+        findings = list(validate(filing))
+    return filing_rows(filing, findings, key=key)
+
+
+def _as_error(name: str, exc: Exception) -> IngestError:
+    if isinstance(exc, Section16Error):
+        return IngestError(name=name, error=exc)
+    return IngestError(name=name, error=ParseError(f"{type(exc).__name__}: {exc}", source=name))
+
+
+def _write(
+    store: Store, batch: list[tuple[FilingRows, bytes | None, str]], report: IngestReport, *, replace: bool
+) -> None:
+    """Write ``batch`` in one transaction; when that fails, filing by filing, so one filing the store
+    refuses does not sink the others."""
+    if not batch:
+        return
+    try:
+        store.write_batch([(rows, data) for rows, data, _ in batch], replace=replace)
+        report.added += len(batch)
+        return
+    except Exception:
+        pass
+    for rows, data, name in batch:
+        try:
+            store.write_batch([(rows, data)], replace=replace)
+            report.added += 1
+        except Exception as exc:
+            report.errors.append(_as_error(name, exc))
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    store: Store,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    validate: bool = True,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read every filing ``paths`` name and store those not stored yet; link amendments at the end.
+
+    ``validate``: store ``section16.validate`` findings when that package offers ``validate``.
+    ``progress(done, total)`` is called as sources are done."""
+    items, open_errors = sources(paths)
+    report = IngestReport(errors=list(open_errors))
+    validator = _validator() if validate else None
+    total = len(items)
+    seen_keys: set[str] = set()
+    for start in range(0, total, batch_size):
+        chunk = items[start : start + batch_size]
+        loaded: list[tuple[SourceItem, bytes, str]] = []
+        for item in chunk:
+            try:
+                data = item.load()
+            except Exception as exc:
+                report.errors.append(_as_error(item.name, exc))
+                continue
+            loaded.append((item, data, hashlib.sha256(data).hexdigest()))
+        known_hashes = store.existing_sha256([sha for _, _, sha in loaded])
+        parsed: list[tuple[FilingRows, bytes | None, str]] = []
+        for item, data, sha in loaded:
+            if sha in known_hashes or f"sha256:{sha}" in seen_keys:
+                report.skipped += 1
+                continue
+            try:
+                filing = read_filing(data, name=item.name)
+                rows = _rows(filing, validator)
+            except Exception as exc:
+                report.errors.append(_as_error(item.name, exc))
+                continue
+            parsed.append((rows, data, item.name))
+        stored = store.existing_keys([rows.key for rows, _, _ in parsed])
+        fresh: list[tuple[FilingRows, bytes | None, str]] = []
+        for entry in parsed:
+            key = entry[0].key
+            if key in stored or key in seen_keys:
+                report.skipped += 1
+                continue
+            seen_keys.add(key)
+            seen_keys.add(f"sha256:{entry[0].sha256}")
+            fresh.append(entry)
+        _write(store, fresh, report, replace=False)
+        report.seen += len(chunk)
+        if progress is not None:
+            progress(report.seen, total)
+    report.linked = store.link_amendments()
+    return report
+
+
+def reparse(
+    store: Store,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    validate: bool = True,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Re-read every stored raw document with the current reader and rewrite its rows (in one
+    transaction per batch, old rows out and new rows in); then link amendments again.
+
+    A filing keeps the key it is stored under, even where the current reader would key it differently
+    (an accession number now found): links and references to it stay valid."""
+    keys = store.filing_keys()
+    report = IngestReport()
+    validator = _validator() if validate else None
+    total = len(keys)
+    for start in range(0, total, batch_size):
+        chunk = keys[start : start + batch_size]
+        batch: list[tuple[FilingRows, bytes | None, str]] = []
+        for raw in store.raw_documents(chunk):
+            name = raw.source_name or raw.filing_key
+            try:
+                rows = _rows(read_filing(raw.data, name=raw.source_name), validator, key=raw.filing_key)
+            except Exception as exc:
+                report.errors.append(_as_error(name, exc))
+                continue
+            batch.append((rows, None, name))
+        _write(store, batch, report, replace=True)
+        report.seen += len(chunk)
+        if progress is not None:
+            progress(report.seen, total)
+    report.linked = store.link_amendments()
+    return report

@@ -1,0 +1,137 @@
+"""The embedded store: one DuckDB file (``./section16.duckdb`` by default). A batch of filings is loaded
+as one Arrow table per store table inside one transaction (DuckDB's write-ahead log makes it all or
+nothing when the process dies)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from section16.errors import ConfigError
+from section16.store.base import COMPRESSION, Store, compress
+from section16.store.rows import FilingRows
+from section16.store.schema import (
+    CHILD_TABLES,
+    DECIMAL_PRECISION,
+    DECIMAL_SCALE,
+    FILINGS,
+    RAW_DOCUMENTS,
+    SCHEMA_VERSION,
+    ColumnType,
+    Table,
+    create_statements,
+)
+
+__all__ = ["DEFAULT_PATH", "DuckDBStore"]
+
+DEFAULT_PATH = Path("section16.duckdb")
+
+_ARROW_TYPES: dict[ColumnType, pa.DataType] = {
+    ColumnType.TEXT: pa.string(),
+    ColumnType.INTEGER: pa.int32(),
+    ColumnType.BIGINT: pa.int64(),
+    ColumnType.DECIMAL: pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
+    ColumnType.DATE: pa.date32(),
+    ColumnType.TIMESTAMP: pa.timestamp("us"),
+    ColumnType.BOOLEAN: pa.bool_(),
+    ColumnType.BLOB: pa.binary(),
+}
+
+
+def _arrow_schema(table: Table) -> pa.Schema:
+    return pa.schema([pa.field(c.name, _ARROW_TYPES[c.type]) for c in table.columns])
+
+
+_SCHEMAS = {t.name: _arrow_schema(t) for t in (FILINGS, *CHILD_TABLES, RAW_DOCUMENTS)}
+
+
+def _arrow(table: Table, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
+    schema = _SCHEMAS[table.name]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in table.columns]
+    return pa.Table.from_arrays(
+        [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)], schema=schema
+    )
+
+
+class DuckDBStore(Store):
+    """A store in one DuckDB file (or ``":memory:"``)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
+        self.path = str(path)
+        try:
+            self._con = duckdb.connect(self.path)
+        except duckdb.Error as exc:
+            raise ConfigError(f"{self.path}: cannot open the DuckDB store: {exc}") from exc
+        self._con.execute("BEGIN")
+        for statement in create_statements("duckdb"):
+            self._con.execute(statement)
+        self._con.execute(
+            "INSERT INTO section16_meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION]
+        )
+        self._con.execute("COMMIT")
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._con.execute(sql, list(params)).fetchall()
+
+    def _load(self, table: Table, rows: Sequence[tuple[Any, ...]], suffix: str = "") -> None:
+        if not rows:
+            return
+        name = f"_batch_{table.name}"
+        self._con.register(name, _arrow(table, rows))
+        try:
+            self._con.execute(f"INSERT INTO {table.name} SELECT * FROM {name}{suffix}")
+        finally:
+            self._con.unregister(name)
+
+    def write_batch(self, batch: Sequence[tuple[FilingRows, bytes | None]], *, replace: bool = False) -> None:
+        if not batch:
+            return
+        gathered: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in (FILINGS, *CHILD_TABLES)}
+        raw: dict[str, tuple[Any, ...]] = {}
+        for rows, data in batch:
+            for name, table_rows in rows.tables.items():
+                gathered[name].extend(table_rows)
+            if data is not None and rows.sha256 not in raw:
+                raw[rows.sha256] = (rows.sha256, len(data), COMPRESSION, compress(data))
+        con = self._con
+        con.execute("BEGIN")
+        try:
+            if replace:
+                keys = pa.table({"filing_key": [r.key for r, _ in batch]})
+                con.register("_batch_keys", keys)
+                try:
+                    for table in (*CHILD_TABLES, FILINGS):
+                        where = "filing_key IN (SELECT filing_key FROM _batch_keys)"
+                        con.execute(f"DELETE FROM {table.name} WHERE {where}")
+                finally:
+                    con.unregister("_batch_keys")
+            self._load(FILINGS, gathered[FILINGS.name])
+            for table in CHILD_TABLES:
+                self._load(table, gathered[table.name])
+            self._load(RAW_DOCUMENTS, list(raw.values()), " ON CONFLICT DO NOTHING")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def set_links(self, links: Sequence[tuple[str, str]]) -> None:
+        con = self._con
+        con.execute("BEGIN")
+        try:
+            con.executemany(
+                "UPDATE filings SET amends_accession = ? WHERE filing_key = ?",
+                [[original, amendment] for amendment, original in links],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._con.close()

@@ -1,0 +1,100 @@
+"""The PostgreSQL store (psycopg 3, ``postgresql://...``). A batch of filings is loaded with ``COPY`` per
+table inside one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from section16.errors import ConfigError
+from section16.store.base import COMPRESSION, Store, compress
+from section16.store.rows import FilingRows
+from section16.store.schema import (
+    CHILD_TABLES,
+    FILINGS,
+    SCHEMA_VERSION,
+    Table,
+    create_statements,
+)
+
+__all__ = ["PostgresStore"]
+
+
+class PostgresStore(Store):
+    """A store in a PostgreSQL database named by a ``postgresql://`` URL (libpq conninfo)."""
+
+    dialect = "postgres"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.url = url
+        try:
+            self._con = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise ConfigError(f"{_redact(url)}: cannot connect to PostgreSQL: {exc}".strip()) from exc
+        with self._con.transaction(), self._con.cursor() as cur:
+            # Two processes creating the schema at once would race on the catalog: serialise them.
+            cur.execute("SELECT pg_advisory_xact_lock(16016)")
+            for statement in create_statements("postgres"):
+                cur.execute(statement.encode())
+            cur.execute(
+                "INSERT INTO section16_meta VALUES ('schema_version', %s) ON CONFLICT DO NOTHING",
+                [SCHEMA_VERSION],
+            )
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._con.transaction(), self._con.cursor() as cur:
+            cur.execute(sql.replace("?", "%s").encode(), list(params))
+            return cur.fetchall() if cur.description is not None else []
+
+    def _copy(self, cur: Any, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        with cur.copy(f"COPY {table.name} ({', '.join(table.column_names)}) FROM STDIN".encode()) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def write_batch(self, batch: Sequence[tuple[FilingRows, bytes | None]], *, replace: bool = False) -> None:
+        if not batch:
+            return
+        gathered: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in (FILINGS, *CHILD_TABLES)}
+        raw: dict[str, tuple[Any, ...]] = {}
+        for rows, data in batch:
+            for name, table_rows in rows.tables.items():
+                gathered[name].extend(table_rows)
+            if data is not None and rows.sha256 not in raw:
+                raw[rows.sha256] = (rows.sha256, len(data), COMPRESSION, compress(data))
+        keys = [r.key for r, _ in batch]
+        with self._con.transaction(), self._con.cursor() as cur:
+            if replace:
+                for table in (*CHILD_TABLES, FILINGS):
+                    cur.execute(f"DELETE FROM {table.name} WHERE filing_key = ANY(%s)".encode(), [keys])
+            self._copy(cur, FILINGS, gathered[FILINGS.name])
+            for table in CHILD_TABLES:
+                self._copy(cur, table, gathered[table.name])
+            if raw:
+                cur.executemany(
+                    "INSERT INTO raw_documents VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                    list(raw.values()),
+                )
+
+    def set_links(self, links: Sequence[tuple[str, str]]) -> None:
+        with self._con.transaction(), self._con.cursor() as cur:
+            cur.executemany(
+                "UPDATE filings SET amends_accession = %s WHERE filing_key = %s",
+                [(original, amendment) for amendment, original in links],
+            )
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}@{host}"
+    return url

@@ -1,0 +1,579 @@
+"""The SQL of the reports (OpenInsider-style screens over a store), written once for DuckDB and
+PostgreSQL: each builder takes a dialect and a frozen filter object and returns a :class:`Query`, SQL text
+plus the values it binds.
+
+Every value a user gives (a ticker, a name, a date, a number) is a bound parameter, never text pasted into
+the SQL; the only words a caller chooses that reach the SQL text (sort keys) are looked up in fixed tables.
+
+Attribution of owners (spec.md section 8; the SEC's data-set readme counts a joint filing's transactions
+once, in NONDERIV_TRANS, not once per REPORTINGOWNER): a transaction row counts once per filing. Its
+"insider" is the filing's reporting owners as a group, named in filed order (``"Fund LP; Fund GP LLC"``),
+``insider_cik`` the first owner's CIK, ``roles`` the union of the owners' roles. A filter on an insider's
+name, CIK or role matches a filing when any of its reporting owners matches. Where a report counts
+distinct insiders (cluster buys, net activity) a joint filing's owners are one insider: the filing's
+sorted owner CIKs (``filings.owner_ciks``).
+
+The reports read the ``current_*`` views (the amended state, spec.md section 6: a 4/A replaces the filing
+it amends) unless asked for everything as filed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from section16.store.schema import Dialect
+
+__all__ = [
+    "CLUSTER_SORTS",
+    "HOLDINGS_SORTS",
+    "NET_ACTIVITY_SORTS",
+    "REPORT_INDEXES",
+    "TRADE_SORTS",
+    "ClusterFilter",
+    "HoldingsFilter",
+    "InsidersFilter",
+    "NetActivityFilter",
+    "Query",
+    "TradeFilter",
+    "cluster_buys_query",
+    "holdings_query",
+    "insiders_query",
+    "net_activity_query",
+    "owners_of_query",
+    "report_index_statements",
+    "trades_query",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """SQL text, the values bound to its placeholders (in order) and the names of its result columns."""
+
+    sql: str
+    params: tuple[Any, ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+class _Binder:
+    """Collects bound values and hands out the dialect's placeholder for each."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+        self.values: list[Any] = []
+
+    def __call__(self, value: Any) -> str:
+        self.values.append(value)
+        # ``?`` in every dialect: Store.query turns it into psycopg's ``%s`` for PostgreSQL, so the SQL
+        # text must hold no other ``?`` nor ``%`` (LIKE patterns are bound values).
+        return "?"
+
+
+def _like_pattern(text: str) -> str:
+    """``%text%`` for a case-insensitive substring match, with LIKE's wildcards in ``text`` escaped."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _cik(text: str) -> str:
+    """A CIK without its leading zeros: filers write ``0000320193`` and ``320193`` for the same one."""
+    return text.strip().lstrip("0") or "0"
+
+
+# The filing date: the header's FILED AS OF DATE, else the acceptance date, else (a bare XML document,
+# which carries no filing date) the latest signature date, which Form 4 General Instruction 7 makes the
+# day the form is signed for filing.
+_FILING_DATE = (
+    "COALESCE(f.filed_date, CAST(f.acceptance_datetime AS DATE), "
+    "(SELECT MAX(s.signature_date) FROM signatures s WHERE s.filing_key = f.filing_key))"
+)
+# A ticker as users type it: filers write "aapl", " AAPL" and "AAPL".
+_TICKER = "UPPER(TRIM(f.issuer_trading_symbol))"
+_ISSUER_CIK = "LTRIM(f.issuer_cik, '0')"
+
+
+def _views(current: bool) -> dict[str, str]:
+    prefix = "current_" if current else ""
+    return {
+        name: f"{prefix}{name}"
+        for name in (
+            "filings",
+            "owners",
+            "non_derivative_transactions",
+            "derivative_transactions",
+            "non_derivative_holdings",
+            "derivative_holdings",
+        )
+    }
+
+
+def _filings_cte(current: bool) -> str:
+    v = _views(current)
+    return (
+        f"SELECT f.filing_key, f.accession_number, f.document_type, f.is_amendment, f.aff10b5_one, "
+        f"f.issuer_cik, f.issuer_name, {_TICKER} AS ticker, f.owner_ciks, f.filing_delay_days, "
+        f"{_FILING_DATE} AS filing_date FROM {v['filings']} f"
+    )
+
+
+def _owner_filter(
+    bind: _Binder,
+    conditions: list[str],
+    *,
+    current: bool,
+    name: str | None,
+    cik: str | None,
+    roles: tuple[str, ...],
+    key: str = "f.filing_key",
+) -> None:
+    """Conditions that a filing has a reporting owner with this name, CIK and any of these roles."""
+    owner: list[str] = []
+    if name:
+        owner.append(f"LOWER(o.rpt_owner_name) LIKE {bind(_like_pattern(name))} ESCAPE '\\'")
+    if cik:
+        owner.append(f"LTRIM(o.rpt_owner_cik, '0') = {bind(_cik(cik))}")
+    if roles:
+        # owners.roles is "CEO,Dir": match whole items.
+        owner.append(
+            "(" + " OR ".join(f"(',' || o.roles || ',') LIKE {bind(f'%,{r},%')}" for r in roles) + ")"
+        )
+    if owner:
+        table = _views(current)["owners"]
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {table} o WHERE o.filing_key = {key} AND {' AND '.join(owner)})"
+        )
+
+
+def _range(bind: _Binder, conditions: list[str], expr: str, low: Any, high: Any) -> None:
+    if low is not None:
+        conditions.append(f"{expr} >= {bind(low)}")
+    if high is not None:
+        conditions.append(f"{expr} <= {bind(high)}")
+
+
+def _issuer(bind: _Binder, conditions: list[str], ticker: str | None, issuer_cik: str | None) -> None:
+    if ticker:
+        conditions.append(f"f.ticker = {bind(ticker.strip().upper())}")
+    if issuer_cik:
+        conditions.append(f"LTRIM(f.issuer_cik, '0') = {bind(_cik(issuer_cik))}")
+
+
+def _where(conditions: list[str]) -> str:
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+def _owners_agg(current: bool, keys_from: str) -> str:
+    """Per filing of ``keys_from``: its owners' names in filed order, first CIK, and their roles."""
+    owners = _views(current)["owners"]
+    return (
+        f"SELECT o.filing_key, "
+        f"string_agg(COALESCE(o.rpt_owner_name, ''), '; ' ORDER BY o.owner_index) AS insider, "
+        f"MIN(CASE WHEN o.owner_index = 0 THEN o.rpt_owner_cik END) AS insider_cik, "
+        f"string_agg(o.roles, ',' ORDER BY o.owner_index) AS roles "
+        f"FROM {owners} o WHERE o.filing_key IN (SELECT filing_key FROM {keys_from}) "
+        f"GROUP BY o.filing_key"
+    )
+
+
+# ---------------------------------------------------------------------------------------------- trades
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TradeFilter:
+    """The screener's filters (OpenInsider's screener). Dates are inclusive; ``codes`` are transaction
+    codes (``("P", "S")``); ``roles`` any of CEO, CFO, COO, President, GC, VP, Dir, 10%, Other.
+
+    ``current`` reads the amended state; ``include_amendments`` False leaves out 3/A, 4/A and 5/A
+    filings; ``include_derivative`` adds Table II transactions to Table I's. ``sort`` is a key of
+    :data:`TRADE_SORTS`, newest/largest first unless ``ascending``; ``limit`` None for every row."""
+
+    filed_from: date | None = None
+    filed_to: date | None = None
+    traded_from: date | None = None
+    traded_to: date | None = None
+    ticker: str | None = None
+    issuer_cik: str | None = None
+    insider: str | None = None
+    insider_cik: str | None = None
+    codes: tuple[str, ...] = ()
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    roles: tuple[str, ...] = ()
+    only_10b5_1: bool = False
+    include_amendments: bool = True
+    include_derivative: bool = False
+    current: bool = True
+    sort: str = "filing_date"
+    ascending: bool = False
+    limit: int | None = 100
+
+
+# Sort keys -> SQL over the ``page`` columns; ties broken by filing and row so the order is total.
+TRADE_SORTS: dict[str, str] = {
+    "filing_date": "filing_date",
+    "trade_date": "trade_date",
+    "ticker": "ticker",
+    "value": "value",
+    "abs_value": "ABS(value)",
+    "price": "price",
+    "shares": "shares",
+    "delay": "filing_delay_days",
+}
+
+
+def _trade_rows(current: bool, include_derivative: bool) -> str:
+    v = _views(current)
+    common = (
+        "t.filing_key, t.row_index, t.security_title, t.transaction_date AS trade_date, "
+        "t.transaction_code AS code, t.equity_swap_involved, t.trade_type, "
+        "t.transaction_price_per_share AS price, "
+        "CASE WHEN t.transaction_acquired_disposed_code = 'D' THEN -t.transaction_shares "
+        "ELSE t.transaction_shares END AS shares, "
+        "t.shares_owned_following_transaction AS owned_after, t.ownership_change_pct, "
+        "t.ownership_change_new, t.transaction_value AS value, t.direct_or_indirect_ownership"
+    )
+    sql = f"SELECT 'I' AS tbl, {common} FROM {v['non_derivative_transactions']} t"
+    if include_derivative:
+        sql += f" UNION ALL SELECT 'II' AS tbl, {common} FROM {v['derivative_transactions']} t"
+    return sql
+
+
+_TRADE_COLUMNS = (
+    "p.filing_date, p.trade_date, p.ticker, p.issuer_name, ow.insider, ow.insider_cik, ow.roles, "
+    "p.trade_type, p.code, p.tbl, p.security_title, p.price, p.shares, p.owned_after, "
+    "p.ownership_change_pct, p.ownership_change_new, p.value, p.direct_or_indirect_ownership, "
+    "p.aff10b5_one, p.document_type, p.filing_delay_days, p.filing_key, p.row_index"
+)
+
+
+def trades_query(dialect: Dialect, flt: TradeFilter) -> Query:
+    """The screener: one row per transaction (once per filing, see the module docstring)."""
+    if flt.sort not in TRADE_SORTS:
+        raise ValueError(f"unknown sort {flt.sort!r}; one of {', '.join(TRADE_SORTS)}")
+    bind = _Binder(dialect)
+    cond: list[str] = []
+    _range(bind, cond, "f.filing_date", flt.filed_from, flt.filed_to)
+    _range(bind, cond, "t.trade_date", flt.traded_from, flt.traded_to)
+    _issuer(bind, cond, flt.ticker, flt.issuer_cik)
+    if flt.codes:
+        cond.append(f"t.code IN ({', '.join(bind(c.strip().upper()) for c in flt.codes)})")
+    _range(bind, cond, "t.value", flt.min_value, flt.max_value)
+    _range(bind, cond, "t.price", flt.min_price, flt.max_price)
+    if flt.only_10b5_1:
+        # aff10b5One (X0508+): the trade was made under a Rule 10b5-1(c) plan (Form 4 box added 2023).
+        cond.append("f.aff10b5_one")
+    if not flt.include_amendments:
+        cond.append("NOT COALESCE(f.is_amendment, FALSE)")
+    _owner_filter(bind, cond, current=flt.current, name=flt.insider, cik=flt.insider_cik, roles=flt.roles)
+    direction = "ASC" if flt.ascending else "DESC"
+    order = f"{TRADE_SORTS[flt.sort]} {direction} NULLS LAST, filing_key {direction}, row_index"
+    limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
+    sql = (
+        f"WITH f AS ({_filings_cte(flt.current)}), "
+        f"t AS ({_trade_rows(flt.current, flt.include_derivative)}), "
+        f"page AS (SELECT t.*, f.filing_date, f.ticker, f.issuer_name, f.aff10b5_one, f.document_type, "
+        f"f.filing_delay_days FROM t JOIN f ON f.filing_key = t.filing_key{_where(cond)} "
+        f"ORDER BY {order}{limit}), "
+        f"ow AS ({_owners_agg(flt.current, 'page')}) "
+        f"SELECT {_TRADE_COLUMNS} FROM page p LEFT JOIN ow ON ow.filing_key = p.filing_key "
+        f"ORDER BY {order.replace('filing_key', 'p.filing_key').replace('row_index', 'p.row_index')}"
+    )
+    return Query(sql, tuple(bind.values))
+
+
+# --------------------------------------------------------------------------------------- cluster buys
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClusterFilter:
+    """Cluster buys: open-market purchases (P in Table I) of one issuer by at least ``min_insiders``
+    distinct insiders, each trade date within ``window_days`` of the one before it in the cluster."""
+
+    window_days: int = 7
+    min_insiders: int = 2
+    traded_from: date | None = None
+    traded_to: date | None = None
+    ticker: str | None = None
+    min_value: Decimal | None = None
+    include_amendments: bool = True
+    current: bool = True
+    sort: str = "last_trade_date"
+    limit: int | None = 100
+
+
+CLUSTER_SORTS: dict[str, str] = {
+    "last_trade_date": "last_trade_date DESC",
+    "first_trade_date": "first_trade_date DESC",
+    "value": "total_value DESC",
+    "insiders": "insiders DESC",
+    "ticker": "ticker ASC",
+}
+
+
+def cluster_buys_query(dialect: Dialect, flt: ClusterFilter) -> Query:
+    """Purchase clusters: islands of P rows per issuer where consecutive trade dates are at most
+    ``window_days`` apart, kept when they hold ``min_insiders`` distinct insiders (owner groups)."""
+    if flt.sort not in CLUSTER_SORTS:
+        raise ValueError(f"unknown sort {flt.sort!r}; one of {', '.join(CLUSTER_SORTS)}")
+    if flt.window_days < 0:
+        raise ValueError("window_days must be 0 or more")
+    bind = _Binder(dialect)
+    v = _views(flt.current)
+    cond = ["t.transaction_code = 'P'", "t.transaction_date IS NOT NULL"]
+    _range(bind, cond, "t.transaction_date", flt.traded_from, flt.traded_to)
+    _issuer(bind, cond, flt.ticker, None)
+    if not flt.include_amendments:
+        cond.append("NOT COALESCE(f.is_amendment, FALSE)")
+    window = bind(int(flt.window_days))
+    having = [f"COUNT(DISTINCT COALESCE(owner_ciks, filing_key)) >= {bind(int(flt.min_insiders))}"]
+    if flt.min_value is not None:
+        having.append(f"SUM(value) >= {bind(flt.min_value)}")
+    limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
+    issuer_key = "COALESCE(LTRIM(f.issuer_cik, '0'), f.ticker)"
+    sql = (
+        f"WITH f AS ({_filings_cte(flt.current)}), "
+        f"p AS (SELECT {issuer_key} AS issuer_key, f.issuer_cik, f.issuer_name, f.ticker, f.owner_ciks, "
+        f"f.filing_key, t.transaction_date AS trade_date, t.transaction_shares AS shares, "
+        f"t.transaction_value AS value FROM {v['non_derivative_transactions']} t "
+        f"JOIN f ON f.filing_key = t.filing_key{_where(cond)}), "
+        f"g AS (SELECT p.*, CASE WHEN p.trade_date - LAG(p.trade_date) OVER "
+        f"(PARTITION BY p.issuer_key ORDER BY p.trade_date) <= {window} THEN 0 ELSE 1 END AS starts "
+        f"FROM p), "
+        f"c AS (SELECT g.*, SUM(g.starts) OVER (PARTITION BY g.issuer_key ORDER BY g.trade_date, "
+        f"g.filing_key ROWS UNBOUNDED PRECEDING) AS cluster FROM g) "
+        f"SELECT MAX(ticker) AS ticker, MAX(issuer_name) AS issuer_name, MAX(issuer_cik) AS issuer_cik, "
+        f"MIN(trade_date) AS first_trade_date, MAX(trade_date) AS last_trade_date, "
+        f"COUNT(DISTINCT COALESCE(owner_ciks, filing_key)) AS insiders, "
+        f"COUNT(DISTINCT filing_key) AS filings, COUNT(*) AS trades, SUM(shares) AS shares, "
+        f"SUM(value) AS total_value FROM c GROUP BY issuer_key, cluster "
+        f"HAVING {' AND '.join(having)} ORDER BY {CLUSTER_SORTS[flt.sort]}, ticker, first_trade_date"
+        f"{limit}"
+    )
+    return Query(sql, tuple(bind.values))
+
+
+# ------------------------------------------------------------------------------------------- holdings
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HoldingsFilter:
+    """Latest reported holdings: per issuer, insider (owner group), security (Table I or II), direct or
+    indirect and nature of ownership, the shares owned following the latest row that reports them
+    (a transaction's ``sharesOwnedFollowingTransaction`` or a holding row)."""
+
+    ticker: str | None = None
+    issuer_cik: str | None = None
+    insider: str | None = None
+    insider_cik: str | None = None
+    roles: tuple[str, ...] = ()
+    as_of: date | None = None
+    include_derivative: bool = False
+    include_zero: bool = False
+    current: bool = True
+    sort: str = "ticker"
+    limit: int | None = 1000
+
+
+HOLDINGS_SORTS: dict[str, str] = {
+    "ticker": "ticker ASC, insider ASC, security_title ASC",
+    "shares": "shares DESC, ticker ASC",
+    "as_of": "as_of DESC, ticker ASC",
+    "insider": "insider ASC, ticker ASC",
+}
+
+
+def _holding_rows(current: bool, include_derivative: bool) -> str:
+    v = _views(current)
+    cols = (
+        "filing_key, row_index, security_title, shares_owned_following_transaction AS shares, "
+        "direct_or_indirect_ownership AS ownership, nature_of_ownership"
+    )
+    parts = [
+        f"SELECT 'I' AS tbl, {cols}, transaction_date AS row_date FROM {v['non_derivative_transactions']}",
+        f"SELECT 'I' AS tbl, {cols}, CAST(NULL AS DATE) AS row_date FROM {v['non_derivative_holdings']}",
+    ]
+    if include_derivative:
+        parts += [
+            f"SELECT 'II' AS tbl, {cols}, transaction_date AS row_date FROM {v['derivative_transactions']}",
+            f"SELECT 'II' AS tbl, {cols}, CAST(NULL AS DATE) AS row_date FROM {v['derivative_holdings']}",
+        ]
+    return " UNION ALL ".join(parts)
+
+
+def holdings_query(dialect: Dialect, flt: HoldingsFilter) -> Query:
+    """The latest holding per (issuer, insider, table, security, D/I, nature); the latest is the one of
+    the latest filing (by filing date), and within a filing the last row as filed."""
+    if flt.sort not in HOLDINGS_SORTS:
+        raise ValueError(f"unknown sort {flt.sort!r}; one of {', '.join(HOLDINGS_SORTS)}")
+    bind = _Binder(dialect)
+    cond = ["h.shares IS NOT NULL"]
+    _issuer(bind, cond, flt.ticker, flt.issuer_cik)
+    if flt.as_of is not None:
+        cond.append(f"f.filing_date <= {bind(flt.as_of)}")
+    _owner_filter(bind, cond, current=flt.current, name=flt.insider, cik=flt.insider_cik, roles=flt.roles)
+    outer = [] if flt.include_zero else ["l.shares <> 0"]
+    limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
+    sql = (
+        f"WITH f AS ({_filings_cte(flt.current)}), "
+        f"h AS ({_holding_rows(flt.current, flt.include_derivative)}), "
+        f"r AS (SELECT h.*, f.filing_date, f.ticker, f.issuer_name, f.issuer_cik, f.owner_ciks, "
+        f"ROW_NUMBER() OVER (PARTITION BY COALESCE(LTRIM(f.issuer_cik, '0'), f.ticker), "
+        f"COALESCE(f.owner_ciks, f.filing_key), h.tbl, UPPER(TRIM(h.security_title)), h.ownership, "
+        f"UPPER(TRIM(COALESCE(h.nature_of_ownership, ''))) "
+        f"ORDER BY f.filing_date DESC NULLS LAST, h.row_date DESC NULLS LAST, f.filing_key DESC, "
+        f"h.row_index DESC) AS rn "
+        f"FROM h JOIN f ON f.filing_key = h.filing_key{_where(cond)}), "
+        f"l AS (SELECT * FROM r WHERE rn = 1), "
+        f"ow AS ({_owners_agg(flt.current, 'l')}) "
+        f"SELECT l.ticker, l.issuer_name, ow.insider, ow.insider_cik, ow.roles, l.tbl, l.security_title, "
+        f"l.ownership, l.nature_of_ownership, l.shares, l.filing_date AS as_of, l.filing_key "
+        f"FROM l LEFT JOIN ow ON ow.filing_key = l.filing_key{_where(outer)} "
+        f"ORDER BY {HOLDINGS_SORTS[flt.sort]}, l.filing_key{limit}"
+    )
+    return Query(sql, tuple(bind.values))
+
+
+# ------------------------------------------------------------------------------------------- insiders
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InsidersFilter:
+    """An issuer's insiders: every reporting owner (one row per owner CIK) of the issuer's filings."""
+
+    ticker: str | None = None
+    issuer_cik: str | None = None
+    current: bool = True
+
+
+def insiders_query(dialect: Dialect, flt: InsidersFilter) -> Query:
+    """Per owner of the issuer's filings: name and roles as of the latest filing, filings, first and
+    last filing date, the last transaction (date, code, value). Holdings come from
+    :func:`holdings_query`; the service joins them."""
+    if not (flt.ticker or flt.issuer_cik):
+        raise ValueError("insiders needs a ticker or an issuer CIK")
+    bind = _Binder(dialect)
+    v = _views(flt.current)
+    cond: list[str] = []
+    _issuer(bind, cond, flt.ticker, flt.issuer_cik)
+    sql = (
+        f"WITH f AS ({_filings_cte(flt.current)}), "
+        f"fi AS (SELECT * FROM f{_where(cond)}), "
+        f"o AS (SELECT COALESCE(LTRIM(o.rpt_owner_cik, '0'), LOWER(o.rpt_owner_name)) AS owner_key, "
+        f"o.rpt_owner_cik, o.rpt_owner_name, o.roles, fi.filing_key, fi.filing_date, fi.ticker, "
+        f"ROW_NUMBER() OVER (PARTITION BY COALESCE(LTRIM(o.rpt_owner_cik, '0'), LOWER(o.rpt_owner_name)) "
+        f"ORDER BY fi.filing_date DESC NULLS LAST, fi.filing_key DESC) AS rn "
+        f"FROM {v['owners']} o JOIN fi ON fi.filing_key = o.filing_key), "
+        f"t AS (SELECT o.owner_key, t.transaction_date, t.transaction_code, t.transaction_value, "
+        f"ROW_NUMBER() OVER (PARTITION BY o.owner_key ORDER BY t.transaction_date DESC NULLS LAST, "
+        f"o.filing_date DESC NULLS LAST, t.filing_key DESC, t.row_index DESC) AS rn "
+        f"FROM {v['non_derivative_transactions']} t JOIN o ON o.filing_key = t.filing_key), "
+        f"s AS (SELECT owner_key, COUNT(DISTINCT filing_key) AS filings, MIN(filing_date) AS first_filed, "
+        f"MAX(filing_date) AS last_filed FROM o GROUP BY owner_key) "
+        f"SELECT o.ticker, o.rpt_owner_name AS insider, o.rpt_owner_cik AS insider_cik, o.roles, "
+        f"s.filings, s.first_filed, s.last_filed, t.transaction_date AS last_trade_date, "
+        f"t.transaction_code AS last_trade_code, t.transaction_value AS last_trade_value "
+        f"FROM o JOIN s ON s.owner_key = o.owner_key "
+        f"LEFT JOIN t ON t.owner_key = o.owner_key AND t.rn = 1 "
+        f"WHERE o.rn = 1 ORDER BY s.last_filed DESC NULLS LAST, o.rpt_owner_name"
+    )
+    return Query(sql, tuple(bind.values))
+
+
+def owners_of_query(dialect: Dialect, filing_keys: tuple[str, ...], *, current: bool = True) -> Query:
+    """The owner CIKs of these filings (for attributing a group's holdings to each of its owners)."""
+    bind = _Binder(dialect)
+    owners = _views(current)["owners"]
+    if not filing_keys:
+        return Query(f"SELECT filing_key, rpt_owner_cik, rpt_owner_name FROM {owners} WHERE FALSE")
+    keys = ", ".join(bind(k) for k in filing_keys)
+    sql = f"SELECT filing_key, rpt_owner_cik, rpt_owner_name FROM {owners} WHERE filing_key IN ({keys})"
+    return Query(sql, tuple(bind.values))
+
+
+# --------------------------------------------------------------------------------------- net activity
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NetActivityFilter:
+    """Net insider buying per issuer over a period: open-market purchases (P) and sales (S) in Table I
+    (spec.md section 8), their values, and the net (purchases + sales, sales being negative)."""
+
+    traded_from: date | None = None
+    traded_to: date | None = None
+    ticker: str | None = None
+    roles: tuple[str, ...] = ()
+    include_amendments: bool = True
+    current: bool = True
+    sort: str = "net"
+    ascending: bool = False
+    limit: int | None = 100
+
+
+NET_ACTIVITY_SORTS: dict[str, str] = {
+    "net": "net_value",
+    "bought": "bought_value",
+    "sold": "sold_value",
+    "trades": "trades",
+    "ticker": "ticker",
+}
+
+
+def net_activity_query(dialect: Dialect, flt: NetActivityFilter) -> Query:
+    """Per issuer: buyers, sellers (distinct insiders), purchases, sales, their values and the net."""
+    if flt.sort not in NET_ACTIVITY_SORTS:
+        raise ValueError(f"unknown sort {flt.sort!r}; one of {', '.join(NET_ACTIVITY_SORTS)}")
+    bind = _Binder(dialect)
+    v = _views(flt.current)
+    cond = ["t.transaction_code IN ('P', 'S')"]
+    _range(bind, cond, "t.transaction_date", flt.traded_from, flt.traded_to)
+    _issuer(bind, cond, flt.ticker, None)
+    if not flt.include_amendments:
+        cond.append("NOT COALESCE(f.is_amendment, FALSE)")
+    _owner_filter(bind, cond, current=flt.current, name=None, cik=None, roles=flt.roles)
+    direction = "ASC" if flt.ascending else "DESC"
+    limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
+    who = "COALESCE(f.owner_ciks, f.filing_key)"
+    sql = (
+        f"WITH f AS ({_filings_cte(flt.current)}) "
+        f"SELECT MAX(f.ticker) AS ticker, MAX(f.issuer_name) AS issuer_name, "
+        f"MAX(f.issuer_cik) AS issuer_cik, "
+        f"COUNT(DISTINCT CASE WHEN t.transaction_code = 'P' THEN {who} END) AS buyers, "
+        f"COUNT(DISTINCT CASE WHEN t.transaction_code = 'S' THEN {who} END) AS sellers, "
+        f"SUM(CASE WHEN t.transaction_code = 'P' THEN 1 ELSE 0 END) AS purchases, "
+        f"SUM(CASE WHEN t.transaction_code = 'S' THEN 1 ELSE 0 END) AS sales, "
+        f"COALESCE(SUM(CASE WHEN t.transaction_code = 'P' THEN t.transaction_value END), 0) "
+        f"AS bought_value, "
+        f"COALESCE(SUM(CASE WHEN t.transaction_code = 'S' THEN t.transaction_value END), 0) "
+        f"AS sold_value, COALESCE(SUM(t.transaction_value), 0) AS net_value, COUNT(*) AS trades "
+        f"FROM {v['non_derivative_transactions']} t JOIN f ON f.filing_key = t.filing_key"
+        f"{_where(cond)} GROUP BY COALESCE(LTRIM(f.issuer_cik, '0'), f.ticker) "
+        f"ORDER BY {NET_ACTIVITY_SORTS[flt.sort]} {direction}, ticker{limit}"
+    )
+    return Query(sql, tuple(bind.values))
+
+
+# ---------------------------------------------------------------------------------------- indexes
+
+# Indexes the reports use on PostgreSQL (DuckDB scans with zone maps and hash joins; an ART index there
+# slows bulk loads and does not serve range scans). Each is (name, table, expression).
+REPORT_INDEXES: tuple[tuple[str, str, str], ...] = (
+    ("rpt_filings_ticker", "filings", "(UPPER(TRIM(issuer_trading_symbol)))"),
+    ("rpt_filings_issuer_cik", "filings", "(LTRIM(issuer_cik, '0'))"),
+    ("rpt_filings_filed", "filings", "(filed_date)"),
+    ("rpt_owners_cik", "owners", "(LTRIM(rpt_owner_cik, '0'))"),
+    ("rpt_ndt_date", "non_derivative_transactions", "(transaction_date)"),
+    ("rpt_ndt_code_date", "non_derivative_transactions", "(transaction_code, transaction_date)"),
+    ("rpt_ndt_value", "non_derivative_transactions", "(transaction_value)"),
+    ("rpt_dt_date", "derivative_transactions", "(transaction_date)"),
+)
+
+
+def report_index_statements(dialect: Dialect) -> list[str]:
+    """``CREATE INDEX IF NOT EXISTS`` for :data:`REPORT_INDEXES` (PostgreSQL only; none for DuckDB)."""
+    if dialect != "postgres":
+        return []
+    return [f"CREATE INDEX IF NOT EXISTS {n} ON {t} {e}" for n, t, e in REPORT_INDEXES]
