@@ -191,6 +191,7 @@ class _State:
     entity_tag: str | None = None  # the entity was opened by <TAG> and closes with </TAG>
     sub: str | None = None  # kind of the open sub-block: data, business_address, mail_address, former
     sub_label: str | None = None
+    prefix: str = ""  # "ROLE/SUB BLOCK/" of the open blocks, put before a label in ``fields``
     fields: list[tuple[str, str]] = field(default_factory=list)
 
     def open_entity(self, role: str, *, tag: str | None) -> None:
@@ -198,6 +199,7 @@ class _State:
         self.entities.append(self.entity)
         self.entity_tag = tag
         self.sub = self.sub_label = None
+        self.prefix = self.entity.role + "/"
 
     def open_sub(self, label: str, lineno: int) -> None:
         if self.entity is None:
@@ -205,25 +207,23 @@ class _State:
             self.open_entity("UNNAMED", tag=None)
         assert self.entity is not None
         self.sub, self.sub_label = _SUB_BLOCKS[label], label
+        self.prefix = f"{self.entity.role}/{label}/"
         if self.sub == "former":
             self.entity.former.append({})
 
     def close(self, tag: str, lineno: int) -> None:
         if tag == self.sub_label:
             self.sub = self.sub_label = None
+            self.prefix = self.entity.role + "/" if self.entity is not None else ""
         elif self.entity is not None and tag == self.entity_tag:
             self.entity = self.entity_tag = None
             self.sub = self.sub_label = None
+            self.prefix = ""
         elif tag not in {"SEC-HEADER", "SUBMISSION"}:
             self.notes.append(f"{self.place}:{lineno}: closing tag </{tag}> closes no open block; ignored")
 
     def value(self, label: str, value: str, lineno: int) -> None:
-        path = [label]
-        if self.sub_label is not None:
-            path.insert(0, self.sub_label)
-        if self.entity is not None:
-            path.insert(0, self.entity.role)
-        self.fields.append(("/".join(path), value))
+        self.fields.append((self.prefix + label, value))
         if label in _TOP:
             if _TOP[label] not in self.top_lines:  # the first wins; a repeat stays in ``fields``
                 self.top[_TOP[label]] = value
