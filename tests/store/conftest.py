@@ -46,7 +46,8 @@ def postgres_server() -> Iterator[str]:
     bin_dir = _bin_dir()
     if bin_dir is None:
         pytest.skip(
-            "PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin: run scripts/ensure-postgres.sh"
+            "PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin:"
+            " run scripts/ensure-postgres.sh"
         )
     if os.geteuid() == 0 and shutil.which("runuser") is None:
         pytest.skip("running as root without runuser: cannot start PostgreSQL as a non-root user")
@@ -59,8 +60,7 @@ def postgres_server() -> Iterator[str]:
     try:
         subprocess.run(
             _as_server_user(
-                [str(bin_dir / "initdb"), "-D", str(data), "-U", "section16", "--auth=trust", "-E", "UTF8"]
-                + ["--no-sync"]
+                [str(bin_dir / "initdb"), "-D", str(data), "-U", "section16", "--auth=trust", "--no-sync"]
             ),
             check=True,
             capture_output=True,
