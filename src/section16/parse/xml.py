@@ -289,6 +289,15 @@ class _DocumentWalk:
             if spec is None or spec[0] in out:
                 self.extra(path, child)
                 continue
+            if not len(child):  # the common case, inlined for speed: plain text
+                text = child.text
+                if text is None or not (text := text.strip()):
+                    out[spec[0]] = None
+                    continue
+                value = spec[1](text)
+                if value is not None:
+                    out[spec[0]] = value
+                    continue
             out[spec[0]] = self.scalar(child, path, tag, spec[1])
         return out
 
@@ -316,6 +325,15 @@ class _DocumentWalk:
             if spec is not None:
                 name, read = spec
                 if name in allowed and name not in out:
+                    if len(child) == 1:  # the common case, inlined for speed: one plain <value>
+                        only = child[0]
+                        if only.tag == "value" and not len(only):
+                            text = only.text
+                            text = text.strip() if text else None
+                            value = read(text) if text else None
+                            if value is not None:
+                                out[name] = Fact(value, ())
+                                continue
                     out[name] = self.fact(child, path, tag, read)
                     continue
             elif tag in _ROW_CONTAINERS:
