@@ -91,6 +91,7 @@ def required_elements(filing: Filing) -> Iterator[Finding]:
         if signature.signature_date is None:
             yield need("signatureDate", "ownerSignature", number)
     unparsed = tuple(u.path for u in doc.unparsed)
+    form3 = doc.document_type is not None and doc.document_type.form == 3
     for placed in rows(doc):
         item = placed.item
         names = _TRANSACTION_VALUE_REQUIRED if placed.is_transaction else _HOLDING_VALUE_REQUIRED
@@ -107,8 +108,12 @@ def required_elements(filing: Filing) -> Iterator[Finding]:
                 shares_missing = shares_missing and _missing(placed, "transaction_total_value", unparsed)
             if shares_missing:
                 yield need("transactionShares", placed.table, placed.row)
-        if _missing(placed, "shares_owned_following_transaction", unparsed) and _missing(
-            placed, "value_owned_following_transaction", unparsed
+        # ownership3Document.xsd: a Form 3 DERIVATIVE_HOLDING has no postTransactionAmounts.
+        form3_derivative = form3 and isinstance(item, DerivativeHolding)
+        if (
+            not form3_derivative
+            and _missing(placed, "shares_owned_following_transaction", unparsed)
+            and _missing(placed, "value_owned_following_transaction", unparsed)
         ):
             yield need(
                 "sharesOwnedFollowingTransaction",
@@ -197,7 +202,10 @@ def form_elements(filing: Filing) -> Iterator[Finding]:
             )
 
 
-_AFF_FROM = "X0508"  # aff10b5One appears in schema X0508 (Release 33-11138, effective 2023-04-01)
+# aff10b5One appears with schema X0407 (EDGAR Release 23.1, for Release 33-11138, effective
+# 2023-04-01): every X0407 document in the corpus carries it; the v5.5 XSDs (X0508) make it required
+# on Forms 4 and 5.
+_AFF_FROM = "X0407"
 
 
 def aff10b5_one(filing: Filing) -> Iterator[Finding]:

@@ -1,0 +1,205 @@
+"""Arithmetic rules: the amount owned after consecutive rows of one security and ownership agrees with
+what was acquired or disposed between them, and prices, values and share counts are plausible."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+from section16.model import (
+    AcquiredDisposed,
+    DerivativeHolding,
+    DerivativeTransaction,
+    Fact,
+    Filing,
+    NonDerivativeTransaction,
+    TransactionCode,
+)
+from section16.validate._rows import PlacedRow, fact_value, rows, xml_name
+from section16.validate.findings import Finding, Severity
+
+__all__ = ["TOLERANCE", "holdings_chain", "plausible_amounts", "row_key"]
+
+TOLERANCE = Decimal("1")
+"""Shares owned may differ by this much from the running sum before a row is flagged: filers round
+fractional shares (dividend reinvestment) differently from row to row."""
+
+_TABLES = "Form 4 Table I columns 4-5 and Table II columns 7 and 9 (amounts and amounts owned following)"
+
+
+def row_key(placed: PlacedRow) -> tuple[str, str, str, str]:
+    """What makes rows one position: table, security title, direct/indirect and the nature of indirect
+    ownership, compared without case or surrounding white space. In Table II the derivative's terms
+    (conversion or exercise price, exercise and expiration dates, underlying security) are part of the
+    title: two option grants with different strikes are two positions."""
+    item = placed.item
+    kind = item.direct_or_indirect_ownership.value if item.direct_or_indirect_ownership else None
+    title = _term(item.security_title)
+    if isinstance(item, DerivativeTransaction | DerivativeHolding):
+        terms = (
+            _term(item.conversion_or_exercise_price),
+            _term(item.exercise_date),
+            _term(item.expiration_date),
+            _term(item.underlying_security_title),
+        )
+        title += "|" + "|".join(terms)
+    nature = _term(item.nature_of_ownership)
+    if item.nature_of_ownership is not None and item.nature_of_ownership.footnote_ids:
+        # "See footnotes" with different footnotes: different holders (a trust, a fund...).
+        nature += "|" + ",".join(sorted(item.nature_of_ownership.footnote_ids))
+    return placed.table, title, kind.value if kind else "", nature
+
+
+def _term(fact: Fact[Decimal] | Fact[date] | Fact[str] | None) -> str:
+    if fact is None or fact.value is None:
+        return ""
+    if isinstance(fact.value, Decimal):
+        return format(fact.value.normalize(), "f")
+    return " ".join(str(fact.value).lower().split())
+
+
+def _signed_change(item: NonDerivativeTransaction | DerivativeTransaction) -> Decimal | None:
+    shares = fact_value(item.transaction_shares)
+    direction = item.transaction_acquired_disposed_code
+    if shares is None or direction is None or direction.value is None:
+        return None
+    return shares if direction.value == AcquiredDisposed.ACQUIRED else -shares
+
+
+def holdings_chain(filing: Filing) -> Iterator[Finding]:
+    """For consecutive transactions of the same position (table, security, ownership), the shares owned
+    after the later one equal those after the earlier one plus what it acquired or minus what it
+    disposed of."""
+    doc = filing.document
+    if doc is None:
+        return
+    last: dict[tuple[str, str, str, str], Decimal] = {}
+    for placed in rows(doc):
+        item = placed.item
+        after = fact_value(item.shares_owned_following_transaction)
+        key = row_key(placed)
+        if not isinstance(item, NonDerivativeTransaction | DerivativeTransaction):
+            continue
+        change = _signed_change(item)
+        before = last.get(key)
+        if before is not None and after is not None and change is not None:
+            expected = before + change
+            if abs(expected - after) > TOLERANCE:
+                yield Finding(
+                    rule="arithmetic.holdings-chain",
+                    severity=Severity.WARNING,
+                    message=f"owned after this row is {after:,}, but the previous row of this security and "
+                    f"ownership left {before:,} and this row {'adds' if change >= 0 else 'removes'} "
+                    f"{abs(change):,}: expected {expected:,}",
+                    source=_TABLES,
+                    table=placed.table,
+                    row=placed.row,
+                    field="sharesOwnedFollowingTransaction",
+                )
+        if after is not None:
+            last[key] = after
+        else:
+            last.pop(key, None)
+
+
+_OPEN_MARKET = frozenset({TransactionCode.P, TransactionCode.S})
+_MAGNITUDE = Decimal(100)  # prices of one security on one filing this many times apart: a slipped decimal
+
+
+def _negative(placed: PlacedRow) -> Iterator[Finding]:
+    for name in (
+        "transaction_shares",
+        "transaction_price_per_share",
+        "transaction_total_value",
+        "shares_owned_following_transaction",
+        "value_owned_following_transaction",
+        "conversion_or_exercise_price",
+        "underlying_security_shares",
+    ):
+        fact = getattr(placed.item, name, None)
+        if isinstance(fact, Fact) and isinstance(fact.value, Decimal) and fact.value < 0:
+            yield Finding(
+                rule="arithmetic.plausible",
+                severity=Severity.ERROR,
+                message=f"{xml_name(name)} is negative ({fact.value}); amounts are never negative",
+                source="ownershipDocumentCommon.xsd POSITIVE_DECIMAL (minInclusive 0)",
+                table=placed.table,
+                row=placed.row,
+                field=xml_name(name),
+            )
+
+
+def plausible_amounts(filing: Filing) -> Iterator[Finding]:
+    """No negative amounts; no zero price on an open-market purchase or sale (P, S); no zero shares in
+    a transaction; acquired shares not more than owned after (direct, Table I); prices of the same
+    security on one filing within a factor of 100 of each other."""
+    doc = filing.document
+    if doc is None:
+        return
+    prices: dict[tuple[str, str, str, str], list[tuple[Decimal, PlacedRow]]] = {}
+    for placed in rows(doc):
+        yield from _negative(placed)
+        item = placed.item
+        if not isinstance(item, NonDerivativeTransaction | DerivativeTransaction):
+            continue
+        code = item.transaction_coding.transaction_code if item.transaction_coding else None
+        price = fact_value(item.transaction_price_per_share)
+        shares = fact_value(item.transaction_shares)
+        if code in _OPEN_MARKET and price == 0:
+            yield Finding(
+                rule="arithmetic.plausible",
+                severity=Severity.WARNING,
+                message=f"price 0 on an open-market {'purchase' if code == TransactionCode.P else 'sale'} "
+                f"({code})",
+                source="Form 4 General Instruction 8 (P, S) and Table I column 4 (price)",
+                table=placed.table,
+                row=placed.row,
+                field="transactionPricePerShare",
+            )
+        if shares == 0:
+            yield Finding(
+                rule="arithmetic.plausible",
+                severity=Severity.WARNING,
+                message="a transaction of 0 shares",
+                source=_TABLES,
+                table=placed.table,
+                row=placed.row,
+                field="transactionShares",
+            )
+        after = fact_value(item.shares_owned_following_transaction)
+        direction = item.transaction_acquired_disposed_code
+        if (
+            isinstance(item, NonDerivativeTransaction)
+            and shares is not None
+            and after is not None
+            and direction is not None
+            and direction.value == AcquiredDisposed.ACQUIRED
+            and shares > after + TOLERANCE
+        ):
+            yield Finding(
+                rule="arithmetic.plausible",
+                severity=Severity.WARNING,
+                message=f"acquired {shares:,} but owns only {after:,} after: shares owned cannot be less "
+                "than shares just acquired",
+                source=_TABLES,
+                table=placed.table,
+                row=placed.row,
+                field="sharesOwnedFollowingTransaction",
+            )
+        if code in _OPEN_MARKET and price is not None and price > 0:
+            prices.setdefault(row_key(placed), []).append((price, placed))
+    for found in prices.values():
+        low = min(p for p, _ in found)
+        for price, placed in found:
+            if price / low >= _MAGNITUDE:
+                yield Finding(
+                    rule="arithmetic.plausible",
+                    severity=Severity.WARNING,
+                    message=f"price {price:,} is {price / low:,.0f} times the lowest price {low:,} of this "
+                    "security on the filing: a slipped decimal point?",
+                    source="Form 4 Table I column 4 (price)",
+                    table=placed.table,
+                    row=placed.row,
+                    field="transactionPricePerShare",
+                )

@@ -1,0 +1,188 @@
+"""Date rules: transactions not after the signature or the filing, nothing in the future (``today`` is
+a parameter: the rules stay pure), the period of report equal to the earliest transaction, deemed
+execution dates within Rule 16a-3(g)(2), and the filing deadline met (spec.md section 4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from section16.model import DerivativeTransaction, Filing, NonDerivativeTransaction
+from section16.validate._rows import PlacedRow, rows
+from section16.validate.calendar import add_business_days, covers
+from section16.validate.deadlines import filing_deadline
+from section16.validate.findings import Finding, Rule, Severity
+
+__all__ = [
+    "deemed_execution",
+    "late_filing",
+    "not_in_future",
+    "period_of_report",
+    "transaction_before_signature",
+]
+
+
+def _transactions(
+    filing: Filing,
+) -> Iterator[tuple[PlacedRow, NonDerivativeTransaction | DerivativeTransaction]]:
+    doc = filing.document
+    if doc is None:
+        return
+    for placed in rows(doc):
+        if isinstance(placed.item, NonDerivativeTransaction | DerivativeTransaction):
+            yield placed, placed.item
+
+
+def _when(item: NonDerivativeTransaction | DerivativeTransaction) -> date | None:
+    return item.transaction_date.value if item.transaction_date else None
+
+
+def transaction_before_signature(filing: Filing) -> Iterator[Finding]:
+    """A transaction is reported after it happens: its date is not after the signature date, nor after
+    the date EDGAR accepted the filing (Exchange Act Section 16(a)(2))."""
+    doc = filing.document
+    if doc is None:
+        return
+    signed = [s.signature_date for s in doc.owner_signatures if s.signature_date is not None]
+    accepted = (
+        filing.header.acceptance_datetime.date()
+        if filing.header and filing.header.acceptance_datetime
+        else None
+    )
+    for placed, item in _transactions(filing):
+        when = _when(item)
+        if when is None:
+            continue
+        if signed and when > max(signed):
+            yield Finding(
+                rule="dates.after-signature",
+                severity=Severity.ERROR,
+                message=f"transaction date {when} is after the signature date {max(signed)}",
+                source="Exchange Act Section 16(a)(2)(C): a Form 4 reports a change that has happened",
+                table=placed.table,
+                row=placed.row,
+                field="transactionDate",
+            )
+        if accepted is not None and when > accepted:
+            yield Finding(
+                rule="dates.after-signature",
+                severity=Severity.ERROR,
+                message=f"transaction date {when} is after EDGAR accepted the filing on {accepted}",
+                source="Exchange Act Section 16(a)(2)(C); submission header ACCEPTANCE-DATETIME",
+                table=placed.table,
+                row=placed.row,
+                field="transactionDate",
+            )
+
+
+def not_in_future(today: date) -> Rule:
+    """A rule: no period of report, transaction, deemed execution or signature date after ``today``."""
+
+    def rule(filing: Filing) -> Iterator[Finding]:
+        doc = filing.document
+        if doc is None:
+            return
+
+        def future(when: date | None, table: str | None, row: int | None, field: str) -> Iterator[Finding]:
+            if when is not None and when > today:
+                yield Finding(
+                    rule="dates.future",
+                    severity=Severity.ERROR,
+                    message=f"{field} {when} is in the future (today is {today})",
+                    source="Exchange Act Section 16(a): filings report what has happened",
+                    table=table,
+                    row=row,
+                    field=field,
+                )
+
+        yield from future(doc.period_of_report, None, None, "periodOfReport")
+        for placed, item in _transactions(filing):
+            yield from future(_when(item), placed.table, placed.row, "transactionDate")
+            deemed = item.deemed_execution_date.value if item.deemed_execution_date else None
+            yield from future(deemed, placed.table, placed.row, "deemedExecutionDate")
+        for number, signature in enumerate(doc.owner_signatures, start=1):
+            yield from future(signature.signature_date, "ownerSignature", number, "signatureDate")
+
+    rule.__name__ = rule.__qualname__ = "not_in_future"
+    return rule
+
+
+def period_of_report(filing: Filing) -> Iterator[Finding]:
+    """On Form 4 the period of report (box 3, "Date of Earliest Transaction Required to be Reported") is
+    the earliest transaction date; on Form 5 (fiscal year end) no transaction is after it."""
+    doc = filing.document
+    if doc is None or doc.document_type is None or doc.period_of_report is None:
+        return
+    dates = sorted(d for _, item in _transactions(filing) if (d := _when(item)) is not None)
+    if not dates:
+        return
+    form = doc.document_type.form
+    if form == 4 and dates[0] != doc.period_of_report:
+        yield Finding(
+            rule="dates.period-of-report",
+            severity=Severity.WARNING,
+            message=f"periodOfReport {doc.period_of_report} is not the earliest transaction date {dates[0]}",
+            source="Form 4 box 3 (Date of Earliest Transaction Required to be Reported); spec.md section 2",
+            field="periodOfReport",
+        )
+    if form == 5 and dates[-1] > doc.period_of_report:
+        yield Finding(
+            rule="dates.period-of-report",
+            severity=Severity.WARNING,
+            message=f"transaction date {dates[-1]} is after the period of report {doc.period_of_report} "
+            "(the fiscal year end the Form 5 covers)",
+            source="Form 5 box 3 (Statement for Issuer's Fiscal Year Ended)",
+            field="periodOfReport",
+        )
+
+
+def deemed_execution(filing: Filing) -> Iterator[Finding]:
+    """A deemed execution date is not before the transaction and at most the third business day after
+    it (Rule 16a-3(g)(2), (3))."""
+    for placed, item in _transactions(filing):
+        when = _when(item)
+        deemed = item.deemed_execution_date.value if item.deemed_execution_date else None
+        if when is None or deemed is None:
+            continue
+        source = "Exchange Act Rule 16a-3(g)(2), (3); Form 4 Table I column 2A"
+        if deemed < when:
+            yield Finding(
+                rule="dates.deemed-execution",
+                severity=Severity.ERROR,
+                message=f"deemed execution date {deemed} is before the transaction date {when}",
+                source=source,
+                table=placed.table,
+                row=placed.row,
+                field="deemedExecutionDate",
+            )
+        elif covers(when) and covers(deemed) and deemed > add_business_days(when, 3):
+            yield Finding(
+                rule="dates.deemed-execution",
+                severity=Severity.WARNING,
+                message=f"deemed execution date {deemed} is later than the third business day after the "
+                f"transaction {when} ({add_business_days(when, 3)})",
+                source=source,
+                table=placed.table,
+                row=placed.row,
+                field="deemedExecutionDate",
+            )
+
+
+def late_filing(filing: Filing) -> Iterator[Finding]:
+    """The filing was filed by its due date (spec.md section 4). Measured from the acceptance
+    date-time when the submission header gives it (Regulation S-T Rule 13(a)(4)); else from the
+    header's filing date; else, as a warning, from the signature date."""
+    measured = filing_deadline(filing)
+    if measured is None or not measured.late:
+        return
+    deadline = measured.deadline
+    by_signature = measured.filed_basis == "signature"
+    what = "signed" if by_signature else "filed"
+    yield Finding(
+        rule="deadlines.late",
+        severity=Severity.WARNING if by_signature else Severity.ERROR,
+        message=f"Form {deadline.form} {what} {measured.filed}, due {deadline.due} ({deadline.why})",
+        source="Exchange Act Section 16(a)(2) and Rule 16a-3; Exchange Act Rule 0-3; "
+        "Regulation S-T Rule 13(a)(4)",
+        field="signatureDate" if by_signature else None,
+    )
