@@ -99,10 +99,11 @@ class SubmissionHeader:
 
     @property
     def issuer(self) -> HeaderEntity | None:
-        """The ``ISSUER:`` block, if any."""
-        for entity in self.entities:
-            if entity.role == "ISSUER":
-                return entity
+        """The ``ISSUER:`` block (``SUBJECT-COMPANY:`` in headers before 2001), if any."""
+        for role in ("ISSUER", "SUBJECT-COMPANY"):
+            for entity in self.entities:
+                if entity.role == role:
+                    return entity
         return None
 
     @property
