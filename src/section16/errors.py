@@ -7,7 +7,8 @@
     │   ├── SizeLimitError              input larger than the configured limit
     │   └── UnsupportedFormat           input that is none of the formats we read
     ├── NotFound(LookupError)           a file, filing, issuer or insider that is not there
-    └── ConfigError(ValueError)         a setting that is missing or wrong
+    ├── ConfigError(ValueError)         a setting that is missing or wrong
+    └── QueryError(ValueError)          a report or SQL query that cannot run as asked
 
 A message says what failed, where (file, line and column, XPath, accession) and what to try.
 Validation findings are data, not exceptions: see ``section16.validate``.
@@ -19,6 +20,7 @@ __all__ = [
     "ConfigError",
     "NotFound",
     "ParseError",
+    "QueryError",
     "Section16Error",
     "SizeLimitError",
     "UnsupportedFormat",
@@ -105,3 +107,8 @@ class NotFound(Section16Error, LookupError):
 
 class ConfigError(Section16Error, ValueError):
     """A setting that is missing or wrong (a User-Agent, a database URL...)."""
+
+
+class QueryError(Section16Error, ValueError):
+    """A report or SQL query that cannot run as asked: a statement that would write through read-only
+    SQL, SQL the database rejects, an unknown sort key."""

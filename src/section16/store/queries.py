@@ -19,11 +19,13 @@ it amends) unless asked for everything as filed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from section16.errors import QueryError
 from section16.store.schema import Dialect
 
 __all__ = [
@@ -42,7 +44,7 @@ __all__ = [
     "holdings_query",
     "insiders_query",
     "net_activity_query",
-    "owners_of_query",
+    "read_only_sql",
     "report_index_statements",
     "trades_query",
 ]
@@ -250,10 +252,65 @@ _TRADE_COLUMNS = (
 )
 
 
+_TRADE_OUT = tuple(c.strip().split(".")[-1] for c in _TRADE_COLUMNS.split(","))
+_CLUSTER_OUT = (
+    "ticker",
+    "issuer_name",
+    "issuer_cik",
+    "first_trade_date",
+    "last_trade_date",
+    "insiders",
+    "filings",
+    "trades",
+    "shares",
+    "total_value",
+)
+_HOLDINGS_OUT = (
+    "ticker",
+    "issuer_name",
+    "insider",
+    "insider_cik",
+    "roles",
+    "tbl",
+    "security_title",
+    "ownership",
+    "nature_of_ownership",
+    "shares",
+    "as_of",
+    "filing_key",
+)
+_INSIDERS_OUT = (
+    "ticker",
+    "insider",
+    "insider_cik",
+    "roles",
+    "filings",
+    "first_filed",
+    "last_filed",
+    "last_trade_date",
+    "last_trade_code",
+    "last_trade_value",
+    "shares_held",
+)
+_NET_OUT = (
+    "ticker",
+    "issuer_name",
+    "issuer_cik",
+    "buyers",
+    "sellers",
+    "purchases",
+    "sales",
+    "bought_value",
+    "sold_value",
+    "net_value",
+    "trades",
+)
+
+
 def trades_query(dialect: Dialect, flt: TradeFilter) -> Query:
     """The screener: one row per transaction (once per filing, see the module docstring)."""
     if flt.sort not in TRADE_SORTS:
-        raise ValueError(f"unknown sort {flt.sort!r}; one of {', '.join(TRADE_SORTS)}")
+        raise QueryError(f"unknown sort {flt.sort!r}; one of {', '.join(TRADE_SORTS)}")
     bind = _Binder(dialect)
     cond: list[str] = []
     _range(bind, cond, "f.filing_date", flt.filed_from, flt.filed_to)
@@ -282,7 +339,7 @@ def trades_query(dialect: Dialect, flt: TradeFilter) -> Query:
         f"SELECT {_TRADE_COLUMNS} FROM page p LEFT JOIN ow ON ow.filing_key = p.filing_key "
         f"ORDER BY {order.replace('filing_key', 'p.filing_key').replace('row_index', 'p.row_index')}"
     )
-    return Query(sql, tuple(bind.values))
+    return Query(sql, tuple(bind.values), _TRADE_OUT)
 
 
 # --------------------------------------------------------------------------------------- cluster buys
@@ -318,9 +375,9 @@ def cluster_buys_query(dialect: Dialect, flt: ClusterFilter) -> Query:
     """Purchase clusters: islands of P rows per issuer where consecutive trade dates are at most
     ``window_days`` apart, kept when they hold ``min_insiders`` distinct insiders (owner groups)."""
     if flt.sort not in CLUSTER_SORTS:
-        raise ValueError(f"unknown sort {flt.sort!r}; one of {', '.join(CLUSTER_SORTS)}")
+        raise QueryError(f"unknown sort {flt.sort!r}; one of {', '.join(CLUSTER_SORTS)}")
     if flt.window_days < 0:
-        raise ValueError("window_days must be 0 or more")
+        raise QueryError("window_days must be 0 or more")
     bind = _Binder(dialect)
     v = _views(flt.current)
     cond = ["t.transaction_code = 'P'", "t.transaction_date IS NOT NULL"]
@@ -353,7 +410,7 @@ def cluster_buys_query(dialect: Dialect, flt: ClusterFilter) -> Query:
         f"HAVING {' AND '.join(having)} ORDER BY {CLUSTER_SORTS[flt.sort]}, ticker, first_trade_date"
         f"{limit}"
     )
-    return Query(sql, tuple(bind.values))
+    return Query(sql, tuple(bind.values), _CLUSTER_OUT)
 
 
 # ------------------------------------------------------------------------------------------- holdings
@@ -408,7 +465,7 @@ def holdings_query(dialect: Dialect, flt: HoldingsFilter) -> Query:
     """The latest holding per (issuer, insider, table, security, D/I, nature); the latest is the one of
     the latest filing (by filing date), and within a filing the last row as filed."""
     if flt.sort not in HOLDINGS_SORTS:
-        raise ValueError(f"unknown sort {flt.sort!r}; one of {', '.join(HOLDINGS_SORTS)}")
+        raise QueryError(f"unknown sort {flt.sort!r}; one of {', '.join(HOLDINGS_SORTS)}")
     bind = _Binder(dialect)
     cond = ["h.shares IS NOT NULL"]
     _issuer(bind, cond, flt.ticker, flt.issuer_cik)
@@ -434,7 +491,7 @@ def holdings_query(dialect: Dialect, flt: HoldingsFilter) -> Query:
         f"FROM l LEFT JOIN ow ON ow.filing_key = l.filing_key{_where(outer)} "
         f"ORDER BY {HOLDINGS_SORTS[flt.sort]}, l.filing_key{limit}"
     )
-    return Query(sql, tuple(bind.values))
+    return Query(sql, tuple(bind.values), _HOLDINGS_OUT)
 
 
 # ------------------------------------------------------------------------------------------- insiders
@@ -450,11 +507,13 @@ class InsidersFilter:
 
 
 def insiders_query(dialect: Dialect, flt: InsidersFilter) -> Query:
-    """Per owner of the issuer's filings: name and roles as of the latest filing, filings, first and
-    last filing date, the last transaction (date, code, value). Holdings come from
-    :func:`holdings_query`; the service joins them."""
+    """Per owner of the issuer's filings (one row per owner CIK): name and roles as of the latest
+    filing, filings, first and last filing date, the last Table I transaction (date, code, value) and
+    ``shares_held``, the sum of the latest Table I shares owned per security, direct or indirect and
+    nature of ownership. Here each owner of a joint filing holds what the filing reports: each joint
+    filer reports the securities as beneficially owned (Form 4 General Instruction 5(b)(v))."""
     if not (flt.ticker or flt.issuer_cik):
-        raise ValueError("insiders needs a ticker or an issuer CIK")
+        raise QueryError("insiders needs a ticker or an issuer CIK")
     bind = _Binder(dialect)
     v = _views(flt.current)
     cond: list[str] = []
@@ -472,26 +531,21 @@ def insiders_query(dialect: Dialect, flt: InsidersFilter) -> Query:
         f"o.filing_date DESC NULLS LAST, t.filing_key DESC, t.row_index DESC) AS rn "
         f"FROM {v['non_derivative_transactions']} t JOIN o ON o.filing_key = t.filing_key), "
         f"s AS (SELECT owner_key, COUNT(DISTINCT filing_key) AS filings, MIN(filing_date) AS first_filed, "
-        f"MAX(filing_date) AS last_filed FROM o GROUP BY owner_key) "
+        f"MAX(filing_date) AS last_filed FROM o GROUP BY owner_key), "
+        f"h AS (SELECT o.owner_key, h.shares, ROW_NUMBER() OVER (PARTITION BY o.owner_key, "
+        f"UPPER(TRIM(h.security_title)), h.ownership, UPPER(TRIM(COALESCE(h.nature_of_ownership, ''))) "
+        f"ORDER BY o.filing_date DESC NULLS LAST, h.row_date DESC NULLS LAST, h.filing_key DESC, "
+        f"h.row_index DESC) AS rn FROM ({_holding_rows(flt.current, False)}) h "
+        f"JOIN o ON o.filing_key = h.filing_key WHERE h.shares IS NOT NULL), "
+        f"hs AS (SELECT owner_key, SUM(shares) AS shares_held FROM h WHERE rn = 1 GROUP BY owner_key) "
         f"SELECT o.ticker, o.rpt_owner_name AS insider, o.rpt_owner_cik AS insider_cik, o.roles, "
         f"s.filings, s.first_filed, s.last_filed, t.transaction_date AS last_trade_date, "
-        f"t.transaction_code AS last_trade_code, t.transaction_value AS last_trade_value "
-        f"FROM o JOIN s ON s.owner_key = o.owner_key "
+        f"t.transaction_code AS last_trade_code, t.transaction_value AS last_trade_value, hs.shares_held "
+        f"FROM o JOIN s ON s.owner_key = o.owner_key LEFT JOIN hs ON hs.owner_key = o.owner_key "
         f"LEFT JOIN t ON t.owner_key = o.owner_key AND t.rn = 1 "
         f"WHERE o.rn = 1 ORDER BY s.last_filed DESC NULLS LAST, o.rpt_owner_name"
     )
-    return Query(sql, tuple(bind.values))
-
-
-def owners_of_query(dialect: Dialect, filing_keys: tuple[str, ...], *, current: bool = True) -> Query:
-    """The owner CIKs of these filings (for attributing a group's holdings to each of its owners)."""
-    bind = _Binder(dialect)
-    owners = _views(current)["owners"]
-    if not filing_keys:
-        return Query(f"SELECT filing_key, rpt_owner_cik, rpt_owner_name FROM {owners} WHERE FALSE")
-    keys = ", ".join(bind(k) for k in filing_keys)
-    sql = f"SELECT filing_key, rpt_owner_cik, rpt_owner_name FROM {owners} WHERE filing_key IN ({keys})"
-    return Query(sql, tuple(bind.values))
+    return Query(sql, tuple(bind.values), _INSIDERS_OUT)
 
 
 # --------------------------------------------------------------------------------------- net activity
@@ -525,7 +579,7 @@ NET_ACTIVITY_SORTS: dict[str, str] = {
 def net_activity_query(dialect: Dialect, flt: NetActivityFilter) -> Query:
     """Per issuer: buyers, sellers (distinct insiders), purchases, sales, their values and the net."""
     if flt.sort not in NET_ACTIVITY_SORTS:
-        raise ValueError(f"unknown sort {flt.sort!r}; one of {', '.join(NET_ACTIVITY_SORTS)}")
+        raise QueryError(f"unknown sort {flt.sort!r}; one of {', '.join(NET_ACTIVITY_SORTS)}")
     bind = _Binder(dialect)
     v = _views(flt.current)
     cond = ["t.transaction_code IN ('P', 'S')"]
@@ -553,7 +607,7 @@ def net_activity_query(dialect: Dialect, flt: NetActivityFilter) -> Query:
         f"{_where(cond)} GROUP BY COALESCE(LTRIM(f.issuer_cik, '0'), f.ticker) "
         f"ORDER BY {NET_ACTIVITY_SORTS[flt.sort]} {direction}, ticker{limit}"
     )
-    return Query(sql, tuple(bind.values))
+    return Query(sql, tuple(bind.values), _NET_OUT)
 
 
 # ---------------------------------------------------------------------------------------- indexes
@@ -577,3 +631,84 @@ def report_index_statements(dialect: Dialect) -> list[str]:
     if dialect != "postgres":
         return []
     return [f"CREATE INDEX IF NOT EXISTS {n} ON {t} {e}" for n, t, e in REPORT_INDEXES]
+
+
+# ------------------------------------------------------------------------------------- read-only SQL
+
+
+def read_only_sql(
+    target: str, text: str, params: Sequence[Any] | Mapping[str, Any] = ()
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one SELECT on a connection of its own that cannot write: DuckDB opened ``read_only`` (and
+    the statement checked to be one SELECT), PostgreSQL in a ``READ ONLY`` transaction of a session
+    whose default is read-only, the statement prepared (one statement only). Returns the column names
+    and the rows; :class:`QueryError` when the statement is not a single query or the database
+    rejects it."""
+    if target.startswith(("postgresql://", "postgres://")):
+        return _postgres_read_only(target, text, params)
+    return _duckdb_read_only(target, text, params)
+
+
+def _duckdb_read_only(
+    path: str, text: str, params: Sequence[Any] | Mapping[str, Any]
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    import duckdb
+
+    try:
+        con = duckdb.connect(path, read_only=True)
+    except duckdb.Error as exc:
+        raise QueryError(f"{path}: cannot open the store read-only: {exc}") from exc
+    try:
+        try:
+            statements = con.extract_statements(text)
+        except duckdb.Error as exc:
+            raise QueryError(f"sql: {exc}") from exc
+        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+            kinds = ", ".join(s.type.name for s in statements) or "nothing"
+            raise QueryError(f"sql: give one SELECT statement (got {kinds}); the store is read-only here")
+        try:
+            cur = con.execute(text, params if isinstance(params, Mapping) else list(params))
+            columns = [d[0] for d in cur.description or ()]
+            return columns, cur.fetchall()
+        except duckdb.Error as exc:
+            raise QueryError(f"sql: {exc}") from exc
+    finally:
+        con.close()
+
+
+def _psycopg_params(text: str, params: Sequence[Any] | Mapping[str, Any]) -> tuple[str, Any]:
+    """The statement and values as psycopg takes them: ``?`` placeholders (as DuckDB and
+    :meth:`Store.query` take them) become ``%s``; named values use psycopg's ``%(name)s``. Without
+    values the text goes as written (a ``%`` or ``?`` in it stays literal)."""
+    if isinstance(params, Mapping):
+        return text, dict(params) if params else None
+    if not params:
+        return text, None
+    return text.replace("%", "%%").replace("?", "%s"), list(params)
+
+
+def _postgres_read_only(
+    url: str, text: str, params: Sequence[Any] | Mapping[str, Any]
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    import psycopg
+
+    try:
+        con = psycopg.connect(url, options="-c default_transaction_read_only=on")
+    except psycopg.Error as exc:
+        raise QueryError(f"cannot connect to PostgreSQL: {exc}".strip()) from exc
+    try:
+        con.read_only = True
+        try:
+            with con.cursor() as cur:
+                # prepare=True sends the text with the extended protocol, which takes one statement
+                # only: no "COMMIT; DELETE ..." past the read-only transaction.
+                sql, bound = _psycopg_params(text, params)
+                cur.execute(sql.encode(), bound, prepare=True)
+                columns = [d.name for d in cur.description or ()]
+                rows = cur.fetchall() if cur.description is not None else []
+            con.rollback()
+            return columns, rows
+        except psycopg.Error as exc:
+            raise QueryError(f"sql: {str(exc).strip()}") from exc
+    finally:
+        con.close()
