@@ -52,8 +52,11 @@ def _finish(report: IngestReport, verb: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Filings per transaction.")
+@click.option("--validate/--no-validate", default=True, show_default=True, help="Store validation findings.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on at a terminal).")
-def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, progress: bool | None) -> None:
+def ingest_command(
+    paths: tuple[str, ...], db: str | None, batch_size: int, validate: bool, progress: bool | None
+) -> None:
     """Store filings: files, folders (recursively), .zip and .tar.gz archives of filings.
 
     Idempotent: a filing already stored (same accession number, else same bytes) is skipped. Each batch
@@ -63,7 +66,7 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, prog
     show = progress if progress is not None else sys.stderr.isatty()
     try:
         with open_store(db) as store, _progress_bar("ingesting", show) as bar:
-            report = ingest(paths, store, batch_size=batch_size, progress=bar)
+            report = ingest(paths, store, batch_size=batch_size, validate=validate, progress=bar)
     except Section16Error as exc:
         fail(exc)
     _finish(report, "stored")
@@ -72,13 +75,14 @@ def ingest_command(paths: tuple[str, ...], db: str | None, batch_size: int, prog
 @main.command("reparse")
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Filings per transaction.")
+@click.option("--validate/--no-validate", default=True, show_default=True, help="Store validation findings.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on at a terminal).")
-def reparse_command(db: str | None, batch_size: int, progress: bool | None) -> None:
+def reparse_command(db: str | None, batch_size: int, validate: bool, progress: bool | None) -> None:
     """Re-read every stored raw document with the current reader and rewrite its rows."""
     show = progress if progress is not None else sys.stderr.isatty()
     try:
         with open_store(db) as store, _progress_bar("reparsing", show) as bar:
-            report = reparse(store, batch_size=batch_size, progress=bar)
+            report = reparse(store, batch_size=batch_size, validate=validate, progress=bar)
     except Section16Error as exc:
         fail(exc)
     _finish(report, "reparsed")

@@ -161,13 +161,17 @@ def sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceItem], 
 
 
 def _validator() -> Callable[[Filing], Iterable[Any]] | None:
-    """Engineer E's validation (``section16.validate.validate``), imported lazily; None when absent."""
+    """The one-filing validation of ``section16.validate`` (``validate_filing``), imported lazily;
+    None when that package does not offer it."""
     try:
         import section16.validate as validate_package
     except ImportError:
         return None
-    validate = getattr(validate_package, "validate", None)
-    return validate if callable(validate) else None
+    for name in ("validate_filing", "validate"):
+        validate = getattr(validate_package, name, None)
+        if callable(validate):
+            return validate  # type: ignore[no-any-return]
+    return None
 
 
 def _rows(

@@ -79,6 +79,19 @@ class DuckDBStore(Store):
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._con.execute(sql, list(params)).fetchall()
 
+    def _existing(self, column: str, values: Sequence[str]) -> set[str]:
+        # A join against an Arrow table: DuckDB plans a long IN (?, ?, ...) list slowly.
+        if not values:
+            return set()
+        self._con.register("_probe", pa.table({"v": pa.array(list(values), type=pa.string())}))
+        try:
+            rows = self._con.execute(
+                f"SELECT DISTINCT f.{column} FROM filings f JOIN _probe p ON f.{column} = p.v"
+            ).fetchall()
+        finally:
+            self._con.unregister("_probe")
+        return {str(r[0]) for r in rows}
+
     def _load(self, table: Table, rows: Sequence[tuple[Any, ...]], suffix: str = "") -> None:
         if not rows:
             return
