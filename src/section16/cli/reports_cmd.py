@@ -60,18 +60,59 @@ def _common(func: F) -> F:
     return click.option("--db", default=None, help=_DB_HELP)(func)
 
 
-def _show(report: reports.Report, fmt: str, title: str) -> None:
-    emit_rows(list(report.rows), fmt, columns=report.columns, title=f"{title}: {len(report)} row(s)")
+# The columns a terminal table shows (JSON and CSV carry every column of the report).
+_TRADE_TABLE = (
+    "filing_date", "trade_date", "ticker", "insider", "roles", "trade_type", "price", "shares",
+    "owned_after", "own_change", "value",
+)  # fmt: skip
+_HOLDINGS_TABLE = ("ticker", "insider", "roles", "tbl", "security_title", "ownership", "shares", "as_of")
+_CLUSTER_TABLE = (
+    "ticker", "issuer_name", "first_trade_date", "last_trade_date", "insiders", "trades", "total_value",
+)  # fmt: skip
+_NET_TABLE = ("ticker", "issuer_name", "buyers", "sellers", "bought_value", "sold_value", "net_value")
 
 
-def _run(db: str | None, fmt: str, title: str, call: Callable[[Store], reports.Report]) -> None:
+def _display(value: Any) -> Any:
+    """A number as a terminal table shows it: at most two decimals."""
+    if isinstance(value, Decimal) and value.as_tuple().exponent < -2:  # type: ignore[operator]
+        return value.quantize(Decimal("0.01"))
+    return value
+
+
+def _own_change(row: dict[str, Any]) -> str | None:
+    """OpenInsider's change in holdings: "New" when nothing was held before, ">999%" capped."""
+    if row.get("ownership_change_new"):
+        return "New"
+    pct = row.get("ownership_change_pct")
+    if pct is None:
+        return None
+    return ">999%" if pct > 999 else f"{pct:+.0f}%"
+
+
+def _show(report: reports.Report, fmt: str, title: str, table_columns: tuple[str, ...] | None = None) -> None:
+    if fmt != "table":
+        emit_rows(list(report.rows), fmt, columns=report.columns)
+        return
+    rows = [
+        {**{k: _display(v) for k, v in row.items()}, "own_change": _own_change(row)} for row in report.rows
+    ]
+    emit_rows(rows, fmt, columns=table_columns or report.columns, title=f"{title}: {len(report)} row(s)")
+
+
+def _run(
+    db: str | None,
+    fmt: str,
+    title: str,
+    call: Callable[[Store], reports.Report],
+    table_columns: tuple[str, ...] | None = None,
+) -> None:
     try:
         with reports.open_report_store(db) as store:
             report = call(store)
     except Section16Error as exc:
         fail(exc)
         return
-    _show(report, fmt, title)
+    _show(report, fmt, title, table_columns)
 
 
 def _codes(codes: tuple[str, ...]) -> tuple[str, ...]:
@@ -156,7 +197,7 @@ def trades_command(
         ascending=ascending,
         limit=limit or None,
     )
-    _run(db, fmt, "trades", lambda s: reports.trades(s, flt))
+    _run(db, fmt, "trades", lambda s: reports.trades(s, flt), _TRADE_TABLE)
 
 
 @main.command("cluster-buys")
@@ -201,7 +242,7 @@ def cluster_buys_command(
         sort=sort,
         limit=limit or None,
     )
-    _run(db, fmt, "cluster buys", lambda s: reports.cluster_buys(s, flt))
+    _run(db, fmt, "cluster buys", lambda s: reports.cluster_buys(s, flt), _CLUSTER_TABLE)
 
 
 @main.command("insiders")
@@ -230,7 +271,7 @@ def insider_command(
     flt = reports.TradeFilter(
         include_derivative=derivative, current=not as_filed, sort="trade_date", limit=limit or None
     )
-    _run(db, fmt, f"trades of {who}", lambda s: reports.insider(s, who, flt))
+    _run(db, fmt, f"trades of {who}", lambda s: reports.insider(s, who, flt), _TRADE_TABLE)
 
 
 @main.command("holdings")
@@ -275,7 +316,7 @@ def holdings_command(
         sort=sort,
         limit=limit or None,
     )
-    _run(db, fmt, "holdings", lambda s: reports.holdings(s, flt))
+    _run(db, fmt, "holdings", lambda s: reports.holdings(s, flt), _HOLDINGS_TABLE)
 
 
 @main.command("net-activity")
@@ -314,7 +355,7 @@ def net_activity_command(
         ascending=ascending,
         limit=limit or None,
     )
-    _run(db, fmt, "net activity", lambda s: reports.net_activity(s, flt))
+    _run(db, fmt, "net activity", lambda s: reports.net_activity(s, flt), _NET_TABLE)
 
 
 @main.command("sql")
