@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 
 import click
 
@@ -37,7 +38,7 @@ _KIND = {
 }
 
 
-def _table_row(row: dict[str, object]) -> dict[str, object]:
+def _table_row(row: Mapping[str, object]) -> dict[str, object]:
     out = {heading: row.get(key) for heading, key in TABLE_VIEW}
     out["row"] = _KIND.get(str(row.get("kind")), row.get("kind"))
     return out
@@ -81,7 +82,7 @@ def parse_command(paths: tuple[str, ...], fmt: str, progress: bool | None) -> No
         elif fmt == "table":
             rows.extend(_table_row(r) for r in transaction_rows(filing))
         else:
-            rows.extend(transaction_rows(filing))
+            rows.extend(dict(r) for r in transaction_rows(filing))
     if fmt == "json":
         objects = [filing_to_dict(f) for f in filings]
         payload = objects[0] if len(objects) == 1 and len(paths) == 1 else objects
