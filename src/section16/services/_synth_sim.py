@@ -202,6 +202,7 @@ class _IssuerSim:
         self.sequences: dict[int, int] = {}
         self.out: list[SynthFiling] = []
         self.years = max(1, years)
+        self.amend = True  # 4/A amendments may follow (not while filling the last few filings)
 
     # ------------------------------------------------------------------ people
 
@@ -568,8 +569,10 @@ class _IssuerSim:
                 Signature(signature_name=s, signature_date=accepted.date()) for s in ins.signers
             ),
         )
-        wrong = self._misstated(document) if form == 4 and self.rng.random() < 0.025 else None
-        original = self._filing(ins, wrong or document, when, frozenset(kinds))
+        wrong = self._misstated(document) if form == 4 and self.amend and self.rng.random() < 0.025 else None
+        original = self._filing(
+            ins, wrong or document, when, frozenset(kinds | ({"misstated"} if wrong else set()))
+        )
         self.out.append(original)
         if wrong is None:
             return
@@ -984,23 +987,26 @@ class _IssuerSim:
         rate = max(4.0, (per_year - base) / 1.2)
         first = True
         year = start.year
-        while len(self.out) < self.quota and year <= LAST_SIMULATED_YEAR:
+        last = day0
+        stopped = False
+        while not stopped and year <= LAST_SIMULATED_YEAR:
             low, high = max(day0, date(year, 1, 1)), date(year, 12, 31)
-            events: list[tuple[date, int, Callable[[], None]]] = []
+            # (day, order within the day, action, most filings the action can add or leave pending)
+            events: list[tuple[date, int, Callable[[], None], int]] = []
             if first:
-                events += [(day0, 0, partial(self.form3, i, day0, True)) for i in list(self.insiders)]
+                events += [(day0, 0, partial(self.form3, i, day0, True), 1) for i in list(self.insiders)]
                 low = day0 + timedelta(days=1)
                 first = False
             gm, gd = self.grant_month_day
             grant = on_or_next_business_day(date(year, gm, gd))
             if low <= grant <= high:
-                events.append((grant, 1, partial(self.annual, grant)))
+                events.append((grant, 1, partial(self.annual, grant), -1))
             fye = self._fye_date(year)
             if low <= fye <= high:
-                events.append((fye, 9, partial(self.form5, fye)))
+                events.append((fye, 9, partial(self.form5, fye), 0))
             if rng.random() < 0.4:
                 joined = self._business_day_in(low, high)
-                events.append((joined, 0, partial(self.join, joined)))
+                events.append((joined, 0, partial(self.join, joined), 1))
             count = int(rate * ((high - low).days + 1) / 365.0 + rng.random())
             handlers = (
                 self.plan_sale,
@@ -1019,17 +1025,80 @@ class _IssuerSim:
                     cluster: set[int] = set()
                     for offset in sorted(rng.sample(range(5), rng.randint(3, 5))):
                         when = add_business_days(day, offset)
-                        events.append((when, 2, partial(self.purchase, when, cluster)))
+                        events.append((when, 2, partial(self.purchase, when, cluster), 2))
                     continue
                 handler = handlers[choice if choice < 3 else choice - 1]
-                events.append((day, 2, partial(handler, day)))
+                events.append((day, 2, partial(handler, day), 2))
             events.sort(key=lambda e: (e[0], e[1]))
-            for _day, _order, action in events:
-                if len(self.out) >= self.quota:
+            for day, _order, action, cost in events:
+                most = len(self.insiders) if cost < 0 else cost
+                if len(self.out) + self._pending() + most > self.quota:
+                    stopped = True
                     break
                 action()
+                last = day
             year += 1
+        self._finish(last)
         return self.out[: self.quota]
+
+    def _pending(self) -> int:
+        return sum(1 for i in self.insiders if i.deferred)
+
+    def _finish(self, last: date) -> None:
+        """End the run with exactly the quota: report deferred transactions early on Form 4 (the "V"
+        column: ``transactionFormType`` 5 on a Form 4, timeliness E), so no position is left unreported,
+        then fill up with single purchases on the following business days (no amendments)."""
+        self.amend = False
+        day = last
+        for ins in self.insiders:
+            if not ins.deferred:
+                continue
+            day = next_business_day(day)
+            notes = _Notes()
+            nd: list[NonDerivativeRow] = [
+                replace(
+                    self._nd(
+                        ins,
+                        notes,
+                        d.day,
+                        d.code,
+                        d.shares,
+                        d.price,
+                        d.ad,
+                        indirect=d.indirect,
+                        shares_note=d.note,
+                        form_type="5",
+                        after=d.after,
+                    ),
+                    transaction_timeliness=Fact(Timeliness.EARLY),
+                )
+                for d in ins.deferred
+            ]
+            filed, accepted, _late = self._when(day, 4)
+            kinds = {"early"} | (
+                {"gift"} if any(d.code is TransactionCode.G for d in ins.deferred) else set()
+            )
+            ins.deferred = []
+            self._emit(
+                ins,
+                4,
+                min(
+                    d.transaction_date.value
+                    for d in nd
+                    if isinstance(d, NonDerivativeTransaction)
+                    and d.transaction_date
+                    and d.transaction_date.value
+                ),
+                (filed, accepted, False),
+                notes,
+                kinds,
+                nd=nd,
+            )
+        for _ in range(4 * self.quota):
+            if len(self.out) >= self.quota or day.year > LAST_SIMULATED_YEAR:
+                break
+            day = next_business_day(day)
+            self.purchase(day)
 
 
 def _header_address(address: Address | None) -> HeaderAddress | None:
