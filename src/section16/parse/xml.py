@@ -124,6 +124,16 @@ _ROW_FIELDS: dict[str, frozenset[str]] = {
     tag: frozenset(cls.__dataclass_fields__) for tag, cls in _ROW_CLASSES.items()
 }
 
+# Per row kind, the leaves it has (a leaf its kind does not have is kept as an extra).
+_ROW_LEAVES_BY_KIND: dict[str, dict[str, tuple[str, _Reader]]] = {
+    kind: {tag: spec for tag, spec in _ROW_LEAVES.items() if spec[0] in fields}
+    for kind, fields in _ROW_FIELDS.items()
+}
+# Facts of a code with no footnotes are the same immutable object wherever they occur.
+_SHARED_FACTS: dict[object, Fact[Any]] = {
+    member: Fact(member, ()) for enum in (AcquiredDisposed, DirectIndirect, Timeliness) for member in enum
+}
+
 _DOC_SCALARS: dict[str, tuple[str, _Reader]] = {
     "schemaVersion": ("schema_version", _read_str),
     "documentType": ("document_type", _read_doctype),
@@ -318,26 +328,28 @@ class _DocumentWalk:
             values[spec[0]] = self.scalar(child, path, tag, spec[1])
         return TransactionCoding(footnote_ids=tuple(ids), **values)
 
-    def row_leaves(self, element: _Element, path: str, allowed: frozenset[str], out: dict[str, Any]) -> None:
+    def row_leaves(
+        self, element: _Element, path: str, leaves: dict[str, tuple[str, _Reader]], out: dict[str, Any]
+    ) -> None:
         for child in element:
             tag = child.tag
-            spec = _ROW_LEAVES.get(tag)
+            spec = leaves.get(tag)
             if spec is not None:
                 name, read = spec
-                if name in allowed and name not in out:
+                if name not in out:
                     if len(child) == 1:  # the common case, inlined for speed: one plain <value>
                         only = child[0]
                         if only.tag == "value" and not len(only):
                             text = only.text
-                            text = text.strip() if text else None
-                            value = read(text) if text else None
-                            if value is not None:
-                                out[name] = Fact(value, ())
-                                continue
+                            if text:
+                                value = read(text.strip())
+                                if value is not None:
+                                    out[name] = _SHARED_FACTS.get(value) or Fact(value, ())
+                                    continue
                     out[name] = self.fact(child, path, tag, read)
                     continue
             elif tag in _ROW_CONTAINERS:
-                self.row_leaves(child, f"{path}/{tag}", allowed, out)
+                self.row_leaves(child, f"{path}/{tag}", leaves, out)
                 continue
             elif tag == "transactionCoding" and "transaction_coding" not in out:
                 out["transaction_coding"] = self.coding(child, f"{path}/{tag}")
@@ -355,7 +367,7 @@ class _DocumentWalk:
                 continue
             n = counts[tag] = counts.get(tag, 0) + 1
             values: dict[str, Any] = {}
-            self.row_leaves(child, f"{path}/{tag}[{n}]", _ROW_FIELDS[tag], values)
+            self.row_leaves(child, f"{path}/{tag}[{n}]", _ROW_LEAVES_BY_KIND[tag], values)
             rows.append(cls(**values))
         return rows
 
