@@ -24,6 +24,8 @@ class SourceFormat(StrEnum):
     SUBMISSION_TEXT = "submission-text"  # complete submission .txt (<SEC-DOCUMENT>/<SEC-HEADER>)
     DISSEMINATION_SGML = "dissemination-sgml"  # Feed .nc / .sgml (<SUBMISSION> root, tagged header)
     HEADER = "header"  # a header alone (.hdr.sgml, -index-headers.html)
+    RENDERED_HTML = "rendered-html"  # the SEC HTML view of a form (recovered: CIKs, schema, /A not shown)
+    RENDERED_TEXT = "rendered-text"  # text/markdown a PDF converter made of the printed form (recovered)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,0 +1,260 @@
+"""What the rendered-copy readers share: reading a displayed cell back to its value (the SEC stylesheets'
+display rules, spec.md section 5: dates ``MM/DD/YYYY``, numbers ``###,##0.####``, prices prefixed ``$``,
+footnote references ``(N)`` that stand for footnote ``FN``), and building the rows of Tables I and II from
+the cells of one printed line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+from section16.model import (
+    AcquiredDisposed,
+    DerivativeHolding,
+    DerivativeTransaction,
+    DirectIndirect,
+    Fact,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+    TransactionCode,
+    TransactionCoding,
+    Unparsed,
+)
+
+__all__ = [
+    "Cell",
+    "Unread",
+    "derivative_row",
+    "non_derivative_row",
+    "parse_us_date",
+    "split_markers",
+]
+
+_MARKER = re.compile(r"\(\s*(\d{1,3})\s*\)")
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+E = TypeVar("E", AcquiredDisposed, DirectIndirect)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One printed cell: its text with footnote markers taken out, and the footnote ids they stand for."""
+
+    text: str = ""
+    footnote_ids: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Unread:
+    """Collects the cells whose text could not be read as their type (kept, with their place)."""
+
+    items: list[Unparsed] = field(default_factory=list)
+
+    def keep(self, path: str, text: str) -> None:
+        self.items.append(Unparsed(path=path, text=text))
+
+
+def split_markers(text: str) -> Cell:
+    """``"2,413,189 (6)"`` -> ``Cell("2,413,189", ("F6",))``: footnote references ``(N)`` are the
+    stylesheets' ``<sup>(N)</sup>`` for ``<footnoteId id="FN"/>``."""
+    ids = tuple(f"F{m[1]}" for m in _MARKER.finditer(text))
+    rest = " ".join(_MARKER.sub(" ", text).split()) if ids else " ".join(text.split())
+    return Cell(rest, ids)
+
+
+def parse_us_date(text: str) -> date | None:
+    """``MM/DD/YYYY`` (the stylesheets' date display) -> date; anything else -> None."""
+    match = _US_DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        return date(int(match[3]), int(match[1]), int(match[2]))
+    except ValueError:
+        return None
+
+
+def _decimal(text: str) -> Decimal | None:
+    cleaned = text.replace("$", "").replace(",", "").replace(" ", "")
+    if not cleaned:
+        return None
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _text_fact(cell: Cell) -> Fact[str] | None:
+    if not cell.text and not cell.footnote_ids:
+        return None
+    return Fact(cell.text or None, cell.footnote_ids)
+
+
+def _number_fact(cell: Cell, path: str, unread: Unread) -> Fact[Decimal] | None:
+    if not cell.text and not cell.footnote_ids:
+        return None
+    value = _decimal(cell.text) if cell.text else None
+    if cell.text and value is None:
+        unread.keep(path, cell.text)
+    return Fact(value, cell.footnote_ids)
+
+
+def _date_fact(cell: Cell, path: str, unread: Unread) -> Fact[date] | None:
+    if not cell.text and not cell.footnote_ids:
+        return None
+    value = parse_us_date(cell.text) if cell.text else None
+    if cell.text and value is None:
+        unread.keep(path, cell.text)
+    return Fact(value, cell.footnote_ids)
+
+
+def _code_fact(cell: Cell, kind: type[E], path: str, unread: Unread) -> Fact[E] | None:
+    if not cell.text and not cell.footnote_ids:
+        return None
+    text = cell.text.strip("() ")
+    try:
+        value: E | None = kind(text) if text else None
+    except ValueError:
+        value = None
+        unread.keep(path, cell.text)
+    return Fact(value, cell.footnote_ids)
+
+
+def _coding(code: Cell, v: Cell, path: str, unread: Unread) -> TransactionCoding | None:
+    """Column "Code" (code, ``/K`` when an equity swap, footnotes of the coding) and column "V" (``V``
+    when ``transactionFormType`` is 5: Form 4 General Instruction 8, voluntarily reported)."""
+    text = code.text.replace(" ", "")
+    swap = text.endswith("/K") or text.endswith("(K)")
+    letter = text[:-2] if text.endswith("/K") else text[:-3] if text.endswith("(K)") else text
+    if not letter and not code.footnote_ids and not v.text:
+        return None
+    value: TransactionCode | None = None
+    if letter:
+        try:
+            value = TransactionCode(letter.upper())
+        except ValueError:
+            unread.keep(path + "/transactionCoding/transactionCode", code.text)
+    return TransactionCoding(
+        transaction_form_type="5" if v.text.upper().startswith("V") else None,
+        transaction_code=value,
+        equity_swap_involved=True if swap else None,
+        footnote_ids=code.footnote_ids,
+    )
+
+
+def _timeliness_ids(v: Cell) -> tuple[str, ...]:
+    return v.footnote_ids
+
+
+def non_derivative_row(
+    cells: dict[str, Cell], path: str, unread: Unread
+) -> NonDerivativeTransaction | NonDerivativeHolding:
+    """A Table I row from its cells by column name; a row with a date, code or amount is a transaction."""
+    empty = Cell()
+    get = cells.get
+    title = _text_fact(get("title", empty))
+    owned_cell = get("owned", empty)
+    value_owned = owned_cell.text.startswith("$")
+    owned = _number_fact(owned_cell, path + "/sharesOwnedFollowingTransaction", unread)
+    direct = _code_fact(get("direct", empty), DirectIndirect, path + "/directOrIndirectOwnership", unread)
+    nature = _text_fact(get("nature", empty))
+    is_transaction = any(get(k, empty).text for k in ("date", "code", "amount", "ad", "deemed"))
+    if not is_transaction:
+        coding = _coding(get("code", empty), get("v", empty), path, unread)
+        return NonDerivativeHolding(
+            security_title=title,
+            transaction_coding=coding,
+            shares_owned_following_transaction=None if value_owned else owned,
+            value_owned_following_transaction=owned if value_owned else None,
+            direct_or_indirect_ownership=direct,
+            nature_of_ownership=nature,
+        )
+    v = get("v", empty)
+    return NonDerivativeTransaction(
+        security_title=title,
+        transaction_date=_date_fact(get("date", empty), path + "/transactionDate", unread),
+        deemed_execution_date=_date_fact(get("deemed", empty), path + "/deemedExecutionDate", unread),
+        transaction_coding=_coding(get("code", empty), v, path, unread),
+        transaction_timeliness=Fact(None, _timeliness_ids(v)) if v.footnote_ids else None,
+        transaction_shares=_number_fact(get("amount", empty), path + "/transactionShares", unread),
+        transaction_price_per_share=_number_fact(
+            get("price", empty), path + "/transactionPricePerShare", unread
+        ),
+        transaction_acquired_disposed_code=_code_fact(
+            get("ad", empty), AcquiredDisposed, path + "/transactionAcquiredDisposedCode", unread
+        ),
+        shares_owned_following_transaction=None if value_owned else owned,
+        value_owned_following_transaction=owned if value_owned else None,
+        direct_or_indirect_ownership=direct,
+        nature_of_ownership=nature,
+    )
+
+
+def derivative_row(
+    cells: dict[str, Cell], path: str, unread: Unread
+) -> DerivativeTransaction | DerivativeHolding:
+    """A Table II row from its cells by column name (``a``/``d``: the amount in the "(A)" or "(D)" column)."""
+    empty = Cell()
+    get = cells.get
+    title = _text_fact(get("title", empty))
+    price = _number_fact(get("conversion", empty), path + "/conversionOrExercisePrice", unread)
+    exercise = _date_fact(get("exercisable", empty), path + "/exerciseDate", unread)
+    expiration = _date_fact(get("expiration", empty), path + "/expirationDate", unread)
+    under_title = _text_fact(get("underlying_title", empty))
+    under_cell = get("underlying_shares", empty)
+    under_value = under_cell.text.startswith("$")
+    under = _number_fact(under_cell, path + "/underlyingSecurityShares", unread)
+    owned_cell = get("owned", empty)
+    value_owned = owned_cell.text.startswith("$")
+    owned = _number_fact(owned_cell, path + "/sharesOwnedFollowingTransaction", unread)
+    direct = _code_fact(get("direct", empty), DirectIndirect, path + "/directOrIndirectOwnership", unread)
+    nature = _text_fact(get("nature", empty))
+    a, d = get("a", empty), get("d", empty)
+    is_transaction = any(get(k, empty).text for k in ("date", "code", "deemed")) or bool(a.text or d.text)
+    if not is_transaction:
+        return DerivativeHolding(
+            security_title=title,
+            conversion_or_exercise_price=price,
+            transaction_coding=_coding(get("code", empty), get("v", empty), path, unread),
+            exercise_date=exercise,
+            expiration_date=expiration,
+            underlying_security_title=under_title,
+            underlying_security_shares=None if under_value else under,
+            underlying_security_value=under if under_value else None,
+            shares_owned_following_transaction=None if value_owned else owned,
+            value_owned_following_transaction=owned if value_owned else None,
+            direct_or_indirect_ownership=direct,
+            nature_of_ownership=nature,
+        )
+    amount_cell, code = (a, AcquiredDisposed.ACQUIRED) if (a.text or a.footnote_ids) else (d, None)
+    if code is None and (d.text or d.footnote_ids):
+        code = AcquiredDisposed.DISPOSED
+    # Column 5 prints the number of securities, or "$" and the total value when that was filed instead.
+    total = amount_cell.text.startswith("$")
+    amount = _number_fact(amount_cell, path + "/transactionShares", unread)
+    v = get("v", empty)
+    return DerivativeTransaction(
+        security_title=title,
+        conversion_or_exercise_price=price,
+        transaction_date=_date_fact(get("date", empty), path + "/transactionDate", unread),
+        deemed_execution_date=_date_fact(get("deemed", empty), path + "/deemedExecutionDate", unread),
+        transaction_coding=_coding(get("code", empty), v, path, unread),
+        transaction_timeliness=Fact(None, _timeliness_ids(v)) if v.footnote_ids else None,
+        transaction_shares=None if total else amount,
+        transaction_total_value=amount if total else None,
+        transaction_price_per_share=_number_fact(
+            get("price", empty), path + "/transactionPricePerShare", unread
+        ),
+        transaction_acquired_disposed_code=Fact(code) if code is not None else None,
+        exercise_date=exercise,
+        expiration_date=expiration,
+        underlying_security_title=under_title,
+        underlying_security_shares=None if under_value else under,
+        underlying_security_value=under if under_value else None,
+        shares_owned_following_transaction=None if value_owned else owned,
+        value_owned_following_transaction=owned if value_owned else None,
+        direct_or_indirect_ownership=direct,
+        nature_of_ownership=nature,
+    )
