@@ -9,6 +9,8 @@ import re
 
 from section16.errors import ParseError, SizeLimitError, UnsupportedFormat
 from section16.model import Filing, OwnershipDocument, Source, SourceFormat, SubmissionHeader
+from section16.parse.rendered_html import detect_rendered, read_rendered_html
+from section16.parse.rendered_text import read_rendered_text
 from section16.parse.submission import detect_format, split_submission
 from section16.parse.xml import read_ownership_document
 
@@ -53,6 +55,10 @@ def read_filing(data: bytes, *, name: str | None = None, max_bytes: int = DEFAUL
         raise SizeLimitError(f"{len(data):,} bytes is over the limit of {max_bytes:,}", source=name)
     found = detect_format(data)
     if found is None:
+        # Rendered copies (engineer I): the SEC HTML view, or text a PDF converter made of the print.
+        rendered = _read_rendered(data, name)
+        if rendered is not None:
+            return rendered
         raise UnsupportedFormat(
             f"not an ownership document or EDGAR submission (starts with {_describe(data)})",
             source=name,
@@ -101,3 +107,20 @@ def _in_submission(exc: ParseError, data: bytes, xml: bytes, name: str | None) -
     err = type(exc)(exc.message, source=name, line=line, column=exc.column, path=exc.path)
     err.__cause__ = exc.__cause__
     return err
+
+
+def _read_rendered(data: bytes, name: str | None) -> Filing | None:
+    """A rendered copy of a form read into a filing marked ``RENDERED_HTML``/``RENDERED_TEXT`` (fields
+    the print does not show stay None); None when the bytes are not one."""
+    kind = detect_rendered(data)
+    if kind is None:
+        return None
+    reader = read_rendered_html if kind is SourceFormat.RENDERED_HTML else read_rendered_text
+    document, notes = reader(data, source=name)
+    return Filing(
+        source=Source(
+            sha256=hashlib.sha256(data).hexdigest(), size=len(data), format=kind, name=name, notes=notes
+        ),
+        document=document,
+        accession_number=accession_from_name(name),
+    )

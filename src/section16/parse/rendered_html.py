@@ -328,7 +328,7 @@ def read_rendered_html(
         elif section == "owners" and len(cells) == 5:
             owner_cells.append((cells, row))
         elif section in ("notes", "signatures", "I", "II", ""):
-            note = _footnote(cells)
+            note = _footnote(cells, in_notes=section == "notes")
             if note is not None:
                 footnotes.append(note)
             elif section == "notes" and cells and cells[-1].text.startswith("Remarks:"):
@@ -401,9 +401,11 @@ def _issuer(line: str) -> Issuer | None:
 _FOOTNOTE_CELL = re.compile(r"^\(?(\d{1,3})[.)]\s*(.*)$", re.DOTALL)
 
 
-def _footnote(cells: list[Cell]) -> Footnote | None:
+def _footnote(cells: list[Cell], *, in_notes: bool) -> Footnote | None:
     """``(N)`` + text in two cells (spec stylesheets) or ``N. text`` in one (EDGAR's view)."""
     filled = [c for c in cells if c.text or c.footnote_ids]
+    if in_notes and len(filled) == 1 and (match := re.match(r"^(\d{1,3})\.\s+(.+)$", filled[0].text)):
+        return Footnote(id=f"F{match[1]}", text=match[2])
     if len(filled) == 2 and not filled[0].text and len(filled[0].footnote_ids) == 1 and filled[1].text:
         return Footnote(id=filled[0].footnote_ids[0], text=filled[1].text)
     if len(filled) == 2 and re.fullmatch(r"\(\d{1,3}\)", filled[0].text):

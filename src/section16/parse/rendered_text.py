@@ -1,0 +1,247 @@
+"""Reading plain text or markdown that a PDF converter made of a printed Form 3, 4 or 5 (the SEC view,
+spec.md section 5) back into an :class:`~section16.model.OwnershipDocument`.
+
+Such text is noisy: cells split by tabs, labels and values interleaved on one line, characters lost
+("S. Relationship" for "5. Relationship"), markdown escapes (``\\$``) and headings (``###``). The reader
+anchors on the words of the printed labels, never on their numbers, and reads values with the
+stylesheets' display rules (``_rendered``). What the print does not show (CIKs, schema version, codes
+of ticked boxes a converter dropped) stays None; an unticked box whose label is printed reads False.
+
+Pure: text in, model out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from section16.errors import UnsupportedFormat
+from section16.model import (
+    Address,
+    DerivativeRow,
+    DocumentType,
+    Footnote,
+    Issuer,
+    NonDerivativeRow,
+    OwnershipDocument,
+    Relationship,
+    ReportingOwner,
+    Signature,
+)
+from section16.parse._rendered import Unread, derivative_row, non_derivative_row, parse_us_date, split_markers
+
+__all__ = ["read_rendered_text"]
+
+_FORM = re.compile(r"^\W*FORM\s+([345])\b", re.IGNORECASE | re.MULTILINE)
+_DATE = r"\d{1,2}/\d{1,2}/\d{4}"
+_ISSUER = re.compile(
+    r"Issuer Name and Ticker or Trading Symbol\s+(?P<name>[^\t\[]*?)\s*\[\s*(?P<symbol>[^\]]*?)\s*\]"
+)
+_NAME = re.compile(r"Name and Address of Reporting Person\s*\\?\*?\s*(?P<name>[^\t]*)")
+_STREET = re.compile(r"\(Street\)\s*(?P<rest>.*)")
+_MD = re.compile(r"\\([$*_\[\]#()])")
+_TABLE1 = {
+    11: ("title", "date", "deemed", "code", "v", "amount", "ad", "price", "owned", "direct", "nature"),
+    4: ("title", "owned", "direct", "nature"),
+}
+_TABLE2 = {
+    16: (
+        "title", "conversion", "date", "deemed", "code", "v", "a", "d", "exercisable", "expiration",
+        "underlying_title", "underlying_shares", "price", "owned", "direct", "nature",
+    ),
+    8: (
+        "title", "exercisable", "expiration", "underlying_title", "underlying_shares", "conversion",
+        "direct", "nature",
+    ),
+}  # fmt: skip
+
+
+def _ticked(text: str, label: str) -> bool | None:
+    """``X`` printed just before a box's label: ticked; the label alone: not ticked; no label: None."""
+    match = re.search(r"(\bX\s+)?" + re.escape(label), text)
+    if match is None:
+        return None
+    return match[1] is not None
+
+
+def _after(text: str, label: str) -> str | None:
+    match = re.search(re.escape(label) + r"[^\n\t]*?\(Month/Day/Year\)\s*(" + _DATE + ")?", text)
+    return match[1] if match and match[1] else None
+
+
+def _unmark(text: str) -> str:
+    return _MD.sub(r"\1", text).replace("\\", "")
+
+
+def _rows(lines: list[str], start: str, stop: str) -> list[list[str]]:
+    """Data lines of a table: tab-split lines between its title and the next section that hold a date
+    or a number and whose first cell is a title (not a column label)."""
+    rows: list[list[str]] = []
+    inside = False
+    for line in lines:
+        if start in line:
+            inside = True
+            continue
+        if inside and stop in line:
+            break
+        if not inside or "\t" not in line:
+            continue
+        cells = [_unmark(c).strip() for c in line.split("\t")]
+        first = cells[0]
+        if not first or re.match(r"^\d+A?\.", first) or first in ("Code", "Title") or "Instr." in line:
+            continue
+        if not any(
+            re.fullmatch(r"\$?\s*[\d,]+(\.\d+)?(\s*\(\d+\))*", c) or re.search(_DATE, c) for c in cells
+        ):
+            continue
+        rows.append(cells)
+    return rows
+
+
+def read_rendered_text(
+    data: bytes | str, *, source: str | None = None
+) -> tuple[OwnershipDocument, tuple[str, ...]]:
+    """Text or markdown of a printed Form 3, 4 or 5 -> the document and reader notes. Raises
+    :class:`UnsupportedFormat` when the text is not such a form."""
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    text = text.replace("\r\n", "\n").replace("\xa0", " ")
+    form_match = _FORM.search(text)
+    if form_match is None or "BENEFICIAL OWNERSHIP" not in text.upper():
+        raise UnsupportedFormat(
+            "text that is not a printed Form 3, 4 or 5 (no 'FORM 3/4/5' line and statement title)",
+            source=source,
+            line=1,
+        )
+    form = form_match[1]
+    lines = text.split("\n")
+    unread = Unread()
+
+    original = parse_us_date(
+        _after(text, "Date of Original Filed") or _after(text, "Date Original Filed") or ""
+    )
+    period_label = {"3": "Date of Event Requiring Statement", "5": "Fiscal Year Ended"}.get(
+        form, "Date of Earliest Transaction"
+    )
+    issuer_match = _ISSUER.search(text)
+    issuer = (
+        Issuer(
+            issuer_name=issuer_match["name"].strip() or None,
+            issuer_trading_symbol=issuer_match["symbol"] or None,
+        )
+        if issuer_match
+        else None
+    )
+
+    table1: list[NonDerivativeRow] = []
+    for cells in _rows(lines, "Table I - Non-Derivative", "Table II"):
+        cols = _TABLE1.get(len(cells)) or _TABLE1.get(len(cells) - 1)
+        if cols is None:
+            unread.keep(f"/nonDerivativeTable/row[{len(table1) + 1}]", "\t".join(cells))
+            continue
+        named = {k: split_markers(v) for k, v in zip(cols, cells, strict=False)}
+        table1.append(non_derivative_row(named, f"/nonDerivativeTable/row[{len(table1) + 1}]", unread))
+    table2: list[DerivativeRow] = []
+    for cells in _rows(lines, "Table II - Derivative", "Explanation of Responses"):
+        cols = _TABLE2.get(len(cells)) or _TABLE2.get(len(cells) - 1)
+        if cols is None:
+            unread.keep(f"/derivativeTable/row[{len(table2) + 1}]", "\t".join(cells))
+            continue
+        named = {k: split_markers(v) for k, v in zip(cols, cells, strict=False)}
+        table2.append(derivative_row(named, f"/derivativeTable/row[{len(table2) + 1}]", unread))
+
+    footnotes, remarks, signatures = _tail(lines)
+    doc = OwnershipDocument(
+        document_type=DocumentType(form + "/A" if original else form),
+        period_of_report=parse_us_date(_after(text, period_label) or ""),
+        date_of_original_submission=original,
+        not_subject_to_section16=_ticked(text, "Check this box if no longer subject")
+        if form != "3"
+        else None,
+        aff10b5_one=_ticked(text, "Check this box to indicate that a transaction") if form != "3" else None,
+        form3_holdings_reported=_ticked(text, "Form 3 Holdings Reported") if form == "5" else None,
+        form4_transactions_reported=_ticked(text, "Form 4 Transactions Reported") if form == "5" else None,
+        issuer=issuer,
+        reporting_owners=_owner(text, lines),
+        non_derivative_table=tuple(table1),
+        derivative_table=tuple(table2),
+        footnotes=footnotes,
+        remarks=remarks,
+        owner_signatures=signatures,
+        unparsed=tuple(unread.items),
+    )
+    notes = ("recovered from a rendered copy (converted text): CIKs, schema version and codes not printed",)
+    return doc, notes
+
+
+def _owner(text: str, lines: list[str]) -> tuple[ReportingOwner, ...]:
+    """Box 1 (name, street, city/state/zip) and box 5 (relationship) of the first reporting person."""
+    name_match = _NAME.search(text)
+    name = name_match["name"].strip() if name_match else None
+    street1 = city = state = zipcode = None
+    if name_match:
+        at = next(i for i, line in enumerate(lines) if name_match[0] in line)
+        for line in lines[at + 1 : at + 4]:
+            street = _STREET.search(line)
+            if street:
+                parts = [p.strip() for p in street["rest"].split("\t")]
+                city, state, zipcode = [*parts, None, None, None][:3]
+                break
+            first = line.split("\t")[0].strip()
+            if first and not first.startswith("(") and street1 is None:
+                street1 = first
+    # Box 5: "X" before a label ticks it; the officer title / other text follow "(specify below)".
+    title_match = re.search(r"Other \(specify below\)\s*([^\t\n]*)", text)
+    title = title_match[1].strip() if title_match else ""
+    officer = _ticked(text, "Officer (give title")
+    other = _ticked(text, "Other (specify")
+    relationship = Relationship(
+        is_director=_ticked(text, "Director"),
+        is_ten_percent_owner=_ticked(text, "10% Owner"),
+        is_officer=officer,
+        is_other=other,
+        officer_title=title if title and officer else None,
+        other_text=title if title and other and not officer else None,
+    )
+    if not name and not street1:
+        return ()
+    return (
+        ReportingOwner(
+            rpt_owner_name=name or None,
+            address=Address(
+                rpt_owner_street1=street1,
+                rpt_owner_city=city or None,
+                rpt_owner_state=state or None,
+                rpt_owner_zip_code=zipcode or None,
+            ),
+            relationship=relationship,
+        ),
+    )
+
+
+def _tail(lines: list[str]) -> tuple[tuple[Footnote, ...], str | None, tuple[Signature, ...]]:
+    """Footnotes after "Explanation of Responses:", remarks, and the signature(s) above "Signature of
+    Reporting Person" (a name line, then its date line)."""
+    footnotes: list[Footnote] = []
+    remarks: str | None = None
+    signatures: list[Signature] = []
+    start = next((i for i, line in enumerate(lines) if "Explanation of Responses" in line), None)
+    end = next((i for i, line in enumerate(lines) if "Signature of Reporting Person" in line), len(lines))
+    if start is None:
+        return (), None, ()
+    body = [_unmark(line).strip() for line in lines[start + 1 : end]]
+    pending: str | None = None
+    for i, line in enumerate(body):
+        if not line:
+            continue
+        note = re.match(r"^\(?(\d{1,3})[.)]\)?\s+(.*)$", line)
+        if line.startswith("Remarks:"):
+            remarks = line[len("Remarks:") :].strip() or (body[i + 1] if i + 1 < len(body) else None) or None
+        elif note and pending is None and not parse_us_date(line):
+            footnotes.append(Footnote(id=f"F{note[1]}", text=note[2].strip()))
+        elif (when := parse_us_date(line)) is not None:
+            signatures.append(Signature(signature_name=pending, signature_date=when))
+            pending = None
+        else:
+            pending = line
+    if pending is not None:
+        signatures.append(Signature(signature_name=pending))
+    return tuple(footnotes), remarks, tuple(signatures)
