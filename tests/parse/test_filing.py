@@ -6,6 +6,8 @@ import hashlib
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from section16.errors import ParseError, UnsupportedFormat
 from section16.model import SourceFormat
@@ -90,3 +92,24 @@ def test_a_real_submission_read_by_hand(corpus_dir: object) -> None:
     assert doc.issuer.issuer_trading_symbol == "AMD"
     assert doc.reporting_owners[0].rpt_owner_name == "Olson Jon A"
     assert len(doc.non_derivative_table) == 2 and len(doc.derivative_table) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=3000))
+def test_any_bytes_give_a_filing_or_a_parse_error_naming_the_file(data: bytes) -> None:
+    try:
+        read_filing(data, name="fuzz.bin")
+    except ParseError as exc:
+        assert str(exc).startswith("fuzz.bin")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["<SEC-DOCUMENT>", "<SUBMISSION>", "<ownershipDocument>", "<?xml version='1.0'?>"]),
+    st.binary(max_size=400),
+)
+def test_damaged_inputs_of_each_format_give_a_parse_error_naming_the_file(head: str, rest: bytes) -> None:
+    try:
+        read_filing(head.encode() + rest, name="fuzz.txt")
+    except ParseError as exc:
+        assert str(exc).startswith("fuzz.txt")

@@ -448,10 +448,15 @@ def _prepare(data: bytes, source: str | None, notes: list[str]) -> bytes:
         data = data.lstrip(_WS)
         notes.append("white space before the XML declaration ignored")
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        at = data.find(b"<!DOCTYPE")
+        at = at if at >= 0 else data.find(b"<!ENTITY")
+        line = data.count(b"\n", 0, at) + 1
         raise ParseError(
             "document type declarations are not allowed in an ownership document "
             "(refused: entity expansion could be an XML bomb)",
             source=source,
+            line=line,
+            column=at - (data.rfind(b"\n", 0, at) + 1) + 1,
         )
     return data
 
