@@ -1,8 +1,10 @@
-"""``section16 validate FILE|DIR ...`` (findings as a table or JSON) and ``section16 deadline DATE --form N``
-(the due date of a Form 3, 4 or 5 and why)."""
+"""``section16 validate FILE|DIR ...`` and ``section16 validate --db DB`` (findings as a table, JSON or CSV;
+with ``--db`` the stored filings are validated and their stored findings refreshed) and
+``section16 deadline DATE --form N`` (the due date of a Form 3, 4 or 5 and why)."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import sys
@@ -14,6 +16,8 @@ import click
 from section16.cli import main
 from section16.cli._output import emit_rows, fail
 from section16.errors import Section16Error
+from section16.services.reports import open_report_store
+from section16.services.store_validation import DEFAULT_BATCH_SIZE, StoreValidationReport, validate_store
 from section16.services.validation import validate_paths
 from section16.validate import Finding, due_date
 from section16.validate.deadlines import fiscal_year_end
@@ -43,7 +47,13 @@ def _date(value: str | None, what: str) -> date | None:
 
 
 @main.command("validate")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--db",
+    default=None,
+    help="Validate the filings stored in this DuckDB file or postgresql:// URL instead of files, and "
+    "refresh their stored findings.",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
 )
@@ -54,19 +64,47 @@ def _date(value: str | None, what: str) -> date | None:
     help="Also check each ownership XML against the SEC's XSD files in this folder.",
 )
 @click.option("--today", default=None, metavar="DATE", help="Dates after this are findings (default: today).")
+@click.option(
+    "--refresh/--no-refresh",
+    default=True,
+    show_default=True,
+    help="With --db: replace the stored findings of each filing with what this run finds.",
+)
+@click.option(
+    "--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="With --db: filings per batch."
+)
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on for long runs).")
 def validate_command(
-    paths: tuple[str, ...], fmt: str, xsd_dir: str | None, today: str | None, progress: bool | None
+    *,
+    paths: tuple[str, ...],
+    db: str | None,
+    fmt: str,
+    xsd_dir: str | None,
+    today: str | None,
+    refresh: bool,
+    batch_size: int,
+    progress: bool | None,
 ) -> None:
     """Check filings against the SEC's rules and deadlines: structure, codes, arithmetic, dates,
     deadlines, and across the filings given (continuity, duplicates, empty amendments).
 
-    Folders are read recursively. Prints one finding per line (rule, severity error/warning/info, where,
-    message, and in JSON the SEC source of the rule). Exit code 0 when no finding is an error, else 1.
+    Folders are read recursively. With --db (and no PATHS) the filings in a store are read again from
+    their raw documents, the cross-filing rules run over each issuer's filings by the same owner(s), and
+    the stored findings are replaced (--no-refresh leaves them). Prints one finding per line (rule,
+    severity error/warning/info, where, message, and in JSON the SEC source of the rule). Exit code 0
+    when no finding is an error, else 1.
     """
+    if db is not None and paths:
+        fail("validate: give PATHS or --db, not both")
+    if db is None and not paths:
+        fail("validate: give PATHS (files or folders) or --db DB")
     show_bar = progress if progress is not None else sys.stderr.isatty()
+    when = _date(today, "--today")
+    if db is not None:
+        _validate_db(db, fmt, when, xsd_dir, refresh=refresh, batch_size=batch_size, show_bar=show_bar)
+        return
     try:
-        report = validate_paths(paths, today=_date(today, "--today"), xsd_dir=xsd_dir, progress=show_bar)
+        report = validate_paths(paths, today=when, xsd_dir=xsd_dir, progress=show_bar)
     except Section16Error as exc:
         fail(exc)
         return
@@ -83,6 +121,82 @@ def validate_command(
             f"{counts['warning']} warnings, {counts['info']} info",
             err=True,
         )
+    sys.exit(0 if report.ok else 1)
+
+
+class _Streamed:
+    """Writes findings as they come: JSON as one array (the layout of ``json.dumps(..., indent=2)``),
+    CSV row by row; the table gathers them (a terminal table is printed whole)."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.count = 0
+        self.table: list[dict[str, object]] = []
+        self.csv = csv.writer(sys.stdout, lineterminator="\n")
+        if fmt == "csv":
+            self.csv.writerow([*_COLUMNS, "source"])
+
+    def __call__(self, finding: Finding) -> None:
+        if self.fmt == "json":
+            body = json.dumps(finding.as_dict(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            sys.stdout.write(("[\n  " if self.count == 0 else ",\n  ") + body)
+        elif self.fmt == "csv":
+            row = finding.as_dict()
+            self.csv.writerow(["" if row[c] is None else row[c] for c in [*_COLUMNS, "source"]])
+        else:
+            self.table.append(_table_row(finding))
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            sys.stdout.write("\n]\n" if self.count else "[]\n")
+        elif self.fmt == "table" and self.table:
+            emit_rows(self.table, "table", columns=_TABLE)
+        sys.stdout.flush()
+
+
+def _validate_db(
+    db: str,
+    fmt: str,
+    when: date | None,
+    xsd_dir: str | None,
+    *,
+    refresh: bool,
+    batch_size: int,
+    show_bar: bool,
+) -> None:
+    from section16.cli.ingest_cmd import _progress_bar
+
+    out = _Streamed(fmt)
+    report: StoreValidationReport | None = None
+    try:
+        with open_report_store(db) as store, _progress_bar("validating", show_bar) as bar:
+            report = validate_store(
+                store,
+                today=when,
+                xsd_dir=xsd_dir,
+                refresh=refresh,
+                batch_size=batch_size,
+                on_finding=out,
+                progress=bar,
+            )
+    except Section16Error as exc:
+        out.close()
+        fail(exc)
+        return
+    out.close()
+    assert report is not None
+    counts = report.counts
+    stored = (
+        f"; findings of {report.refreshed} filings stored"
+        if refresh
+        else "; stored findings left as they were"
+    )
+    click.echo(
+        f"{report.filings} filings, {report.failed} unreadable: {counts['error']} errors, "
+        f"{counts['warning']} warnings, {counts['info']} info{stored}",
+        err=True,
+    )
     sys.exit(0 if report.ok else 1)
 
 

@@ -94,6 +94,11 @@ class Store(ABC):
         transaction."""
 
     @abstractmethod
+    def replace_findings(self, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+        """Replace the ``findings`` rows of the filings ``keys`` with ``rows`` (built by
+        :func:`~section16.store.rows.finding_rows`), in one transaction."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release the connection."""
 

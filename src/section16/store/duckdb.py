@@ -19,6 +19,7 @@ from section16.store.schema import (
     DECIMAL_PRECISION,
     DECIMAL_SCALE,
     FILINGS,
+    FINDINGS,
     RAW_DOCUMENTS,
     SCHEMA_VERSION,
     ColumnType,
@@ -141,6 +142,23 @@ class DuckDBStore(Store):
                 "UPDATE filings SET amends_accession = ? WHERE filing_key = ?",
                 [[original, amendment] for amendment, original in links],
             )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def replace_findings(self, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+        con = self._con
+        con.execute("BEGIN")
+        try:
+            con.register("_findings_keys", pa.table({"filing_key": pa.array(list(keys), type=pa.string())}))
+            try:
+                con.execute(
+                    "DELETE FROM findings WHERE filing_key IN (SELECT filing_key FROM _findings_keys)"
+                )
+            finally:
+                con.unregister("_findings_keys")
+            self._load(FINDINGS, rows)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -12,6 +12,7 @@ from section16.store.rows import FilingRows
 from section16.store.schema import (
     CHILD_TABLES,
     FILINGS,
+    FINDINGS,
     SCHEMA_VERSION,
     Table,
     create_statements,
@@ -85,6 +86,11 @@ class PostgresStore(Store):
                 "UPDATE filings SET amends_accession = %s WHERE filing_key = %s",
                 [(original, amendment) for amendment, original in links],
             )
+
+    def replace_findings(self, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+        with self._con.transaction(), self._con.cursor() as cur:
+            cur.execute(b"DELETE FROM findings WHERE filing_key = ANY(%s)", [list(keys)])
+            self._copy(cur, FINDINGS, rows)
 
     def close(self) -> None:
         self._con.close()

@@ -26,7 +26,7 @@ from section16.model import (
 from section16.store import derive
 from section16.store.schema import DECIMAL_PRECISION, DECIMAL_SCALE, TABLES
 
-__all__ = ["FilingRows", "filing_key", "filing_rows"]
+__all__ = ["FilingRows", "filing_key", "filing_rows", "finding_rows"]
 
 Row = tuple[Any, ...]
 
@@ -294,6 +294,12 @@ def _finding_rows(key: str, findings: Iterable[Any]) -> list[Row]:
             )
         )
     return rows
+
+
+def finding_rows(key: str, findings: Iterable[Any]) -> list[Row]:
+    """Rows of the ``findings`` table for the filing ``key`` (``finding_index`` in the order given), as
+    :func:`filing_rows` writes them; ``section16 validate --db`` rewrites them with this."""
+    return _finding_rows(key, findings)
 
 
 def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None = None) -> FilingRows:
