@@ -1,48 +1,52 @@
-"""The README's documented commands keep working: every ``$ section16 ...`` line in a ``console`` block
-is run, in order, from the repository root; it must exit as documented (0, or the code given in a
-``# exit N`` comment) and print every documented output line (a line ``...`` stands for lines left
-out). Every CLI command appears in the README with its help text."""
+"""The README's documented commands keep working.
+
+Every ``console`` block is run by bash, one command (``$ ...`` line) after another, in a fresh working
+folder that has ``../shared`` beside it (as the repository has) and ``.venv/bin`` first on the PATH. Each
+command must exit as documented (0, or the code given in a trailing ``# exit N`` comment) and print every
+documented output line, in order (a line ``...`` stands for lines left out). Every CLI command appears in
+the README with its help text."""
 
 from __future__ import annotations
 
+import os
 import re
-import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from section16.cli import main
-from tests.conftest import CORPUS, REPO
+from tests.conftest import CORPUS, REPO, SHARED
 
 README = REPO / "README.md"
 _BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+_EXIT = re.compile(r"\s+# exit (\d+)$")
+_MARK = "__section16_readme_exit__="
 
 
-def documented_runs() -> list[tuple[str, int, list[str]]]:
-    """(command, expected exit code, documented output lines) in README order."""
-    runs: list[tuple[str, int, list[str]]] = []
-    for block in _BLOCK.findall(README.read_text()):
-        current: tuple[str, int, list[str]] | None = None
-        for line in block.splitlines():
+def blocks() -> list[list[tuple[str, int, list[str]]]]:
+    """Each console block: its (command, expected exit code, documented output lines)."""
+    out: list[list[tuple[str, int, list[str]]]] = []
+    for text in _BLOCK.findall(README.read_text()):
+        runs: list[tuple[str, int, list[str]]] = []
+        for line in text.splitlines():
             if line.startswith("$ "):
-                command = line[2:]
-                code = 0
-                match = re.search(r"\s+# exit (\d+)$", command)
+                command, code = line[2:], 0
+                match = _EXIT.search(command)
                 if match:
-                    code = int(match[1])
-                    command = command[: match.start()]
-                current = (command, code, [])
-                runs.append(current)
-            elif current is not None:
-                current[2].append(line)
-    return runs
+                    code, command = int(match[1]), command[: match.start()]
+                runs.append((command, code, []))
+            elif runs:
+                runs[-1][2].append(line)
+        out.append(runs)
+    return out
 
 
 def test_readme_opens_with_the_two_commands() -> None:
-    text = README.read_text()
-    first_block = text.split("```", 2)[1]
+    first_block = README.read_text().split("```", 2)[1]
     assert "scripts/run" in first_block and "scripts/test" in first_block
-    assert (REPO / ".ci/run").read_text().count("scripts/test") == 1
+    assert "scripts/test" in (REPO / ".ci/run").read_text()
 
 
 def test_every_command_is_documented_with_help() -> None:
@@ -52,34 +56,54 @@ def test_every_command_is_documented_with_help() -> None:
         assert command.help, f"`section16 {name}` has no help text"
 
 
+def _run_block(runs: list[tuple[str, int, list[str]]], cwd: Path) -> list[tuple[int, str]]:
+    script = ["exec 2>&1"]
+    for command, _, _ in runs:
+        script.append(command)
+        script.append(f'__rc=$?; echo "{_MARK}$__rc"; (exit $__rc)')
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    env["COLUMNS"] = "200"
+    env["NO_COLOR"] = "1"
+    done = subprocess.run(
+        ["bash", "-c", "\n".join(script)],
+        check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    results: list[tuple[int, str]] = []
+    chunk: list[str] = []
+    for line in done.stdout.splitlines():
+        if line.startswith(_MARK):
+            results.append((int(line[len(_MARK) :]), "\n".join(chunk)))
+            chunk = []
+        else:
+            chunk.append(line)
+    return results
+
+
 @pytest.mark.corpus
-def test_documented_commands_run_as_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.slow
+def test_documented_commands_run_as_shown(tmp_path: Path) -> None:
     if not CORPUS.is_dir():
         pytest.skip("the README's examples read ../shared/corpus, which is absent")
-    monkeypatch.chdir(REPO)
-    monkeypatch.setenv("COLUMNS", "200")
-    runner = CliRunner()
-    runs = [r for r in documented_runs() if r[0].startswith("section16 ")]
-    assert runs, "the README shows no section16 command"
-    for command, code, expected in runs:
-        args = shlex.split(command)[1:]
-        result = runner.invoke(main, args, catch_exceptions=False)
-        assert result.exit_code == code, f"{command}: exit {result.exit_code}\n{result.output}"
-        actual = [ln.rstrip() for ln in result.output.splitlines()]
-        at = 0
-        for want in (ln.rstrip() for ln in expected):
-            if not want or want == "...":
-                continue
-            while at < len(actual) and actual[at] != want:
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    (tmp_path / "shared").symlink_to(SHARED)
+    for runs in blocks():
+        results = _run_block(runs, cwd)
+        assert len(results) == len(runs)
+        for (command, code, expected), (status, output) in zip(runs, results, strict=True):
+            assert status == code, f"$ {command}\nexit {status}, documented {code}:\n{output}"
+            actual = [ln.rstrip() for ln in output.splitlines()]
+            at = 0
+            for want in (ln.rstrip() for ln in expected):
+                if not want or want == "...":
+                    continue
+                while at < len(actual) and actual[at] != want:
+                    at += 1
+                assert at < len(actual), f"$ {command}\ndocumented line not printed:\n{want}\n---\n{output}"
                 at += 1
-            assert at < len(actual), f"{command}: documented line not printed:\n{want}\n---\n{result.output}"
-            at += 1
-
-
-def test_documented_paths_exist() -> None:
-    for command, _, _ in documented_runs():
-        for word in shlex.split(command):
-            if word.startswith("../shared/"):
-                path = (REPO / word).resolve()
-                if CORPUS.is_dir():
-                    assert path.exists(), f"README names {word}, which does not exist"
