@@ -8,6 +8,7 @@
     │   └── UnsupportedFormat           input that is none of the formats we read
     ├── NotFound(LookupError)           a file, filing, issuer or insider that is not there
     ├── ConfigError(ValueError)         a setting that is missing or wrong
+    ├── FetchError(OSError)             EDGAR could not be reached, or kept refusing after retries
     └── QueryError(ValueError)          a report or SQL query that cannot run as asked
 
 A message says what failed, where (file, line and column, XPath, accession) and what to try.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigError",
+    "FetchError",
     "NotFound",
     "ParseError",
     "QueryError",
@@ -107,6 +109,11 @@ class NotFound(Section16Error, LookupError):
 
 class ConfigError(Section16Error, ValueError):
     """A setting that is missing or wrong (a User-Agent, a database URL...)."""
+
+
+class FetchError(Section16Error, OSError):
+    """EDGAR (or the ``--edgar-url`` server) could not be reached, or kept answering with an error after
+    the retries; the message names the URL, the last status or network error, and what to try."""
 
 
 class QueryError(Section16Error, ValueError):
