@@ -467,7 +467,40 @@ def _read_owners(
         return tuple(owners)
     name = _after(lines, "Name and Address of Reporting Person", stop=("(Last)",))
     relationship = _first_owner_relationship(lines)
-    return (ReportingOwner(rpt_owner_name=name, relationship=relationship),) if name or relationship else ()
+    if relationship is not None and relationship.is_officer:
+        title = _after(lines, "Other (specify below)", stop=("Date of", "Individual or Joint"))
+        relationship = Relationship(
+            is_director=relationship.is_director,
+            is_ten_percent_owner=relationship.is_ten_percent_owner,
+            is_officer=True,
+            is_other=relationship.is_other,
+            officer_title=title,
+        )
+    address = _box1_address(lines)
+    if not (name or relationship):
+        return ()
+    return (ReportingOwner(rpt_owner_name=name, address=address, relationship=relationship),)
+
+
+def _box1_address(lines: list[str]) -> Address | None:
+    """Box 1 of EDGAR's own view: street lines between "(Middle)" and "(Street)", then city, state and
+    zip, one per cell, before "(City)"."""
+    try:
+        middle = lines.index("(Middle)")
+        street = lines.index("(Street)", middle)
+        city = lines.index("(City)", street)
+    except ValueError:
+        return None
+    streets, place = lines[middle + 1 : street], lines[street + 1 : city]
+    if len(place) != 3:
+        return None
+    return Address(
+        rpt_owner_street1=streets[0] if streets else None,
+        rpt_owner_street2=streets[1] if len(streets) > 1 else None,
+        rpt_owner_city=place[0],
+        rpt_owner_state=place[1],
+        rpt_owner_zip_code=place[2],
+    )
 
 
 def _first_owner_relationship(lines: list[str]) -> Relationship | None:

@@ -1,0 +1,142 @@
+"""The SEC HTML view read back: corpus XML rendered through the SEC stylesheets (the answer is the XML it
+came from), EDGAR's own rendered copies beside their XML, read_filing's detection, and bad input."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from section16.errors import ParseError, UnsupportedFormat
+from section16.model import DocumentType, SourceFormat
+from section16.parse import read_filing
+from section16.parse.rendered_html import detect_rendered, read_rendered_html
+from section16.parse.xml import read_ownership_document
+from tests.conftest import CORPUS, corpus_files, require_corpus
+from tests.rendered.render import main as render_main
+from tests.rendered.render import render, stylesheet_for
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench.bench_rendered import compare
+
+XML_FILES = corpus_files("xml", "*.xml")
+
+
+def _aff_shown(schema: str | None, document_type: DocumentType | None) -> bool:
+    return (schema or "") >= "X0508" and str(document_type)[:1] != "3"
+
+
+def test_stylesheet_by_form_and_schema() -> None:
+    assert stylesheet_for("4", "X0306").name == "4_X06.xsl"
+    assert stylesheet_for("4/A", "X0508").name == "4_X08.xsl"
+    assert stylesheet_for("5", "X0609").name == "5_X09.xsl"
+    assert stylesheet_for("3", "X0508").name == "3_X06.xsl"
+    assert stylesheet_for("3", "X0609").name == "3_X07.xsl"
+    with pytest.raises(ValueError):
+        stylesheet_for("10-K", "X0609")
+
+
+@pytest.mark.corpus
+def test_render_command_writes_html_in_a_temporary_folder(tmp_path: Path) -> None:
+    require_corpus()
+    source = CORPUS / "xml" / "0000899243-23-002551.xml"
+    assert render_main([str(source), "-o", str(tmp_path)]) == 0
+    page = (tmp_path / "0000899243-23-002551.html").read_bytes()
+    assert b"Jack Creek Investment Corp." in page
+    assert detect_rendered(page) is SourceFormat.RENDERED_HTML
+
+
+@pytest.mark.corpus
+def test_a_joint_filing_reads_back_field_by_field() -> None:
+    require_corpus()
+    data = (CORPUS / "xml" / "0000899243-23-002551.xml").read_bytes()
+    doc, notes = read_rendered_html(render(data), source="joint.html")
+    assert notes and "rendered copy" in notes[0]
+    assert doc.schema_version is None and doc.issuer is not None and doc.issuer.issuer_cik is None
+    assert doc.document_type is DocumentType.FORM_4
+    assert doc.not_subject_to_section16 is True
+    assert [o.rpt_owner_name for o in doc.reporting_owners] == [
+        "JCIC Sponsor LLC",
+        "KSH Capital LP",
+        "KELTER JEFFREY E",
+        "SAVAGE ROBERT F JR",
+        "JERMOLUK THOMAS",
+    ]
+    first = doc.derivative_transactions[0]
+    assert first.transaction_coding is not None and first.transaction_coding.transaction_form_type == "5"
+    assert first.shares_owned_following_transaction is not None
+    assert first.shares_owned_following_transaction.footnote_ids == ("F6",)
+    assert first.conversion_or_exercise_price is not None
+    assert first.conversion_or_exercise_price.value is None
+    assert first.conversion_or_exercise_price.footnote_ids == ("F2",)
+    assert doc.footnote("F5") is not None and "Rule 16a-1(a)(4)" in doc.footnote("F5").text  # type: ignore[union-attr]
+    assert doc.remarks == "Exhibit 99.1 - Joint Filer Information and Signatures"
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_corpus_rendered_reads_back_at_least_99_5_percent_and_never_crashes() -> None:
+    require_corpus()
+    right = total = documents = 0
+    forms: set[str] = set()
+    for path in XML_FILES:
+        data = path.read_bytes()
+        expected, _ = read_ownership_document(data, source=path.name)
+        got, _ = read_rendered_html(render(data), source=path.name)
+        forms.add(str(expected.document_type)[:1])
+        result = compare(expected, got, aff_shown=_aff_shown(expected.schema_version, expected.document_type))
+        right += sum(result.values())
+        total += len(result)
+        documents += 1
+        assert got.document_type is not None and got.document_type.form == expected.document_type.form  # type: ignore[union-attr]
+        assert len(got.non_derivative_table) == len(expected.non_derivative_table), path.name
+        assert len(got.derivative_table) == len(expected.derivative_table), path.name
+    assert documents >= 200 and forms == {"3", "4", "5"}
+    assert right / total >= 0.995, f"{right}/{total}"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "stem", ["edgartools_374WaterForm4", "edgartools_form3.snow", "edgartools_form5.snow"]
+)
+def test_edgar_rendered_copies_match_their_xml(stem: str) -> None:
+    require_corpus()
+    expected, _ = read_ownership_document((CORPUS / "xml" / f"{stem}.xml").read_bytes())
+    filing = read_filing((CORPUS / "rendered" / f"{stem}.html").read_bytes(), name=f"{stem}.html")
+    assert filing.source.format is SourceFormat.RENDERED_HTML
+    assert filing.document is not None
+    result = compare(
+        expected, filing.document, aff_shown=_aff_shown(expected.schema_version, expected.document_type)
+    )
+    wrong = sorted(k for k, ok in result.items() if not ok)
+    # EDGAR's view of Form 5 prints no "V" column: the form type 5 of a row is not shown there.
+    assert all(k.endswith("transaction_form_type") for k in wrong), wrong
+
+
+@pytest.mark.corpus
+def test_every_real_rendered_copy_reads(corpus_dir: Path) -> None:
+    for path in sorted((corpus_dir / "rendered").glob("*.html")):
+        filing = read_filing(path.read_bytes(), name=path.name)
+        assert filing.document is not None and filing.document.issuer is not None, path.name
+        assert filing.document.reporting_owners and filing.document.owner_signatures, path.name
+
+
+def test_html_that_is_not_a_form_is_unsupported() -> None:
+    page = b"<html><body><h1>Statement of beneficial ownership</h1><table><tr><td>x</td></tr></table></body>"
+    assert detect_rendered(page) is SourceFormat.RENDERED_HTML
+    with pytest.raises(UnsupportedFormat) as info:
+        read_filing(page, name="page.html")
+    assert "page.html:1" in str(info.value)
+    assert detect_rendered(b"<html><body>rate limit exceeded</body></html>") is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=3000))
+def test_random_bytes_give_parse_error_at_worst(data: bytes) -> None:
+    page = b"<html><body><b>FORM 4</b> STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP <table>" + data
+    with contextlib.suppress(ParseError):
+        read_rendered_html(page, source="fuzz.html")
