@@ -15,24 +15,41 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Self
 
+import pyarrow as pa
+
 from section16.store.rows import FilingRows
 
 __all__ = ["RawDocument", "Store", "StoredFiling", "compress", "decompress"]
 
-COMPRESSION = "gzip"
+COMPRESSION = "lz4"
+"""How new raw documents are compressed: the LZ4 frame format (through pyarrow's bundled codec). It
+compresses a filing about 8x faster than gzip level 1 (ingest spent a fifth of its time in gzip) at
+about 0.37 of the size instead of 0.27. Stores written with ``gzip`` stay readable."""
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_LZ4_FRAME_MAGIC = b"\x04\x22\x4d\x18"
+_LZ4 = pa.Codec("lz4")
 
 
 def compress(data: bytes) -> bytes:
-    """The raw bytes as stored (gzip; ``mtime=0`` so the same bytes always store the same)."""
-    return gzip.compress(data, compresslevel=1, mtime=0)
+    """The raw bytes as stored (an LZ4 frame, the same bytes always store the same)."""
+    return _LZ4.compress(data, asbytes=True)  # type: ignore[no-any-return]
 
 
-def decompress(data: bytes, compression: str | None) -> bytes:
-    """The raw bytes back from a stored blob."""
+def decompress(data: bytes, compression: str | None, size: int | None = None) -> bytes:
+    """The raw bytes back from a stored blob; ``size`` (the uncompressed size, ``raw_documents.size``)
+    is needed for ``lz4``. A blob is read by its own magic number where it has one, so a gzip blob
+    labelled ``lz4`` (or the reverse) still reads."""
     if compression in (None, "", "none"):
         return data
-    if compression == "gzip":
-        return gzip.decompress(data)
+    if compression in ("gzip", "lz4"):
+        if data.startswith(_GZIP_MAGIC):
+            return gzip.decompress(data)
+        if data.startswith(_LZ4_FRAME_MAGIC):
+            if size is None:
+                raise ValueError("an lz4 raw document needs its uncompressed size to be read")
+            return _LZ4.decompress(data, decompressed_size=size, asbytes=True)  # type: ignore[no-any-return]
+        raise ValueError(f"raw document labelled {compression!r} is neither gzip nor an lz4 frame")
     raise ValueError(f"raw document compressed with {compression!r}, which this version cannot read")
 
 
@@ -150,15 +167,14 @@ class Store(ABC):
             chunk = list(keys[start : start + 500])
             marks = ", ".join("?" * len(chunk))
             rows = self.query(
-                "SELECT f.filing_key, f.sha256, f.source_name, r.compression, r.data FROM filings f "
+                "SELECT f.filing_key, f.sha256, f.source_name, r.compression, r.data, r.size FROM filings f "
                 f"JOIN raw_documents r ON r.sha256 = f.sha256 WHERE f.filing_key IN ({marks}) "
                 "ORDER BY f.filing_key",
                 chunk,
             )
-            for key, sha, name, compression, blob in rows:
-                yield RawDocument(
-                    filing_key=key, sha256=sha, source_name=name, data=decompress(bytes(blob), compression)
-                )
+            for key, sha, name, compression, blob, size in rows:
+                data = decompress(bytes(blob), compression, size)
+                yield RawDocument(filing_key=key, sha256=sha, source_name=name, data=data)
 
     def link_amendments(self) -> int:
         """Link every amendment not yet linked to the filing it amends, where that can be determined;

@@ -367,7 +367,7 @@ RAW_DOCUMENTS = Table(
     columns=(
         _c("sha256", T.TEXT, nullable=False),
         _c("size", T.BIGINT, "uncompressed size"),
-        _c("compression", T.TEXT, "gzip"),
+        _c("compression", T.TEXT, "lz4 (or gzip, before)"),
         _c("data", T.BLOB),
     ),
 )
