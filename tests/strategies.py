@@ -458,7 +458,8 @@ def _kept(draw: Draw, doc: OwnershipDocument) -> OwnershipDocument:
                 if fact is not None and fact.value is None and draw(st.integers(0, 2)) == 0:
                     unparsed.append(Unparsed(path=f"{row_path}/{place}/value", text=draw(words)))
     extras: list[Extra] = []
-    # Parents in the order the writer closes them: issuer, owners, rows and tables, then the root.
+    # Parents in the order the writer closes them: issuer, owners, each row's leaves and containers,
+    # rows and tables, then the root.
     parents: list[str] = []
     if doc.issuer is not None:
         parents.append(f"{root}/issuer")
@@ -471,7 +472,11 @@ def _kept(draw: Draw, doc: OwnershipDocument) -> OwnershipDocument:
         for row in rows:
             tag = _ROW_TAGS[type(row)]
             n = counts[tag] = counts.get(tag, 0) + 1
-            parents.append(f"{root}/{table}/{tag}[{n}]")
+            row_path = f"{root}/{table}/{tag}[{n}]"
+            if row.security_title is not None:  # inside a leaf that is there (an unknown child of a Fact)
+                parents.append(f"{row_path}/securityTitle")
+            parents.append(f"{row_path}/ownershipNature")  # inside a container, written for it if need be
+            parents.append(row_path)
         if rows:
             parents.append(f"{root}/{table}")
     parents.append(root)
