@@ -104,7 +104,8 @@ def test_seed_reads_field_by_field() -> None:
 
 def test_footnote_markers_and_holdings_in_converter_text() -> None:
     text = (
-        "FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\nUNITED STATES SECURITIES AND EXCHANGE COMMISSION\n"
+        "FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\n"
+        "UNITED STATES SECURITIES AND EXCHANGE COMMISSION\n"
         "#### Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned\n"
         "Common Stock\t03/01/2024\t\tS (1)\t\t1,000\tD\t\\$12.50 (2)\t9,000\tI\tBy trust (3)\n"
         "Common Stock\t\t\t\t\t\t\t\t5,000\tD\t\n"
