@@ -56,8 +56,8 @@ _ELEMENT = {
 }
 
 
-def rows(document: OwnershipDocument) -> Iterator[PlacedRow]:
-    """Every row of Table I, then of Table II, with its place."""
+def _placed(document: OwnershipDocument) -> tuple[PlacedRow, ...]:
+    placed: list[PlacedRow] = []
     tables: tuple[tuple[str, tuple[NonDerivativeRow | DerivativeRow, ...]], ...] = (
         (NON_DERIVATIVE, document.non_derivative_table),
         (DERIVATIVE, document.derivative_table),
@@ -68,7 +68,23 @@ def rows(document: OwnershipDocument) -> Iterator[PlacedRow]:
             element = _ELEMENT[type(item)]
             seen[element] = seen.get(element, 0) + 1
             xpath = f"/ownershipDocument/{table}/{element}[{seen[element]}]"
-            yield PlacedRow(table, number, xpath, item)
+            placed.append(PlacedRow(table, number, xpath, item))
+    return tuple(placed)
+
+
+# The rows of the last document asked for: a filing's rules walk its rows a dozen times over, one rule
+# after the other. Keyed by identity (a frozen document never changes), so it can never serve rows of
+# another document; it holds one document alive at most.
+_last: list[tuple[OwnershipDocument | None, tuple[PlacedRow, ...]]] = [(None, ())]
+
+
+def rows(document: OwnershipDocument) -> Iterator[PlacedRow]:
+    """Every row of Table I, then of Table II, with its place."""
+    cached = _last[0]
+    if cached[0] is not document:
+        cached = (document, _placed(document))
+        _last[0] = cached
+    return iter(cached[1])
 
 
 def fact_value(fact: Fact[Decimal] | None) -> Decimal | None:
@@ -76,10 +92,22 @@ def fact_value(fact: Fact[Decimal] | None) -> Decimal | None:
     return None if fact is None else fact.value
 
 
+_FOOTNOTED_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[tuple[str, str], ...]:
+    """``(model field, XML name)`` of every field of a row type, worked out once per type."""
+    names = _FOOTNOTED_FIELDS.get(kind)
+    if names is None:
+        names = tuple((spec.name, xml_name(spec.name)) for spec in fields(kind))
+        _FOOTNOTED_FIELDS[kind] = names
+    return names
+
+
 def row_footnote_ids(item: NonDerivativeRow | DerivativeRow) -> Iterator[tuple[str, str]]:
     """``(field, footnote id)`` for every footnote reference of a row, fields named as in the XML."""
-    for spec in fields(item):
-        value = getattr(item, spec.name)
+    for name, element in _field_names(type(item)):
+        value = getattr(item, name)
         if isinstance(value, Fact | TransactionCoding):
             for footnote_id in value.footnote_ids:
-                yield xml_name(spec.name), footnote_id
+                yield element, footnote_id
