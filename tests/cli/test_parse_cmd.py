@@ -73,3 +73,18 @@ def test_missing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["parse", str(tmp_path / "nope.xml")])
     assert result.exit_code == 1
     assert "no such file" in result.stderr
+
+
+def test_xml_writes_the_document_back(tmp_path: Path) -> None:
+    folder = make(tmp_path)
+    good = folder / "0001279704-23-000101.xml"
+    result = CliRunner().invoke(main, ["parse", str(good), "--format", "xml"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith('<?xml version="1.0"?>\n<ownershipDocument>')
+    again = tmp_path / "again.xml"
+    again.write_text(result.stdout)
+    from section16 import parse
+
+    assert parse(again).document == parse(good).document
+    many = CliRunner().invoke(main, ["parse", str(folder), "--format", "xml"])
+    assert many.exit_code == 1 and "exactly one file" in many.stderr

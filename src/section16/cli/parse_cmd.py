@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 import click
 
 from section16.cli import main
-from section16.cli._output import echo_error, emit_rows
+from section16.cli._output import echo_error, emit_rows, fail
 from section16.model import Filing
 from section16.services.reading import read_paths
 from section16.write.records import filing_to_dict, transaction_rows
+from section16.write.xml import write_ownership_xml
 
 # The table view: short headings, like the columns of the printed form.
 TABLE_VIEW = (
@@ -49,11 +51,12 @@ def _table_row(row: Mapping[str, object]) -> dict[str, object]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "jsonl", "table", "csv"]),
+    type=click.Choice(["json", "jsonl", "table", "csv", "xml"]),
     default="json",
     show_default=True,
     help="json: one object per filing (a list when several); jsonl: one per line; "
-    "table/csv: one row per transaction or holding.",
+    "table/csv: one row per transaction or holding; xml: the ownership document written back as "
+    "ownership XML in the current schema's element order (one file).",
 )
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on for long runs).")
 def parse_command(paths: tuple[str, ...], fmt: str, progress: bool | None) -> None:
@@ -62,6 +65,8 @@ def parse_command(paths: tuple[str, ...], fmt: str, progress: bool | None) -> No
     Folders are read recursively. A file that cannot be read is reported on standard error as
     FILE:LINE:COLUMN: what is wrong, and the batch goes on; the exit code is 1 if any file failed.
     """
+    if fmt == "xml" and (len(paths) != 1 or Path(paths[0]).is_dir()):
+        fail("--format xml writes one document: give exactly one file")
     show_bar = progress if progress is not None else sys.stderr.isatty()
     failed = 0
     filings: list[Filing] = []
@@ -79,6 +84,11 @@ def parse_command(paths: tuple[str, ...], fmt: str, progress: bool | None) -> No
             click.echo(json.dumps(filing_to_dict(filing), ensure_ascii=False))
         elif fmt == "json":
             filings.append(filing)
+        elif fmt == "xml":
+            if filing.document is None:
+                fail(f"{result.path}: holds no structured ownership document to write")
+            assert filing.document is not None
+            click.echo(write_ownership_xml(filing.document).decode("utf-8"), nl=False)
         elif fmt == "table":
             rows.extend(_table_row(r) for r in transaction_rows(filing))
         else:
