@@ -16,7 +16,15 @@ def main() -> None:
 
 def _register() -> None:
     # Each command lives in its own module; importing it registers it on ``main``.
-    from section16.cli import export_cmd, ingest_cmd, parse_cmd, reports_cmd, synth_cmd, validate_cmd  # noqa: F401
+    from section16.cli import (  # noqa: F401
+        export_cmd,
+        ingest_cmd,
+        parse_cmd,
+        reports_cmd,
+        sync_cmd,
+        synth_cmd,
+        validate_cmd,
+    )
 
 
 _register()
