@@ -107,3 +107,25 @@ def test_documented_commands_run_as_shown(tmp_path: Path) -> None:
                     at += 1
                 assert at < len(actual), f"$ {command}\ndocumented line not printed:\n{want}\n---\n{output}"
                 at += 1
+
+
+_PYCON = re.compile(r"```pycon\n(.*?)```", re.S)
+
+
+@pytest.mark.corpus
+def test_documented_python_sessions_run_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each ``pycon`` block is a doctest, run in a fresh folder with ``../shared`` beside it."""
+    import doctest
+
+    if not CORPUS.is_dir():
+        pytest.skip("the README's examples read ../shared/corpus, which is absent")
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    (tmp_path / "shared").symlink_to(SHARED)
+    monkeypatch.chdir(cwd)
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    for number, text in enumerate(_PYCON.findall(README.read_text()), 1):
+        test = parser.get_doctest(text, {}, f"README pycon block {number}", str(README), 0)
+        result = runner.run(test, out=lambda s: None)
+        assert result.failed == 0, f"README pycon block {number} failed:\n{text}"
