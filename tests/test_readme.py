@@ -127,5 +127,6 @@ def test_documented_python_sessions_run_as_shown(tmp_path: Path, monkeypatch: py
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     for number, text in enumerate(_PYCON.findall(README.read_text()), 1):
         test = parser.get_doctest(text, {}, f"README pycon block {number}", str(README), 0)
-        result = runner.run(test, out=lambda s: None)
-        assert result.failed == 0, f"README pycon block {number} failed:\n{text}"
+        report: list[str] = []
+        result = runner.run(test, out=report.append)
+        assert result.failed == 0, f"README pycon block {number} failed:\n{''.join(report)}"
