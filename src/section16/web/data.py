@@ -1,0 +1,360 @@
+"""What the web pages and the JSON API show that the reports (:mod:`section16.services.reports`) do not:
+the latest filings, one filing as filed (its tables, footnotes, signatures and validation findings), the
+search suggestions, an issuer's trades by month and late filings, and an insider's issuers, roles and
+holdings over time.
+
+Each function takes a :class:`~section16.store.base.Store` and plain values and returns plain dicts
+(JSON-ready after :func:`section16.web.encode.jsonable`). Every value is a bound ``?`` parameter; the SQL
+runs unchanged on DuckDB and PostgreSQL (the Store turns ``?`` into psycopg's placeholder, so the SQL
+text holds no literal ``%`` or ``?``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from section16.errors import NotFound
+from section16.services import reports
+from section16.store import Store
+
+__all__ = [
+    "ROW_TABLES",
+    "filing",
+    "insider_profile",
+    "issuer_profile",
+    "latest_filings",
+    "search",
+]
+
+# The filing date, as the reports define it (section16.store.queries): the header's FILED AS OF DATE,
+# else the acceptance date, else the latest signature date (Form 4 General Instruction 7: the form is
+# signed for filing).
+_FILING_DATE = (
+    "COALESCE(f.filed_date, CAST(f.acceptance_datetime AS DATE), "
+    "(SELECT MAX(s.signature_date) FROM signatures s WHERE s.filing_key = f.filing_key))"
+)
+
+# The four row tables of a filing, in the order of the form (Table I, then Table II).
+ROW_TABLES = (
+    "non_derivative_transactions",
+    "non_derivative_holdings",
+    "derivative_transactions",
+    "derivative_holdings",
+)
+
+
+def _tidy(value: Any) -> Any:
+    """A stored DECIMAL(38,10) without trailing zeros; a timestamp's date where a date was truncated."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value.normalize()
+    return value
+
+
+def _records(store: Store, sql: str, params: Sequence[Any], columns: Sequence[str]) -> list[dict[str, Any]]:
+    return [
+        {c: _tidy(v) for c, v in zip(columns, row, strict=True)} for row in store.query(sql, list(params))
+    ]
+
+
+def _select_all(store: Store, table: str, key: str, order: str) -> list[dict[str, Any]]:
+    from section16.store.schema import table as table_of
+
+    columns = table_of(table).column_names
+    return _records(
+        store,
+        f"SELECT {', '.join(columns)} FROM {table} WHERE filing_key = ? ORDER BY {order}",
+        [key],
+        columns,
+    )
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _cik(text: str) -> str:
+    return text.strip().lstrip("0") or "0"
+
+
+# --------------------------------------------------------------------------------------------- latest
+
+_LATEST_COLUMNS = (
+    "filing_key",
+    "accession_number",
+    "document_type",
+    "filing_date",
+    "period_of_report",
+    "issuer_cik",
+    "issuer_name",
+    "ticker",
+    "insider",
+    "insider_cik",
+    "roles",
+    "filing_delay_days",
+    "findings",
+)
+
+
+def latest_filings(store: Store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """The newest filings first (amended state): form, dates, issuer, reporting owners, how many
+    validation findings the filing has."""
+    sql = (
+        f"WITH page AS (SELECT f.filing_key, f.accession_number, f.document_type, {_FILING_DATE} AS "
+        f"filing_date, f.period_of_report, LTRIM(f.issuer_cik, '0') AS issuer_cik, f.issuer_name, "
+        f"UPPER(TRIM(f.issuer_trading_symbol)) AS ticker, f.filing_delay_days FROM current_filings f "
+        f"ORDER BY filing_date DESC NULLS LAST, f.filing_key DESC LIMIT ? OFFSET ?), "
+        f"ow AS (SELECT o.filing_key, string_agg(COALESCE(o.rpt_owner_name, ''), '; ' ORDER BY "
+        f"o.owner_index) AS insider, MIN(CASE WHEN o.owner_index = 0 THEN LTRIM(o.rpt_owner_cik, '0') END) "
+        f"AS insider_cik, string_agg(o.roles, ',' ORDER BY o.owner_index) AS roles FROM owners o "
+        f"WHERE o.filing_key IN (SELECT filing_key FROM page) GROUP BY o.filing_key), "
+        f"fi AS (SELECT filing_key, COUNT(*) AS n FROM findings WHERE filing_key IN "
+        f"(SELECT filing_key FROM page) GROUP BY filing_key) "
+        f"SELECT p.filing_key, p.accession_number, p.document_type, p.filing_date, p.period_of_report, "
+        f"p.issuer_cik, p.issuer_name, p.ticker, ow.insider, ow.insider_cik, ow.roles, "
+        f"p.filing_delay_days, COALESCE(fi.n, 0) FROM page p LEFT JOIN ow ON ow.filing_key = p.filing_key "
+        f"LEFT JOIN fi ON fi.filing_key = p.filing_key "
+        f"ORDER BY p.filing_date DESC NULLS LAST, p.filing_key DESC"
+    )
+    rows = _records(store, sql, [int(limit), int(offset)], _LATEST_COLUMNS)
+    for row in rows:
+        row["roles"] = _roles(row["roles"])
+    return rows
+
+
+def _roles(joined: str | None) -> str | None:
+    if not joined:
+        return None
+    found = {r for r in joined.split(",") if r}
+    ordered = [r for r in reports.ROLES if r in found] + sorted(found - set(reports.ROLES))
+    return ",".join(ordered) or None
+
+
+# --------------------------------------------------------------------------------------------- filing
+
+
+def filing(store: Store, key: str) -> dict[str, Any]:
+    """One filing as stored: the filings row, its owners, the four row tables (each row with its
+    values' footnote ids in ``<name>_fn``), footnotes, signatures, validation findings, the filings
+    that amend it and whether its raw document is stored. :class:`NotFound` when there is none."""
+    from section16.store.schema import FILINGS
+
+    columns = FILINGS.column_names
+    found = _records(
+        store,
+        f"SELECT {', '.join('f.' + c for c in columns)}, {_FILING_DATE}, "
+        f"(SELECT COUNT(*) FROM raw_documents r WHERE r.sha256 = f.sha256) FROM filings f "
+        f"WHERE f.filing_key = ?",
+        [key],
+        (*columns, "filing_date", "raw_stored"),
+    )
+    if not found:
+        raise NotFound(f"filing {key!r}: not in the store")
+    head = found[0]
+    head["raw_stored"] = bool(head["raw_stored"])
+    head["amended_by"] = [
+        r[0] for r in store.query("SELECT filing_key FROM filings WHERE amends_accession = ?", [key])
+    ]
+    return {
+        "filing": head,
+        "owners": _select_all(store, "owners", key, "owner_index"),
+        **{name: _select_all(store, name, key, "row_index") for name in ROW_TABLES},
+        "footnotes": _select_all(store, "footnotes", key, "footnote_index"),
+        "signatures": _select_all(store, "signatures", key, "signature_index"),
+        "findings": _select_all(store, "findings", key, "finding_index"),
+    }
+
+
+def raw_document(store: Store, key: str) -> tuple[str | None, bytes]:
+    """The stored source of a filing: its name as read and its original bytes."""
+    for raw in store.raw_documents([key]):
+        return raw.source_name, raw.data
+    raise NotFound(f"filing {key!r}: no raw document stored for it")
+
+
+# --------------------------------------------------------------------------------------------- search
+
+
+def search(store: Store, text: str, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Suggestions for what a user types: issuers whose ticker starts with it or whose name holds it,
+    then reporting owners whose name holds it (or whose CIK it is). Each suggestion has ``kind``
+    (issuer or insider), ``label``, ``cik``, ``ticker`` and ``filings``; exact tickers come first."""
+    text = text.strip()
+    if not text:
+        return []
+    upper = text.upper()
+    pattern = _like(text)
+    prefix = _like(text)[1:]  # "text%": a ticker that starts with what was typed
+    issuers = store.query(
+        "SELECT LTRIM(f.issuer_cik, '0') AS cik, MAX(f.issuer_name), "
+        "MAX(UPPER(TRIM(f.issuer_trading_symbol))) AS ticker, COUNT(*) AS n FROM filings f "
+        "WHERE f.issuer_cik IS NOT NULL AND (LOWER(TRIM(f.issuer_trading_symbol)) LIKE ? ESCAPE '\\' "
+        "OR LOWER(f.issuer_name) LIKE ? ESCAPE '\\' OR LTRIM(f.issuer_cik, '0') = ?) "
+        "GROUP BY LTRIM(f.issuer_cik, '0') "
+        "ORDER BY MAX(CASE WHEN UPPER(TRIM(f.issuer_trading_symbol)) = ? THEN 1 ELSE 0 END) DESC, "
+        "n DESC, cik LIMIT ?",
+        [prefix, pattern, _cik(text), upper, int(limit)],
+    )
+    owners = store.query(
+        "SELECT LTRIM(o.rpt_owner_cik, '0') AS cik, MAX(o.rpt_owner_name), COUNT(*) AS n FROM owners o "
+        "WHERE o.rpt_owner_cik IS NOT NULL AND (LOWER(o.rpt_owner_name) LIKE ? ESCAPE '\\' "
+        "OR LTRIM(o.rpt_owner_cik, '0') = ?) "
+        "GROUP BY LTRIM(o.rpt_owner_cik, '0') ORDER BY n DESC, cik LIMIT ?",
+        [pattern, _cik(text), int(limit)],
+    )
+    out: list[dict[str, Any]] = [
+        {
+            "kind": "issuer",
+            "label": f"{ticker} — {name}" if ticker else str(name),
+            "cik": cik,
+            "ticker": ticker,
+            "filings": int(n),
+        }
+        for cik, name, ticker, n in issuers
+    ]
+    out += [
+        {"kind": "insider", "label": str(name), "cik": cik, "ticker": None, "filings": int(n)}
+        for cik, name, n in owners
+    ]
+    return out[: int(limit)]
+
+
+# --------------------------------------------------------------------------------------------- issuer
+
+
+def _month(value: Any) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def issuer_profile(store: Store, cik: str) -> dict[str, Any]:
+    """An issuer: name, ticker and counts; open-market purchases and sales (Table I, P and S) by month;
+    its insiders and their latest holdings (the reports'); its recent trades; and its filings that
+    validation found late (rule ``deadlines.late``, Exchange Act Section 16(a)(2))."""
+    key = _cik(cik)
+    head = store.query(
+        f"SELECT MAX(f.issuer_name), MAX(UPPER(TRIM(f.issuer_trading_symbol))), COUNT(*), "
+        f"MIN({_FILING_DATE}), MAX({_FILING_DATE}) FROM current_filings f "
+        f"WHERE LTRIM(f.issuer_cik, '0') = ?",
+        [key],
+    )
+    if not head or not head[0][2]:
+        raise NotFound(f"issuer CIK {cik!r}: no filings in the store")
+    name, ticker, count, first, last = head[0]
+    months = store.query(
+        "SELECT date_trunc('month', t.transaction_date) AS m, "
+        "COALESCE(SUM(CASE WHEN t.transaction_code = 'P' THEN t.transaction_value END), 0), "
+        "COALESCE(SUM(CASE WHEN t.transaction_code = 'S' THEN t.transaction_value END), 0), "
+        "SUM(CASE WHEN t.transaction_code = 'P' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN t.transaction_code = 'S' THEN 1 ELSE 0 END) "
+        "FROM current_non_derivative_transactions t JOIN current_filings f ON f.filing_key = t.filing_key "
+        "WHERE LTRIM(f.issuer_cik, '0') = ? AND t.transaction_code IN ('P', 'S') "
+        "AND t.transaction_date IS NOT NULL GROUP BY m ORDER BY m",
+        [key],
+    )
+    late = _records(
+        store,
+        f"SELECT f.filing_key, f.document_type, {_FILING_DATE}, x.severity, x.message FROM findings x "
+        f"JOIN current_filings f ON f.filing_key = x.filing_key WHERE LTRIM(f.issuer_cik, '0') = ? "
+        f"AND x.rule_id = 'deadlines.late' ORDER BY 3 DESC, f.filing_key DESC",
+        [key],
+        ("filing_key", "document_type", "filing_date", "severity", "message"),
+    )
+    insiders = reports.insiders(store, reports.InsidersFilter(issuer_cik=key))
+    holdings = reports.holdings(store, reports.HoldingsFilter(issuer_cik=key, limit=500))
+    trades = reports.trades(store, reports.TradeFilter(issuer_cik=key, limit=50))
+    return {
+        "issuer": {
+            "cik": key,
+            "name": name,
+            "ticker": ticker,
+            "filings": int(count),
+            "first_filed": first,
+            "last_filed": last,
+        },
+        "months": [
+            {
+                "month": _month(m),
+                "bought_value": _tidy(b),
+                "sold_value": _tidy(s),
+                "purchases": int(p),
+                "sales": int(n),
+            }
+            for m, b, s, p, n in months
+        ],
+        "insiders": list(insiders.rows),
+        "holdings": list(holdings.rows),
+        "trades": list(trades.rows),
+        "late_filings": late,
+    }
+
+
+# -------------------------------------------------------------------------------------------- insider
+
+
+def insider_profile(store: Store, cik: str) -> dict[str, Any]:
+    """A reporting owner: names as filed, per issuer the roles of the latest filing, officer title and
+    filing counts; trades across issuers (newest first); and holdings over time: per issuer, security
+    and direct/indirect, the shares owned after each Table I row reported, by date."""
+    key = _cik(cik)
+    roles = _records(
+        store,
+        f"WITH x AS (SELECT LTRIM(f.issuer_cik, '0') AS issuer_cik, f.issuer_name, "
+        f"UPPER(TRIM(f.issuer_trading_symbol)) AS ticker, o.rpt_owner_name, o.roles, o.officer_title, "
+        f"{_FILING_DATE} AS filing_date, f.filing_key FROM current_owners o "
+        f"JOIN current_filings f ON f.filing_key = o.filing_key WHERE LTRIM(o.rpt_owner_cik, '0') = ?), "
+        f"r AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY issuer_cik ORDER BY filing_date DESC NULLS "
+        f"LAST, filing_key DESC) AS rn, COUNT(*) OVER (PARTITION BY issuer_cik) AS n, "
+        f"MIN(filing_date) OVER (PARTITION BY issuer_cik) AS first_filed FROM x) "
+        f"SELECT issuer_cik, issuer_name, ticker, rpt_owner_name, roles, officer_title, n, first_filed, "
+        f"filing_date FROM r WHERE rn = 1 ORDER BY filing_date DESC NULLS LAST, issuer_cik",
+        [key],
+        (
+            "issuer_cik",
+            "issuer_name",
+            "ticker",
+            "name",
+            "roles",
+            "officer_title",
+            "filings",
+            "first_filed",
+            "last_filed",
+        ),
+    )
+    if not roles:
+        raise NotFound(f"insider CIK {cik!r}: no filings in the store")
+    names = sorted({str(r["name"]) for r in roles if r["name"]})
+    points = store.query(
+        f"SELECT UPPER(TRIM(f.issuer_trading_symbol)), LTRIM(f.issuer_cik, '0'), h.security_title, "
+        f"h.direct_or_indirect_ownership, COALESCE(h.transaction_date, {_FILING_DATE}) AS d, "
+        f"h.shares_owned_following_transaction, h.filing_key, h.row_index FROM ("
+        f"SELECT filing_key, row_index, security_title, direct_or_indirect_ownership, transaction_date, "
+        f"shares_owned_following_transaction FROM current_non_derivative_transactions UNION ALL "
+        f"SELECT filing_key, row_index, security_title, direct_or_indirect_ownership, "
+        f"CAST(NULL AS DATE), shares_owned_following_transaction FROM current_non_derivative_holdings) h "
+        f"JOIN current_filings f ON f.filing_key = h.filing_key "
+        f"WHERE h.shares_owned_following_transaction IS NOT NULL AND EXISTS (SELECT 1 FROM owners o "
+        f"WHERE o.filing_key = f.filing_key AND LTRIM(o.rpt_owner_cik, '0') = ?) "
+        f"ORDER BY d, h.filing_key, h.row_index",
+        [key],
+    )
+    series: dict[str, dict[str, Any]] = {}
+    for ticker, issuer_cik, title, direct, day, shares, _fk, _ri in points:
+        label = f"{ticker or issuer_cik} {(title or '').strip()} ({direct or '?'})"
+        entry = series.setdefault(label, {"label": label, "issuer_cik": issuer_cik, "points": []})
+        pts = entry["points"]
+        if pts and pts[-1]["date"] == day:
+            pts[-1]["shares"] = _tidy(shares)  # the last row of a day is the position that day
+        else:
+            pts.append({"date": day, "shares": _tidy(shares)})
+    trades = reports.trades(store, reports.TradeFilter(insider_cik=key, limit=200, sort="trade_date"))
+    return {
+        "insider": {"cik": key, "names": names},
+        "issuers": roles,
+        "trades": list(trades.rows),
+        "holdings_over_time": list(series.values()),
+    }
