@@ -21,6 +21,7 @@ def _register() -> None:
         ingest_cmd,
         parse_cmd,
         reports_cmd,
+        serve_cmd,
         sync_cmd,
         synth_cmd,
         validate_cmd,
