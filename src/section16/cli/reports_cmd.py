@@ -142,6 +142,12 @@ def _codes(codes: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--exclude-amended", is_flag=True, help="Leave out 3/A, 4/A and 5/A filings.")
 @click.option("--derivative", is_flag=True, help="Include Table II (derivative) transactions.")
 @click.option(
+    "--has-findings",
+    type=click.Choice(list(reports.FINDING_LEVELS)),
+    help="Only filings with a stored validation finding this bad or worse (refresh: validate --db).",
+)
+@click.option("--clean-only", is_flag=True, help="Only filings without an error or warning finding.")
+@click.option(
     "--sort", type=click.Choice(list(reports.TRADE_SORTS)), default="filing_date", show_default=True
 )
 @click.option("--ascending", is_flag=True, help="Oldest / smallest first.")
@@ -168,6 +174,8 @@ def trades_command(
     only_10b5_1: bool,
     exclude_amended: bool,
     derivative: bool,
+    has_findings: str | None,
+    clean_only: bool,
     sort: str,
     ascending: bool,
     limit: int,
@@ -196,6 +204,8 @@ def trades_command(
         sort=sort,
         ascending=ascending,
         limit=limit or None,
+        has_findings=has_findings,
+        clean_only=clean_only,
     )
     _run(db, fmt, "trades", lambda s: reports.trades(s, flt), _TRADE_TABLE)
 

@@ -24,6 +24,7 @@ from section16.store import Store, open_store
 from section16.store.derive import ROLE_ORDER
 from section16.store.queries import (
     CLUSTER_SORTS,
+    FINDING_LEVELS,
     HOLDINGS_SORTS,
     NET_ACTIVITY_SORTS,
     TRADE_SORTS,
@@ -44,6 +45,7 @@ from section16.store.queries import (
 
 __all__ = [
     "CLUSTER_SORTS",
+    "FINDING_LEVELS",
     "HOLDINGS_SORTS",
     "NET_ACTIVITY_SORTS",
     "ROLES",

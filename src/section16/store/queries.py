@@ -30,6 +30,7 @@ from section16.store.schema import Dialect
 
 __all__ = [
     "CLUSTER_SORTS",
+    "FINDING_LEVELS",
     "HOLDINGS_SORTS",
     "NET_ACTIVITY_SORTS",
     "REPORT_INDEXES",
@@ -189,7 +190,12 @@ class TradeFilter:
 
     ``current`` reads the amended state; ``include_amendments`` False leaves out 3/A, 4/A and 5/A
     filings; ``include_derivative`` adds Table II transactions to Table I's. ``sort`` is a key of
-    :data:`TRADE_SORTS`, newest/largest first unless ``ascending``; ``limit`` None for every row."""
+    :data:`TRADE_SORTS`, newest/largest first unless ``ascending``; ``limit`` None for every row.
+
+    On the stored validation findings of each trade's filing (``findings``, written at ingest and
+    refreshed by ``section16 validate --db``): ``has_findings`` a key of :data:`FINDING_LEVELS` keeps
+    filings with a finding of that severity or worse; ``clean_only`` keeps filings without an error or
+    warning finding."""
 
     filed_from: date | None = None
     filed_to: date | None = None
@@ -212,6 +218,32 @@ class TradeFilter:
     sort: str = "filing_date"
     ascending: bool = False
     limit: int | None = 100
+    has_findings: str | None = None
+    clean_only: bool = False
+
+
+# A severity -> the severities "that bad or worse" (section16.validate.Severity: error, warning, info).
+FINDING_LEVELS: dict[str, tuple[str, ...]] = {
+    "error": ("error",),
+    "warning": ("error", "warning"),
+    "info": ("error", "warning", "info"),
+}
+
+
+def _findings_filter(bind: _Binder, conditions: list[str], has: str | None, clean_only: bool) -> None:
+    """Conditions on the stored findings of the filing of ``t.filing_key``."""
+    if has is not None and clean_only:
+        raise QueryError("give has_findings or clean_only, not both: a filing with findings is not clean")
+    if has is not None and has not in FINDING_LEVELS:
+        raise QueryError(f"unknown finding severity {has!r}; one of {', '.join(FINDING_LEVELS)}")
+    levels = FINDING_LEVELS[has] if has is not None else FINDING_LEVELS["warning"] if clean_only else ()
+    if not levels:
+        return
+    found = (
+        "EXISTS (SELECT 1 FROM findings x WHERE x.filing_key = t.filing_key "
+        f"AND x.severity IN ({', '.join(bind(level) for level in levels)}))"
+    )
+    conditions.append(f"NOT {found}" if clean_only else found)
 
 
 # Sort keys -> SQL over the ``page`` columns; ties broken by filing and row so the order is total.
@@ -326,6 +358,7 @@ def trades_query(dialect: Dialect, flt: TradeFilter) -> Query:
     if not flt.include_amendments:
         cond.append("NOT COALESCE(f.is_amendment, FALSE)")
     _owner_filter(bind, cond, current=flt.current, name=flt.insider, cik=flt.insider_cik, roles=flt.roles)
+    _findings_filter(bind, cond, flt.has_findings, flt.clean_only)
     direction = "ASC" if flt.ascending else "DESC"
     order = f"{TRADE_SORTS[flt.sort]} {direction} NULLS LAST, filing_key {direction}, row_index"
     limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
