@@ -27,7 +27,9 @@ from section16.store import FilingRows, Store, filing_rows
 
 __all__ = ["DEFAULT_BATCH_SIZE", "IngestError", "IngestReport", "SourceItem", "ingest", "reparse", "sources"]
 
-DEFAULT_BATCH_SIZE = 500
+DEFAULT_BATCH_SIZE = 2000
+"""Filings per transaction: at 2,000 a commit's fixed cost is spread thin and DuckDB writes fuller row
+groups (a smaller file) than at 500; a batch's rows stay a few megabytes."""
 
 Progress = Callable[[int, int], None]  # (done, total)
 

@@ -69,6 +69,9 @@ class DuckDBStore(Store):
             self._con = duckdb.connect(self.path)
         except duckdb.Error as exc:
             raise ConfigError(f"{self.path}: cannot open the DuckDB store: {exc}") from exc
+        # Checkpoint (WAL into the database file) every 256 MB of log rather than DuckDB's 16 MB: a bulk
+        # ingest then writes fuller row groups, less often. The WAL still makes each commit durable.
+        self._con.execute("SET checkpoint_threshold = '256MB'")
         self._con.execute("BEGIN")
         for statement in create_statements("duckdb"):
             self._con.execute(statement)
