@@ -50,7 +50,7 @@ def buy_sell_bars(months: Sequence[dict[str, Any]], *, title: str = "Insider tra
     if not months:
         return _empty(title)
     top = max((float(m["bought_value"]) for m in months), default=0.0)
-    bottom = max((-float(m["sold_value"]) for m in months), default=0.0)
+    bottom = max((abs(float(m["sold_value"])) for m in months), default=0.0)
     span = (top + bottom) or 1.0
     plot_h = _H - _PAD_T - _PAD_B
     zero = _PAD_T + plot_h * top / span
@@ -65,7 +65,7 @@ def buy_sell_bars(months: Sequence[dict[str, Any]], *, title: str = "Insider tra
     for i, m in enumerate(months):
         x = _PAD_L + i * slot + (slot - bar) / 2
         month: date = m["month"]
-        bought, sold = float(m["bought_value"]), -float(m["sold_value"])
+        bought, sold = float(m["bought_value"]), abs(float(m["sold_value"]))
         label = f"{month:%Y-%m}: bought {compact(bought)}, sold {compact(sold)}"
         if bought:
             h = plot_h * bought / span
