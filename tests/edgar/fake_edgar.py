@@ -126,6 +126,7 @@ class FakeEdgar:
 
     filings: list[CorpusFiling]
     page_size: int = 40
+    rate_limit: int | None = RATE_LIMIT  # None: no 429 (the benchmark's unthrottled run)
     slow_seconds: float = 1.0
     latest: list[str] = field(default_factory=list)  # accessions of the Atom feed, newest first
     log: list[LogEntry] = field(default_factory=list)
@@ -188,7 +189,7 @@ class FakeEdgar:
             self._recent.append(now)
             while self._recent and now - self._recent[0] >= 1.0:
                 self._recent.popleft()
-            return len(self._recent) > RATE_LIMIT
+            return self.rate_limit is not None and len(self._recent) > self.rate_limit
 
     def _record(self, at: float, path: str, agent: str | None, status: int) -> None:
         with self._lock:
