@@ -123,7 +123,7 @@ def exec_action(command: str, *, timeout: float = 60.0) -> Action:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         try:
             done = subprocess.run(
-                command, shell=True, input=body, capture_output=True, timeout=timeout, check=False
+                command, shell=True, input=body, stderr=subprocess.PIPE, timeout=timeout, check=False
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise ConfigError(f"--exec {command!r}: {exc}") from None
