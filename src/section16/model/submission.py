@@ -26,6 +26,7 @@ class SourceFormat(StrEnum):
     HEADER = "header"  # a header alone (.hdr.sgml, -index-headers.html)
     RENDERED_HTML = "rendered-html"  # the SEC HTML view of a form (recovered: CIKs, schema, /A not shown)
     RENDERED_TEXT = "rendered-text"  # text/markdown a PDF converter made of the printed form (recovered)
+    RENDERED_PDF = "rendered-pdf"  # a PDF of the printed form, read from its text layer (recovered)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,6 +10,7 @@ import re
 from section16.errors import ParseError, SizeLimitError, UnsupportedFormat
 from section16.model import Filing, OwnershipDocument, Source, SourceFormat, SubmissionHeader
 from section16.parse.rendered_html import detect_rendered, read_rendered_html
+from section16.parse.rendered_pdf import read_rendered_pdf
 from section16.parse.rendered_text import read_rendered_text
 from section16.parse.submission import detect_format, split_submission
 from section16.parse.xml import read_ownership_document
@@ -110,12 +111,13 @@ def _in_submission(exc: ParseError, data: bytes, xml: bytes, name: str | None) -
 
 
 def _read_rendered(data: bytes, name: str | None) -> Filing | None:
-    """A rendered copy of a form read into a filing marked ``RENDERED_HTML``/``RENDERED_TEXT`` (fields
-    the print does not show stay None); None when the bytes are not one."""
+    """A rendered copy of a form read into a filing marked ``RENDERED_HTML``/``RENDERED_PDF``/
+    ``RENDERED_TEXT`` (fields the print does not show stay None); None when the bytes are not one."""
     kind = detect_rendered(data)
     if kind is None:
         return None
-    reader = read_rendered_html if kind is SourceFormat.RENDERED_HTML else read_rendered_text
+    readers = {SourceFormat.RENDERED_HTML: read_rendered_html, SourceFormat.RENDERED_PDF: read_rendered_pdf}
+    reader = readers.get(kind, read_rendered_text)
     document, notes = reader(data, source=name)
     return Filing(
         source=Source(

@@ -105,7 +105,10 @@ _TABLE2 = {
 
 def detect_rendered(data: bytes) -> SourceFormat | None:
     """``RENDERED_HTML`` for HTML whose text is a Section 16 form (its title line), ``RENDERED_TEXT`` for
-    plain text or markdown of one; None otherwise. Looks at content only."""
+    plain text or markdown of one, ``RENDERED_PDF`` for any PDF (whether it is a form is known only once
+    its text is read); None otherwise. Looks at content only."""
+    if data[:1024].lstrip().startswith(b"%PDF-"):  # ISO 32000-1 7.5.2: a PDF starts with its header line
+        return SourceFormat.RENDERED_PDF
     head = data[:200_000].upper()
     if not any(title in head for title in _FORM_TITLES) and b"BENEFICIAL OWNERSHIP" not in head:
         return None

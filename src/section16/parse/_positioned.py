@@ -1,0 +1,549 @@
+"""Reading a printed Form 3, 4 or 5 from words and their places on the page: the shared core of the PDF
+reader (``rendered_pdf``: word boxes from the PDF's text layer) and of the column-keeping converter text
+(``pdftotext -layout``: a word's place is its character column and line).
+
+The print is the SEC view (spec.md section 5): boxes 1-6 at the top, each a numbered label with its value
+below it; Tables I and II with numbered column labels (and sub-columns such as "Code", "V", "(A)", "(D)"),
+one row per filed row with its cells vertically centred; "Reporting Owners", "Signatures" and "Explanation
+of Responses". Cells are assigned to columns by where their words start, and words to rows by the nearest
+row anchor (the single-line "Ownership Form" cell, column 6/10 of Form 4, 3/5 of Form 3). Values are read
+with the stylesheets' display rules (``_rendered``). Nothing is guessed: a value that is not found stays
+None.
+
+Pure: words in, model out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from section16.errors import UnsupportedFormat
+from section16.model import (
+    DerivativeRow,
+    DocumentType,
+    Footnote,
+    Issuer,
+    NonDerivativeRow,
+    OwnershipDocument,
+    Relationship,
+    ReportingOwner,
+    Signature,
+)
+from section16.parse._rendered import (
+    Cell,
+    Unread,
+    derivative_row,
+    non_derivative_row,
+    parse_us_date,
+    split_markers,
+)
+from section16.parse.rendered_html import _address, _issuer, _with_relationship
+
+__all__ = ["Word", "read_positioned"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word and its box: ``x0``/``x1`` left and right, ``top``/``bottom`` (down the page grows)."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Line:
+    """Words whose vertical middles agree, left to right."""
+
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def middle(self) -> float:
+        return sum(w.middle for w in self.words) / len(self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+# Browser print header ("11/24/26, 6:30 PM  Ownership Submission") and footer ("file:///...  1/2").
+_CHROME = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}\s*[AP]M\b|file:/|^about:blank")
+_BOX = re.compile(r"^([1-7])\.")
+_LABEL_NUMBER = re.compile(r"^(\d{1,2}A?)\.")
+_DATE_WORD = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+# Columns of the tables by form: (number of the printed label, sub-columns under it, with the word that
+# heads each sub-column). Form 4 General Instructions; spec.md section 5.
+_Sub = tuple[tuple[str, str], ...]
+_T1_45: tuple[tuple[str, _Sub], ...] = (
+    ("1", (("title", ""),)),
+    ("2", (("date", ""),)),
+    ("2A", (("deemed", ""),)),
+    ("3", (("code", "Code"), ("v", "V"))),
+    ("4", (("amount", "Amount"), ("ad", "(A)"), ("price", "Price"))),
+    ("5", (("owned", ""),)),
+    ("6", (("direct", ""),)),
+    ("7", (("nature", ""),)),
+)
+_T2_45: tuple[tuple[str, _Sub], ...] = (
+    ("1", (("title", ""),)),
+    ("2", (("conversion", ""),)),
+    ("3", (("date", ""),)),
+    ("3A", (("deemed", ""),)),
+    ("4", (("code", "Code"), ("v", "V"))),
+    ("5", (("a", "(A)"), ("d", "(D)"))),
+    ("6", (("exercisable", "Date"), ("expiration", "Expiration"))),
+    ("7", (("underlying_title", "Title"), ("underlying_shares", "Amount"))),
+    ("8", (("price", ""),)),
+    ("9", (("owned", ""),)),
+    ("10", (("direct", ""),)),
+    ("11", (("nature", ""),)),
+)
+_T1_3: tuple[tuple[str, _Sub], ...] = (
+    ("1", (("title", ""),)),
+    ("2", (("owned", ""),)),
+    ("3", (("direct", ""),)),
+    ("4", (("nature", ""),)),
+)
+_T2_3: tuple[tuple[str, _Sub], ...] = (
+    ("1", (("title", ""),)),
+    ("2", (("exercisable", "Date"), ("expiration", "Expiration"))),
+    ("3", (("underlying_title", "Title"), ("underlying_shares", "Amount"))),
+    ("4", (("conversion", ""),)),
+    ("5", (("direct", ""),)),
+    ("6", (("nature", ""),)),
+)
+# A line of a table's heading: label words ("(Instr. 3)", "(I)") or the sub-column heads.
+_HEADER_LINE = re.compile(
+    r"\(Instr|\(I\)|^Code\b|\bCode V\b|Exercisable|\bof Shares\b|\(A\) or\b|\(D\) Price|^Amount$|^Title$"
+)
+_TEXT_COLUMNS = frozenset({"title", "nature", "underlying_title"})
+
+
+def lines_of(words: Sequence[Word], tolerance: float) -> list[Line]:
+    """Words grouped into lines: sorted by middle, a word joins the line whose middle is within
+    ``tolerance`` (superscript footnote markers sit a little higher and still join)."""
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (w.middle, w.x0)):
+        if lines and abs(lines[-1].middle - word.middle) <= tolerance:
+            lines[-1].words.append(word)
+        else:
+            lines.append(Line([word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return [line for line in lines if not _CHROME.search(line.text)]
+
+
+@dataclass(slots=True)
+class _Page:
+    """The lines of the whole document, and the reader's scale: ``tol`` is the slack in x when matching
+    a word to a column start (a PDF point or so; one character in layout text)."""
+
+    lines: list[Line]
+    tol: float
+    height: float
+
+    def find(self, phrase: str, start: int = 0, stop: int | None = None) -> tuple[int, int] | None:
+        """(line, word) where ``phrase`` starts, case-insensitively, searching lines ``start`` to
+        ``stop``."""
+        low = phrase.lower()
+        for i in range(start, len(self.lines) if stop is None else stop):
+            text = self.lines[i].text.lower()
+            at = text.find(low)
+            if at < 0:
+                continue
+            offset = 0
+            for j, word in enumerate(self.lines[i].words):
+                if offset + len(word.text) > at:
+                    return i, j
+                offset += len(word.text) + 1
+        return None
+
+
+def read_positioned(
+    lines: list[Line], *, tol: float, height: float, kind: str, source: str | None
+) -> tuple[OwnershipDocument, tuple[str, ...]]:
+    """The document printed on ``lines`` and reader notes. Raises :class:`UnsupportedFormat` when the
+    lines are not a printed Form 3, 4 or 5."""
+    page = _Page(lines, tol, height)
+    head = " ".join(line.text for line in lines[:40]).upper()
+    form_match = re.search(r"\bFORM\s+([345])\b", head)
+    if form_match is None or "BENEFICIAL OWNERSHIP" not in head:
+        raise UnsupportedFormat(
+            f"{kind} that is not a printed Form 3, 4 or 5 (no 'FORM 3/4/5' box and statement title)",
+            source=source,
+            line=1,
+        )
+    form = form_match[1]
+    unread = Unread()
+    t1 = page.find("Table I -")
+    t2 = page.find("Table II -")
+    end_top = t1[0] if t1 else (t2[0] if t2 else len(lines))
+    boxes = _Boxes(page, end_top)
+
+    period_label = {"3": "Date of Event Requiring Statement", "5": "Fiscal Year Ended"}.get(
+        form, "Date of Earliest Transaction"
+    )
+    original = boxes.date("Date Original Filed") or boxes.date("Date of Original Filed")
+    issuer = _issuer(boxes.text("Ticker or Trading Symbol") or "")
+
+    table1: list[NonDerivativeRow] = []
+    table2: list[DerivativeRow] = []
+    if t1 is not None:
+        stop = _first(page, ("Reminder:", "Table II -", "Explanation of Responses"), t1[0] + 1)
+        layout = _T1_3 if form == "3" else _T1_45
+        for i, cells in enumerate(_table(page, t1[0], stop, layout, unread, "nonDerivativeTable")):
+            table1.append(non_derivative_row(cells, f"/nonDerivativeTable/row[{i + 1}]", unread))
+    if t2 is not None:
+        stop = _first(page, ("Explanation of Responses", "Reporting Owners", "Signatures"), t2[0] + 1)
+        layout = _T2_3 if form == "3" else _T2_45
+        for i, cells in enumerate(_table(page, t2[0], stop, layout, unread, "derivativeTable")):
+            table2.append(derivative_row(cells, f"/derivativeTable/row[{i + 1}]", unread))
+
+    footnotes, remarks = _explanations(page)
+    owners = _owners(page)
+    ticks = Relationship(
+        is_director=boxes.ticked("Director"),
+        is_ten_percent_owner=boxes.ticked("10% Owner"),
+        is_officer=boxes.ticked("Officer (give title"),
+        is_other=boxes.ticked("Other (specify"),
+    )
+    if owners and ticks.is_director is not None:
+        owners = (_with_relationship(owners[0], ticks), *owners[1:])
+    elif not owners:
+        name = boxes.text("Name and Address of Reporting Person")
+        if name:
+            owners = (ReportingOwner(rpt_owner_name=name, relationship=ticks),)
+    doc = OwnershipDocument(
+        document_type=DocumentType(form + "/A" if original else form),
+        period_of_report=boxes.date(period_label),
+        date_of_original_submission=original,
+        no_securities_owned=True
+        if form == "3" and page.find("No securities are beneficially owned")
+        else None,
+        not_subject_to_section16=boxes.ticked("Check this box if no longer") if form != "3" else None,
+        aff10b5_one=boxes.ticked("Check this box to indicate") if form != "3" else None,
+        form3_holdings_reported=boxes.ticked("Form 3 Holdings Reported") if form == "5" else None,
+        form4_transactions_reported=boxes.ticked("Form 4 Transactions Reported") if form == "5" else None,
+        issuer=issuer if issuer is not None else Issuer(),
+        reporting_owners=owners,
+        non_derivative_table=tuple(table1),
+        derivative_table=tuple(table2),
+        footnotes=footnotes,
+        remarks=remarks,
+        owner_signatures=_signatures(page),
+        unparsed=tuple(unread.items),
+    )
+    notes = (
+        f"recovered from a rendered copy ({kind}): CIKs, schema version and codes not printed; "
+        "checkboxes drawn as graphics are not read",
+    )
+    return doc, notes
+
+
+def _first(page: _Page, phrases: tuple[str, ...], start: int) -> int:
+    found = [hit[0] for p in phrases if (hit := page.find(p, start)) is not None]
+    return min(found) if found else len(page.lines)
+
+
+class _Boxes:
+    """Boxes 1-6 above Table I: a label's value is the text below it, left of the next box's label."""
+
+    def __init__(self, page: _Page, stop: int) -> None:
+        self.page = page
+        self.stop = stop
+        self.numbers = [
+            (i, w) for i, line in enumerate(page.lines[:stop]) for w in line.words if _BOX.match(w.text)
+        ]
+
+    def _region(self, phrase: str) -> list[str]:
+        hit = self.page.find(phrase, 0, self.stop)
+        if hit is None:
+            return []
+        row, col = hit
+        line = self.page.lines[row]
+        left = line.words[col].x0
+        numbers = [w.x0 for w in line.words[: col + 1] if _BOX.fullmatch(w.text)]
+        if numbers:  # the box's number ("2.") before its label's words
+            left = numbers[-1]
+        tol = self.page.tol
+        right = min((w.x0 for _, w in self.numbers if w.x0 > left + 3 * tol), default=float("inf"))
+        below = min(
+            (i for i, w in self.numbers if i > row and abs(w.x0 - left) <= 4 * tol), default=self.stop
+        )
+        out: list[str] = []
+        for i in range(row + 1, below):
+            words = [w for w in self.page.lines[i].words if left - 4 * tol <= w.x0 < right - tol]
+            text = " ".join(w.text for w in words)
+            if text and not text.startswith("(") and not _BOX.match(text):
+                out.append(text)
+        return out
+
+    def text(self, phrase: str) -> str | None:
+        region = self._region(phrase)
+        if not region:
+            return None
+        if "Ticker" in phrase:  # an issuer name that wraps ends at its "[SYMBOL]"
+            taken: list[str] = []
+            for text in region[:3]:
+                taken.append(text)
+                if "]" in text:
+                    break
+            return " ".join(taken)
+        return region[0]
+
+    def date(self, phrase: str) -> date | None:
+        for text in self._region(phrase)[:2]:
+            match = _DATE_WORD.search(text)
+            if match:
+                return parse_us_date(match[0])
+        return None
+
+    def ticked(self, label: str) -> bool | None:
+        """``__X__ Director``: the word before the label is underscores (ticked when it holds an X);
+        None when the label is not printed or its box is a drawn checkbox."""
+        hit = self.page.find(label, 0, self.stop)
+        if hit is None:
+            return None
+        row, col = hit
+        if col == 0:
+            return None
+        before = self.page.lines[row].words[col - 1].text
+        if re.fullmatch(r"_*\[?X\]?_*", before, re.IGNORECASE) and "X" in before.upper():
+            return True
+        if re.fullmatch(r"_+|\[\s*\]", before):
+            return False
+        return None
+
+
+def _table(  # noqa: PLR0917
+    page: _Page,
+    title: int,
+    stop: int,
+    layout: tuple[tuple[str, _Sub], ...],
+    unread: Unread,
+    name: str,
+) -> list[dict[str, Cell]]:
+    """The rows of one table (lines ``title`` to ``stop``), each as cells by column name."""
+    lines = page.lines[title + 1 : stop]
+    header_end = -1
+    for i, line in enumerate(lines):
+        if _HEADER_LINE.search(line.text):
+            header_end = i
+    if header_end < 0:
+        return []
+    header, body = lines[: header_end + 1], lines[header_end + 1 :]
+    if not body:
+        return []
+    starts = _column_starts(header, layout, page.tol)
+    if starts is None:
+        for line in body:
+            unread.keep(f"/{name}", line.text)
+        return []
+    names = [n for n, _ in starts]
+    xs = [x for _, x in starts]
+    tol = page.tol
+
+    def column(word: Word) -> str:
+        # Numbers and codes are centred in their cells: the word's centre decides.
+        centre = (word.x0 + word.x1) / 2
+        at = 0
+        for k, x in enumerate(xs):
+            if centre + tol >= x:
+                at = k
+        return names[at]
+
+    placed = [(column(w), w) for line in body for w in line.words]
+    anchors = sorted({round(w.middle, 2) for c, w in placed if c == "direct"})
+    if not anchors:
+        anchors = sorted({round(w.middle, 2) for c, w in placed if c not in _TEXT_COLUMNS})
+    if not anchors:
+        return []
+    rows: list[dict[str, list[Word]]] = [{} for _ in anchors]
+    for col, word in placed:
+        k = min(range(len(anchors)), key=lambda j: abs(anchors[j] - word.middle))
+        rows[k].setdefault(col, []).append(word)
+    out: list[dict[str, Cell]] = []
+    for row in rows:
+        cells: dict[str, Cell] = {}
+        for col, words in row.items():
+            cells[col] = split_markers(" ".join(w.text for w in _reading_order(words, page.height)))
+        out.append(cells)
+    return out
+
+
+def _reading_order(words: list[Word], height: float) -> list[Word]:
+    """Words of one cell, line by line: baselines within 60% of a line height are one line (a raised
+    footnote marker stays on its line)."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.bottom):
+        if rows and abs(rows[-1][-1].bottom - word.bottom) <= 0.6 * height:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [w for row in rows for w in sorted(row, key=lambda w: w.x0)]
+
+
+def _column_starts(
+    header: list[Line], layout: tuple[tuple[str, _Sub], ...], tol: float
+) -> list[tuple[str, float]] | None:
+    """Column name -> left edge, from the numbered labels and, under a spanning label, its sub-column
+    heads (the lowest such word, as the heads sit at the bottom of the header)."""
+    label_x: dict[str, float] = {}
+    for line in header:
+        for k, word in enumerate(line.words):
+            match = _LABEL_NUMBER.match(word.text)
+            if match and match[1] not in label_x:
+                prev = line.words[k - 1] if k else None
+                if prev is None or word.x0 - prev.x1 > tol or prev.text.endswith((")", ":")):
+                    label_x[match[1]] = word.x0
+    if any(number not in label_x for number, _ in layout):
+        return None
+    starts: list[tuple[str, float]] = []
+    numbers = [n for n, _ in layout]
+    for k, (number, subs) in enumerate(layout):
+        left = label_x[number]
+        right = label_x[numbers[k + 1]] if k + 1 < len(layout) else float("inf")
+        starts.append((subs[0][0], left - tol))
+        prev_head = subs[0][1] or ""
+        for sub, head in subs[1:]:
+            heads = [
+                w
+                for line in header
+                for w in line.words
+                if w.text == head and left - tol <= w.x0 < right - tol and w.x0 > starts[-1][1] + tol
+            ]
+            if heads:
+                # Sub-column heads are centred: the boundary is halfway between two heads.
+                head_word = max(heads, key=lambda w: w.top)
+                previous = [
+                    w for line in header for w in line.words if w.text == prev_head and w.x0 < head_word.x0
+                ]
+                edge = max(previous, key=lambda w: w.top).x1 if previous else head_word.x0
+                starts.append((sub, (edge + head_word.x0) / 2))
+                prev_head = head
+    xs = [x for _, x in starts]
+    return starts if xs == sorted(xs) else None
+
+
+def _explanations(page: _Page) -> tuple[tuple[Footnote, ...], str | None]:
+    """Footnotes ``(N) text`` after "Explanation of Responses:" (wrapped lines continue the note), and
+    the text after "Remarks:"."""
+    hit = page.find("Explanation of Responses")
+    footnotes: list[tuple[str, list[str]]] = []
+    remarks: list[str] | None = None
+    if hit is None:
+        return (), None
+    state = ""
+    for line in page.lines[hit[0] + 1 :]:
+        text = line.text
+        if text.startswith(("Note:", "Potential persons", "Reminder:", "Signatures", "Reporting Owners")):
+            state = "end"
+            if remarks is not None or footnotes:
+                break
+            continue
+        note = re.match(r"^\((\d{1,3})\)\s*(.*)$", text) or re.match(r"^(\d{1,3})\.\s+(.*)$", text)
+        if text.startswith("Remarks:"):
+            remarks = [text[len("Remarks:") :].strip()]
+            state = "remarks"
+        elif note:
+            footnotes.append((f"F{note[1]}", [note[2]]))
+            state = "note"
+        elif text.startswith("*"):
+            state = "skip"
+        elif state == "note":
+            footnotes[-1][1].append(text)
+        elif state == "remarks" and remarks is not None:
+            remarks.append(text)
+    notes = tuple(Footnote(id=i, text=" ".join(" ".join(p).split())) for i, p in footnotes)
+    remark = " ".join(" ".join(remarks).split()) if remarks else None
+    return notes, remark or None
+
+
+def _owners(page: _Page) -> tuple[ReportingOwner, ...]:
+    """The "Reporting Owners" table: name and address lines in the first column, and the
+    Director / 10% Owner / Officer / Other columns (a tick ``X``, the officer title, the other text)."""
+    hit = page.find("Reporting Owner Name")
+    if hit is None:
+        return ()
+    head = page.find("Director", hit[0])
+    if head is None:
+        return ()
+    words = page.lines[head[0]].words
+
+    def x_of(text: str) -> float | None:
+        return next((w.x0 for w in words if w.text.startswith(text)), None)
+
+    cols = [
+        ("director", x_of("Director")),
+        ("ten", x_of("10%")),
+        ("officer", x_of("Officer")),
+        ("other", x_of("Other")),
+    ]
+    if any(x is None for _, x in cols):
+        return ()
+    xs = [(n, float(x) - 3 * page.tol) for n, x in cols if x is not None]
+    stop = _first(page, ("Signatures", "Explanation of Responses", "Reminder:"), head[0] + 1)
+    placed: list[tuple[str, Word]] = []
+    for line in page.lines[head[0] + 1 : stop]:
+        for w in line.words:
+            col = "name"
+            for n, x in xs:
+                if (w.x0 + w.x1) / 2 >= x:
+                    col = n
+            placed.append((col, w))
+    anchors = sorted({round(w.middle, 2) for c, w in placed if c != "name"})
+    if not anchors:
+        anchors = [placed[0][1].middle] if placed else []
+    rows: list[dict[str, list[Word]]] = [{} for _ in anchors]
+    for col, word in placed:
+        k = min(range(len(anchors)), key=lambda j: abs(anchors[j] - word.middle))
+        rows[k].setdefault(col, []).append(word)
+    owners: list[ReportingOwner] = []
+    for row in rows:
+        name_lines = [line.text for line in lines_of(row.get("name", []), page.height * 0.4)]
+        name, address = _address(name_lines)
+        cell = {n: " ".join(w.text for w in _reading_order(row.get(n, []), page.height)) for n, _ in xs}
+        owners.append(
+            ReportingOwner(
+                rpt_owner_name=name,
+                address=address,
+                relationship=Relationship(
+                    is_director=bool(cell["director"]),
+                    is_ten_percent_owner=bool(cell["ten"]),
+                    is_officer=bool(cell["officer"]),
+                    is_other=bool(cell["other"]),
+                    officer_title=cell["officer"] or None,
+                    other_text=cell["other"] or None,
+                ),
+            )
+        )
+    return tuple(owners)
+
+
+def _signatures(page: _Page) -> tuple[Signature, ...]:
+    """Lines under "Signatures": the name, then the date at the line's end."""
+    hit = page.find("Signatures")
+    if hit is None:
+        return ()
+    out: list[Signature] = []
+    for line in page.lines[hit[0] + 1 :]:
+        text = line.text
+        if text.startswith("**") or "Signature of Reporting Person" in text:
+            break
+        last = line.words[-1].text
+        when = parse_us_date(last)
+        if when is not None and len(line.words) > 1:
+            out.append(
+                Signature(signature_name=" ".join(w.text for w in line.words[:-1]), signature_date=when)
+            )
+    return tuple(out)
