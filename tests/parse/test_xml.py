@@ -20,6 +20,7 @@ from section16.model import (
     Fact,
     NonDerivativeHolding,
     NonDerivativeTransaction,
+    Timeliness,
     TransactionCode,
 )
 from section16.parse import read_ownership_document
@@ -68,6 +69,10 @@ def test_a_row_reads_with_each_footnote_on_its_value() -> None:
     assert row.transaction_acquired_disposed_code == Fact(AcquiredDisposed.DISPOSED)
     assert row.shares_owned_following_transaction == Fact(Decimal("55037.7"))
     assert row.direct_or_indirect_ownership == Fact(DirectIndirect.INDIRECT)
+    # StrEnum members equal their letters: check the types too ("D" is both disposed and direct).
+    assert type(row.transaction_acquired_disposed_code.value) is AcquiredDisposed
+    assert type(row.direct_or_indirect_ownership.value) is DirectIndirect
+    assert type(row.transaction_coding.transaction_code) is TransactionCode
     assert row.nature_of_ownership == Fact("By Trust", ("F4", "F5"))
     assert row.deemed_execution_date is None  # absent stays absent
     assert d.unparsed == () and d.extras == () and notes == ()
@@ -369,6 +374,15 @@ def _model_paths(d: object) -> dict[str, object]:
     return out
 
 
+_ENUM_OF = {
+    "documentType": DocumentType,
+    "transactionCode": TransactionCode,
+    "transactionAcquiredDisposedCode": AcquiredDisposed,
+    "directOrIndirectOwnership": DirectIndirect,
+    "transactionTimeliness": Timeliness,
+}
+
+
 def _normal(value: object) -> str:
     if isinstance(value, bool):
         return "b" + str(value)
@@ -403,8 +417,9 @@ def test_corpus_file_reads_with_nothing_dropped(path: Path) -> None:
             assert value == read_decimal(text)
         elif isinstance(value, date):
             assert value == read_date(text)
-        elif hasattr(value, "value"):  # an enum member
+        elif hasattr(value, "value"):  # an enum member, of the enum its element names
             assert str(value.value) == text.upper(), where  # type: ignore[attr-defined]
+            assert type(value) is _ENUM_OF[where.rsplit("/", 1)[-1]], where
         else:
             assert value == clean_text(text), where
 

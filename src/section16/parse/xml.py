@@ -129,10 +129,6 @@ _ROW_LEAVES_BY_KIND: dict[str, dict[str, tuple[str, _Reader]]] = {
     kind: {tag: spec for tag, spec in _ROW_LEAVES.items() if spec[0] in fields}
     for kind, fields in _ROW_FIELDS.items()
 }
-# Facts of a code with no footnotes are the same immutable object wherever they occur.
-_SHARED_FACTS: dict[object, Fact[Any]] = {
-    member: Fact(member, ()) for enum in (AcquiredDisposed, DirectIndirect, Timeliness) for member in enum
-}
 
 _DOC_SCALARS: dict[str, tuple[str, _Reader]] = {
     "schemaVersion": ("schema_version", _read_str),
@@ -344,7 +340,7 @@ class _DocumentWalk:
                             if text:
                                 value = read(text.strip())
                                 if value is not None:
-                                    out[name] = _SHARED_FACTS.get(value) or Fact(value, ())
+                                    out[name] = Fact(value, ())
                                     continue
                     out[name] = self.fact(child, path, tag, read)
                     continue
