@@ -28,7 +28,7 @@ class RateLimiter:
         rate: int = DEFAULT_RATE,
         *,
         period: float = 1.0,
-        margin: float = 0.05,
+        margin: float = 0.1,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
