@@ -42,7 +42,7 @@ def test_bare_xml_gets_hash_format_and_accession_from_its_name() -> None:
 
 def test_not_a_filing_is_told_apart() -> None:
     with pytest.raises(UnsupportedFormat, match="not an ownership document or EDGAR submission"):
-        read_filing(b"%PDF-1.7 ...", name="x.pdf")
+        read_filing(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", name="x.png")
 
 
 def test_an_error_inside_a_submission_names_the_line_of_the_whole_file() -> None:
