@@ -179,7 +179,10 @@ def test_watch_stores_new_filings_and_runs_the_action_on_those_the_screen_matche
         screen = tmp_path / "screen.json"
         screen.write_text(json.dumps({"codes": ["S"]}))
         second = watch_once(
-            client, store, screen=load_screen(screen), actions=[exec_action(f"cat >> '{out}'; echo >> '{out}'")]
+            client,
+            store,
+            screen=load_screen(screen),
+            actions=[exec_action(f"cat >> '{out}'; echo >> '{out}'")],
         )
         assert second.sync.added == 8 and second.action_errors == []
         keys = ",".join(f"'{f.accession}'" for f in nxt)
