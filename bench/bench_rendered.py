@@ -12,6 +12,7 @@ failures. :func:`compare` is used by the tests too.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import Counter
@@ -150,58 +151,127 @@ def corpus(limit: int | None = None) -> Iterator[Path]:
     yield from paths[:limit] if limit else paths
 
 
-def main(argv: list[str] | None = None) -> int:
-    from section16.parse.rendered_html import read_rendered_html
+def sample(size: int) -> list[Path]:
+    """At least ``size`` corpus filings of every form type: all Forms 3, 4/A and 5, and Forms 4 spread
+    evenly over the rest (the printed formats take a browser per document, so not all 1182)."""
+    paths = sorted(CORPUS_XML.glob("*.xml"))
+    kinds = {
+        p: (re.search(rb"<documentType>\s*([^<\s]*)", p.read_bytes()[:4000]) or [b"", b""])[1] for p in paths
+    }
+    other = [p for p in paths if kinds[p] != b"4"]
+    fours = [p for p in paths if kinds[p] == b"4"]
+    step = max(1, len(fours) // max(size - len(other), 1))
+    return sorted(other + fours[::step])
 
-    ap = argparse.ArgumentParser(description="accuracy of the rendered HTML reader over the corpus")
-    ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--show-failures", type=int, default=15)
-    args = ap.parse_args(argv)
+
+FORMATS = ("html", "pdf", "text-layout", "text-plain")
+
+
+def _inputs(fmt: str, pages: list[bytes]) -> list[bytes | None]:
+    """The documents in one format: the HTML view, its PDF (Chromium), the PDF's text (pdftotext)."""
+    if fmt == "html":
+        return list(pages)
+    from tests.rendered.pdf import pdf_to_text, print_all
+
+    pdfs = print_all(pages, workers=3)
+    if fmt == "pdf":
+        return pdfs
+    layout = fmt == "text-layout"
+    return [pdf_to_text(p, layout=layout).encode() if p is not None else None for p in pdfs]
+
+
+def _reader(fmt: str) -> Any:
+    from section16.parse.rendered_html import read_rendered_html
+    from section16.parse.rendered_pdf import read_rendered_pdf
+    from section16.parse.rendered_text import read_rendered_text
+
+    return {"html": read_rendered_html, "pdf": read_rendered_pdf}.get(fmt, read_rendered_text)
+
+
+def run_format(
+    fmt: str, docs: list[tuple[Path, OwnershipDocument, bytes]], show: int
+) -> tuple[int, int, float]:
+    """Read every document in one format, compare field by field, print the table; (right, total, docs/s)."""
+    from section16.errors import Section16Error
+
+    inputs = _inputs(fmt, [page for _, _, page in docs])
+    reader = _reader(fmt)
+    reads: list[OwnershipDocument | None] = []
+    crashed, refused = 0, 0
+    start = time.perf_counter()
+    for (path, _doc, _), data in zip(docs, inputs, strict=True):
+        if data is None:
+            reads.append(None)
+            continue
+        try:
+            reads.append(reader(data, source=path.name)[0])
+        except Section16Error:
+            refused += 1
+            reads.append(None)
+        except Exception as exc:
+            crashed += 1
+            print(f"CRASH {fmt} {path.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            reads.append(None)
+    elapsed = time.perf_counter() - start
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    failures: list[str] = []
-    forms: Counter[str] = Counter()
-    rendered: list[tuple[Path, OwnershipDocument, bytes]] = []
-    for path in corpus(args.limit):
-        data = path.read_bytes()
-        try:
-            doc, _ = read_ownership_document(data, source=path.name)
-            rendered.append((path, doc, render(data)))
-        except Exception as exc:
-            print(f"skip {path.name}: {exc}", file=sys.stderr)
-    start = time.perf_counter()
-    reads = []
-    for path, _doc, page in rendered:
-        reads.append(read_rendered_html(page, source=path.name)[0])
-    elapsed = time.perf_counter() - start
-    crashed = 0
-    for (path, doc, _), got in zip(rendered, reads, strict=True):
-        forms[str(doc.document_type)] += 1
+    failures: dict[str, list[str]] = {}
+    for (path, doc, _), got in zip(docs, reads, strict=True):
         aff = (doc.schema_version or "") >= "X0508" and str(doc.document_type)[0] != "3"
+        want = flatten(doc, aff_shown=aff)
+        if got is None:
+            for key, value in want.items():
+                if value not in (None, (), False):
+                    total[field_name(key)] += 1
+            continue
+        have = flatten(got, aff_shown=aff)
         for key, ok in compare(doc, got, aff_shown=aff).items():
             name = field_name(key)
             total[name] += 1
             right[name] += ok
-            if not ok and len(failures) < 100000:
-                failures.append(
-                    f"{path.name} {key}: want {flatten(doc, aff_shown=aff).get(key)!r} "
-                    f"got {flatten(got, aff_shown=aff).get(key)!r}"
+            if not ok:
+                failures.setdefault(name, []).append(
+                    f"{path.name} {key}: want {want.get(key)!r} got {have.get(key)!r}"
                 )
     all_right, all_total = sum(right.values()), sum(total.values())
-    kinds = ", ".join(f"{k}: {v}" for k, v in sorted(forms.items()))
-    print(f"documents: {len(rendered)} ({kinds}); crashed: {crashed}")
+    speed = len(docs) / elapsed if elapsed else 0.0
+    print(f"== {fmt}: documents {len(docs)}; refused {refused}; crashed {crashed}")
     print(f"fields right: {all_right}/{all_total} = {100 * all_right / max(all_total, 1):.2f}%")
-    print(f"speed: {len(rendered) / elapsed:.0f} documents/second")
-    print("per field (worst first):")
+    print(f"speed: {speed:.0f} documents/second")
+    print("per field (worst first, below 100%):")
     for name in sorted(total, key=lambda n: (right[n] / total[n], n)):
-        print(f"  {100 * right[name] / total[name]:7.2f}%  {right[name]:6d}/{total[name]:<6d} {name}")
-    by_field: dict[str, list[str]] = {}
-    for line in failures:
-        by_field.setdefault(field_name(line.split(" ")[1].rstrip(":")), []).append(line)
-    print("failures (first per field):")
-    for _name, lines in sorted(by_field.items(), key=lambda kv: -len(kv[1])):
-        for line in lines[: max(1, args.show_failures // max(len(by_field), 1))]:
-            print("  " + line[:300])
+        if right[name] < total[name]:
+            print(f"  {100 * right[name] / total[name]:7.2f}%  {right[name]:6d}/{total[name]:<6d} {name}")
+    if show:
+        print("failures (first per field):")
+        for _name, lines in sorted(failures.items(), key=lambda kv: -len(kv[1]))[:show]:
+            print("  " + lines[0][:300])
+    return all_right, all_total, speed
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="accuracy of the rendered-copy readers over the corpus")
+    ap.add_argument("--limit", type=int, default=None, help="html only: the first N corpus files")
+    ap.add_argument("--sample", type=int, default=240, help="printed formats: about N filings of all forms")
+    ap.add_argument("--formats", default="html", help=f"comma-separated, of {','.join(FORMATS)} or 'all'")
+    ap.add_argument("--show-failures", type=int, default=15)
+    args = ap.parse_args(argv)
+    formats = FORMATS if args.formats == "all" else tuple(args.formats.split(","))
+    printed = any(f != "html" for f in formats)
+    paths = sample(args.sample) if printed else list(corpus(args.limit))
+    docs: list[tuple[Path, OwnershipDocument, bytes]] = []
+    forms: Counter[str] = Counter()
+    for path in paths:
+        data = path.read_bytes()
+        try:
+            doc, _ = read_ownership_document(data, source=path.name)
+            docs.append((path, doc, render(data)))
+            forms[str(doc.document_type)] += 1
+        except Exception as exc:
+            print(f"skip {path.name}: {exc}", file=sys.stderr)
+    print(f"documents: {len(docs)} ({', '.join(f'{k}: {v}' for k, v in sorted(forms.items()))})")
+    for fmt in formats:
+        run_format(fmt, docs, args.show_failures)
     return 0
 
 

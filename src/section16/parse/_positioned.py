@@ -40,6 +40,7 @@ from section16.parse._rendered import (
     parse_us_date,
     split_markers,
 )
+from section16.parse._rendered_checks import rendered_notes
 from section16.parse.rendered_html import _address, _issuer, _with_relationship
 
 __all__ = ["Word", "read_positioned"]
@@ -246,6 +247,7 @@ def read_positioned(
     notes = (
         f"recovered from a rendered copy ({kind}): CIKs, schema version and codes not printed; "
         "checkboxes drawn as graphics are not read",
+        *rendered_notes(doc),
     )
     return doc, notes
 
@@ -368,10 +370,7 @@ def _table(  # noqa: PLR0917
         anchors = sorted({round(w.middle, 2) for c, w in placed if c not in _TEXT_COLUMNS})
     if not anchors:
         return []
-    rows: list[dict[str, list[Word]]] = [{} for _ in anchors]
-    for col, word in placed:
-        k = min(range(len(anchors)), key=lambda j: abs(anchors[j] - word.middle))
-        rows[k].setdefault(col, []).append(word)
+    rows = _by_anchor(placed, anchors)
     out: list[dict[str, Cell]] = []
     for row in rows:
         cells: dict[str, Cell] = {}
@@ -379,6 +378,27 @@ def _table(  # noqa: PLR0917
             cells[col] = split_markers(" ".join(w.text for w in _reading_order(words, page.height)))
         out.append(cells)
     return out
+
+
+def _by_anchor(placed: list[tuple[str, Word]], anchors: list[float]) -> list[dict[str, list[Word]]]:
+    """Words to the row of the nearest anchor. A word halfway between two anchors (layout text has
+    whole lines only) goes where it balances its cell around the anchor, cells being centred."""
+    rows: list[dict[str, list[Word]]] = [{} for _ in anchors]
+    ties: list[tuple[str, Word, int, int]] = []
+    for col, word in placed:
+        order = sorted(range(len(anchors)), key=lambda j: abs(anchors[j] - word.middle))
+        if (
+            len(order) > 1
+            and abs(abs(anchors[order[0]] - word.middle) - abs(anchors[order[1]] - word.middle)) < 1e-6
+        ):
+            ties.append((col, word, min(order[:2]), max(order[:2])))
+        else:
+            rows[order[0]].setdefault(col, []).append(word)
+    for col, word, upper, lower in ties:
+        # the lower row's cell has lines below its anchor: this line above it balances them
+        below = sum(w.middle - anchors[lower] for w in rows[lower].get(col, []))
+        rows[lower if below > 0 else upper].setdefault(col, []).append(word)
+    return rows
 
 
 def _reading_order(words: list[Word], height: float) -> list[Word]:
@@ -400,12 +420,10 @@ def _column_starts(
     heads (the lowest such word, as the heads sit at the bottom of the header)."""
     label_x: dict[str, float] = {}
     for line in header:
-        for k, word in enumerate(line.words):
+        for word in line.words:
             match = _LABEL_NUMBER.match(word.text)
             if match and match[1] not in label_x:
-                prev = line.words[k - 1] if k else None
-                if prev is None or word.x0 - prev.x1 > tol or prev.text.endswith((")", ":")):
-                    label_x[match[1]] = word.x0
+                label_x[match[1]] = word.x0
     if any(number not in label_x for number, _ in layout):
         return None
     starts: list[tuple[str, float]] = []
@@ -504,10 +522,7 @@ def _owners(page: _Page) -> tuple[ReportingOwner, ...]:
     anchors = sorted({round(w.middle, 2) for c, w in placed if c != "name"})
     if not anchors:
         anchors = [placed[0][1].middle] if placed else []
-    rows: list[dict[str, list[Word]]] = [{} for _ in anchors]
-    for col, word in placed:
-        k = min(range(len(anchors)), key=lambda j: abs(anchors[j] - word.middle))
-        rows[k].setdefault(col, []).append(word)
+    rows = _by_anchor(placed, anchors)
     owners: list[ReportingOwner] = []
     for row in rows:
         name_lines = [line.text for line in lines_of(row.get("name", []), page.height * 0.4)]

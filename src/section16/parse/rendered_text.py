@@ -27,6 +27,7 @@ from section16.model import (
     ReportingOwner,
     Signature,
 )
+from section16.parse._positioned import Word, lines_of, read_positioned
 from section16.parse._rendered import Unread, derivative_row, non_derivative_row, parse_us_date, split_markers
 
 __all__ = ["read_rendered_text"]
@@ -111,6 +112,14 @@ def read_rendered_text(
             source=source,
             line=1,
         )
+    if _is_layout(text):
+        return read_positioned(
+            lines_of(layout_words(text), tolerance=0.35),
+            tol=1.0,
+            height=1.0,
+            kind="layout text",
+            source=source,
+        )
     form = form_match[1]
     lines = text.split("\n")
     unread = Unread()
@@ -172,13 +181,33 @@ def read_rendered_text(
     return doc, notes
 
 
+def _is_layout(text: str) -> bool:
+    """Text that keeps the page's columns with runs of spaces (``pdftotext -layout``), no tabs."""
+    if "\t" in text:
+        return False
+    lines = text.split("\n")
+    wide = sum(1 for line in lines if re.search(r"\S {3,}\S", line))
+    return wide >= max(10, len(lines) // 5)
+
+
+def layout_words(text: str) -> list[Word]:
+    """Words of column-keeping text, placed by character column (x) and line number (y); pages
+    (form feeds) follow one another."""
+    words: list[Word] = []
+    for y, line in enumerate(text.replace("\f", "\n").split("\n")):
+        for match in re.finditer(r"\S+", line):
+            words.append(Word(float(match.start()), float(match.end()), float(y), float(y + 1), match[0]))
+    return words
+
+
 def _owner(text: str, lines: list[str]) -> tuple[ReportingOwner, ...]:
     """Box 1 (name, street, city/state/zip) and box 5 (relationship) of the first reporting person."""
     name_match = _NAME.search(text)
     name = name_match["name"].strip() if name_match else None
     street1 = city = state = zipcode = None
     if name_match:
-        at = next(i for i, line in enumerate(lines) if name_match[0] in line)
+        # the match may span lines (plain converter text): then there is no box-1 line to read below
+        at = next((i for i, line in enumerate(lines) if name_match[0] in line), len(lines))
         for line in lines[at + 1 : at + 4]:
             street = _STREET.search(line)
             if street:

@@ -1,0 +1,132 @@
+"""PDF and converter text of printed forms read back: corpus XML rendered through the SEC stylesheets,
+printed to PDF by headless Chromium and converted by pdftotext (made in a temporary folder, never
+committed), compared field by field with the XML they came from (bench/bench_rendered.py's compare)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.bench_rendered import compare
+from section16.errors import ParseError, Section16Error
+from section16.model import (
+    AcquiredDisposed,
+    DirectIndirect,
+    DocumentType,
+    Fact,
+    NonDerivativeTransaction,
+    OwnershipDocument,
+    SourceFormat,
+)
+from section16.parse import read_filing
+from section16.parse._rendered_checks import rendered_notes
+from section16.parse.rendered_html import detect_rendered
+from section16.parse.rendered_pdf import read_rendered_pdf
+from section16.parse.rendered_text import read_rendered_text
+from section16.parse.xml import read_ownership_document
+from tests.conftest import corpus_files
+from tests.rendered.pdf import have_chromium, have_pdftotext, html_to_pdf, pdf_to_text
+from tests.rendered.render import render
+
+needs_tools = pytest.mark.skipif(
+    not (have_chromium() and have_pdftotext()),
+    reason="needs /usr/bin/chromium and pdftotext: run scripts/ensure-chromium.sh, ensure-poppler.sh",
+)
+# A Form 4 with both tables, wrapped titles, footnote-only cells and an indirect holding.
+PICKS = ("0000002488-23-000088.xml",)
+
+
+def _printed(name: str) -> tuple[OwnershipDocument, bytes]:
+    paths = [p for p in corpus_files("xml", "*.xml") if p.name == name]
+    if not paths:
+        pytest.skip(f"corpus file {name} not found")
+    xml = paths[0].read_bytes()
+    doc, _ = read_ownership_document(xml, source=name)
+    return doc, html_to_pdf(render(xml))
+
+
+def _share(want: OwnershipDocument, got: OwnershipDocument) -> float:
+    aff = (want.schema_version or "") >= "X0508"
+    result = compare(want, got, aff_shown=aff)
+    return sum(result.values()) / len(result)
+
+
+@needs_tools
+@pytest.mark.parametrize("name", PICKS)
+def test_pdf_reads_back_its_xml(name: str) -> None:
+    want, pdf = _printed(name)
+    filing = read_filing(pdf, name=name.replace(".xml", ".pdf"))
+    assert filing.source.format is SourceFormat.RENDERED_PDF
+    assert filing.document is not None
+    assert _share(want, filing.document) == 1.0
+    layout, _ = read_rendered_text(pdf_to_text(pdf, layout=True), source="x.txt")
+    assert layout.issuer == filing.document.issuer
+    assert layout.period_of_report == want.period_of_report
+
+
+def test_detect_pdf_by_content() -> None:
+    assert detect_rendered(b"%PDF-1.7\n...") is SourceFormat.RENDERED_PDF
+    assert detect_rendered(b"hello %PDF-") is None
+
+
+def test_pdf_without_a_form_is_unsupported_or_parse_error() -> None:
+    with pytest.raises(ParseError) as info:
+        read_rendered_pdf(b"%PDF-1.4\nnot really", source="bad.pdf")
+    assert "bad.pdf" in str(info.value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=3000))
+def test_random_pdf_bytes_never_crash(noise: bytes) -> None:
+    with contextlib.suppress(Section16Error):
+        read_rendered_pdf(b"%PDF-1.4\n" + noise, source="fuzz.pdf")
+
+
+def _row(after: str, shares: str, code: AcquiredDisposed) -> NonDerivativeTransaction:
+    return NonDerivativeTransaction(
+        security_title=Fact("Common Stock"),
+        transaction_date=Fact(date(2024, 3, 1)),
+        transaction_shares=Fact(Decimal(shares)),
+        transaction_acquired_disposed_code=Fact(code),
+        shares_owned_following_transaction=Fact(Decimal(after)),
+        direct_or_indirect_ownership=Fact(DirectIndirect.DIRECT),
+    )
+
+
+def test_holdings_arithmetic_flags_a_misread_and_changes_nothing() -> None:
+    good = OwnershipDocument(
+        document_type=DocumentType("4"),
+        non_derivative_table=(
+            _row("1000", "100", AcquiredDisposed.ACQUIRED),
+            _row("900", "100", AcquiredDisposed.DISPOSED),
+        ),
+    )
+    assert rendered_notes(good) == ()
+    bad = OwnershipDocument(
+        document_type=DocumentType("4"),
+        non_derivative_table=(
+            _row("1000", "100", AcquiredDisposed.ACQUIRED),
+            _row("980", "100", AcquiredDisposed.DISPOSED),
+        ),
+    )
+    notes = rendered_notes(bad)
+    assert len(notes) == 1 and "row[2]" in notes[0] and "900" in notes[0]
+    assert bad.non_derivative_table[1].shares_owned_following_transaction == Fact(Decimal("980"))
+
+
+def test_implausible_dates_are_noted() -> None:
+    doc = OwnershipDocument(
+        document_type=DocumentType("4"),
+        non_derivative_table=(_row("1", "1", AcquiredDisposed.ACQUIRED),),
+    )
+    late = OwnershipDocument(
+        document_type=DocumentType("4"),
+        non_derivative_table=(NonDerivativeTransaction(transaction_date=Fact(date(1900, 1, 1))),),
+    )
+    assert rendered_notes(doc) == ()
+    assert "not a plausible date" in rendered_notes(late)[0]
