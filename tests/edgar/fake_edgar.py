@@ -4,10 +4,13 @@ complete submissions in EDGAR's URL layout (spec.md section 6) and behaves as ED
 - ``/Archives/edgar/data/{CIK}/{ACCESSION_NO_DASHES}/{ACCESSION}.txt`` under the issuer's CIK and each
   owner's; ``/files/company_tickers.json``; ``/submissions/CIK##########.json`` (newest first, with older
   filings in ``CIK##########-submissions-001.json`` pages once a CIK has more than ``page_size``);
-  quarterly ``full-index/{Y}/QTR{N}/form.idx`` and daily ``daily-index/{Y}/QTR{N}/form.{YYYYMMDD}.idx``
-  (each filing once under the issuer and once per owner, as EDGAR lists them; 404 for a day without
-  filings); the Atom feed of ``/cgi-bin/browse-edgar?action=getcurrent`` (the filings in
-  :attr:`FakeEdgar.latest`, one entry per party); daily ``Feed/{Y}/QTR{N}/{YYYYMMDD}.nc.tar.gz``.
+  quarterly ``full-index/{Y}/QTR{N}/{kind}.idx`` and daily ``daily-index/{Y}/QTR{N}/{kind}.{YYYYMMDD}.idx``
+  for ``kind`` form, master and company, each also as ``.idx.gz`` (those named in
+  :attr:`FakeEdgar.index_files`, all by default; each filing once under the issuer and once per owner,
+  as EDGAR lists them; 404 for a day without filings); the Atom feed of
+  ``/cgi-bin/browse-edgar?action=getcurrent`` (the filings in :attr:`FakeEdgar.latest`, one entry per
+  party, paged by ``start`` and ``count``); daily ``Feed/{Y}/QTR{N}/{YYYYMMDD}.nc.tar.gz``.
+- every 200 answer carries an ``ETag``; a request with a matching ``If-None-Match`` gets 304.
 - a request without a User-Agent gets 403; more than 10 requests within one second get 429 with
   ``Retry-After: 1``;
 - :meth:`FakeEdgar.inject` queues faults for paths containing a string: ``"503"``, ``"429"``,
@@ -15,14 +18,26 @@ complete submissions in EDGAR's URL layout (spec.md section 6) and behaves as ED
   under the full Content-Length), ``"slow"`` (answers after :attr:`FakeEdgar.slow_seconds`).
 
 Every request is logged (:attr:`FakeEdgar.log`) with its time, path, User-Agent and status.
+
+Run on its own (for the README's example, or to try ``section16 sync`` without the SEC)::
+
+    python -m tests.edgar.fake_edgar --port 8716              # in the foreground, Ctrl-C stops it
+    python -m tests.edgar.fake_edgar --port 0 --background    # prints its URL and returns
+    python -m tests.edgar.fake_edgar --stop URL               # stops the server at URL
 """
 
 from __future__ import annotations
 
+import argparse
+import gzip
+import hashlib
 import io
 import json
+import os
 import socket
 import struct
+import subprocess
+import sys
 import tarfile
 import threading
 import time
@@ -37,6 +52,7 @@ from xml.sax.saxutils import escape
 from section16.parse import read_filing
 
 RATE_LIMIT = 10  # requests per second before 429 (SEC fair access)
+STOP_PATH = "/_fake/stop"
 
 THRESHOLD_PAGE = (
     b"<html><head><title>SEC.gov | Request Rate Threshold Exceeded</title></head><body>"
@@ -129,6 +145,9 @@ class FakeEdgar:
     rate_limit: int | None = RATE_LIMIT  # None: no 429 (the benchmark's unthrottled run)
     slow_seconds: float = 1.0
     latest: list[str] = field(default_factory=list)  # accessions of the Atom feed, newest first
+    standalone: bool = False  # run by main(): POST /_fake/stop stops it
+    index_files: frozenset[str] | None = None  # e.g. {"form.idx", "master.idx.gz"}; None: all six
+    last_request: float = field(default_factory=time.monotonic)
     log: list[LogEntry] = field(default_factory=list)
     base_url: str = ""
     _faults: dict[str, deque[str]] = field(default_factory=lambda: defaultdict(deque))
@@ -213,16 +232,22 @@ class FakeEdgar:
             if filing and cik in filing.ciks and folder == filing.accession.replace("-", ""):
                 return 200, filing.data, "text/plain"
             return 404, b"Not Found", "text/plain"
-        if url.path.startswith("/Archives/edgar/full-index/") and parts[-1] == "form.idx":
+        if url.path.startswith("/Archives/edgar/full-index/") and len(parts) == 6:
+            kind, gz = _index_name(parts[-1], daily=False)
+            if kind is None or not self._serves(kind, gz):
+                return 404, b"Not Found", "text/plain"
             year, qtr = int(parts[3]), int(parts[4].removeprefix("QTR"))
             rows = [f for f in self.filings if f.filed.year == year and (f.filed.month - 1) // 3 + 1 == qtr]
-            return 200, self._form_idx(rows, quarterly=True), "text/plain"
-        if url.path.startswith("/Archives/edgar/daily-index/") and parts[-1].startswith("form."):
+            return 200, _maybe_gz(self._index(rows, kind, quarterly=True), gz), _index_type(gz)
+        if url.path.startswith("/Archives/edgar/daily-index/") and len(parts) == 6:
+            kind, gz = _index_name(parts[-1], daily=True)
+            if kind is None or not self._serves(kind, gz):
+                return 404, b"Not Found", "text/plain"
             day = date.fromisoformat(_iso(parts[-1].split(".")[1]))
             rows = [f for f in self.filings if f.filed == day]
             if not rows:
                 return 404, b"Not Found", "text/plain"
-            return 200, self._form_idx(rows, quarterly=False), "text/plain"
+            return 200, _maybe_gz(self._index(rows, kind, quarterly=False), gz), _index_type(gz)
         if url.path.startswith("/Archives/edgar/Feed/") and parts[-1].endswith(".nc.tar.gz"):
             day = date.fromisoformat(_iso(parts[-1].split(".")[0]))
             rows = [f for f in self.filings if f.filed == day]
@@ -232,7 +257,10 @@ class FakeEdgar:
         if url.path == "/cgi-bin/browse-edgar":
             query = parse_qs(url.query)
             if query.get("action") == ["getcurrent"] and query.get("output") == ["atom"]:
-                return 200, self._atom(query.get("type", [""])[0]), "application/atom+xml"
+                start = int(query.get("start", ["0"])[0] or 0)
+                count = int(query.get("count", ["40"])[0] or 40)
+                feed = self._atom(query.get("type", [""])[0], start=start, count=count)
+                return 200, feed, "application/atom+xml"
         return 404, b"Not Found", "text/plain"
 
     def _submissions(self, name: str) -> tuple[int, bytes, str]:
@@ -268,28 +296,58 @@ class FakeEdgar:
         }
         return 200, json.dumps(payload).encode(), "application/json"
 
-    def _form_idx(self, rows: list[CorpusFiling], *, quarterly: bool) -> bytes:
-        kind = "Master Index" if quarterly else "Daily Index"
+    def _serves(self, kind: str, gz: bool) -> bool:
+        return self.index_files is None or f"{kind}.idx{'.gz' if gz else ''}" in self.index_files
+
+    def _index(self, rows: list[CorpusFiling], kind: str, *, quarterly: bool) -> bytes:
+        """An index file in EDGAR's layout of ``kind`` (form, master or company)."""
+        scope = "Master Index" if quarterly else "Daily Index"
+        by = {"form": " by Form Type", "company": " by Company Name", "master": ""}[kind]
         lines = [
-            f"Description:           {kind} of EDGAR Dissemination Feed by Form Type",
+            f"Description:           {scope} of EDGAR Dissemination Feed{by}",
             "Last Data Received:    (fake EDGAR)",
             "Comments:              webmaster@sec.gov",
             "Anonymous FTP:         ftp://ftp.sec.gov/edgar/",
             " ",
             " ",
-            f"{'Form Type':<12}{'Company Name':<62}{'CIK':<12}{'Date Filed':<12}File Name",
-            "-" * 141,
         ]
+        if kind == "master":
+            lines += ["CIK|Company Name|Form Type|Date Filed|Filename", "-" * 80]
+        elif kind == "form":
+            lines += [
+                f"{'Form Type':<12}{'Company Name':<62}{'CIK':<12}{'Date Filed':<12}File Name",
+                "-" * 141,
+            ]
+        else:
+            lines += [
+                f"{'Company Name':<62}{'Form Type':<12}{'CIK':<12}{'Date Filed':<12}File Name",
+                "-" * 141,
+            ]
         listed: list[tuple[str, str, str, CorpusFiling]] = []
         for f in rows:
             listed.append((f.form, f.issuer_name, f.issuer_cik, f))
             listed.extend((f.form, name, cik, f) for cik, name in f.owners)
-        for form, name, cik, f in sorted(listed, key=lambda r: (r[0], r[1], r[3].accession)):
+        order = (
+            (lambda r: (r[1], r[0], r[3].accession))
+            if kind == "company"
+            else (lambda r: (r[0], r[1], r[3].accession))
+        )
+        if kind == "master":
+            order = lambda r: (int(r[2]), r[3].accession)  # noqa: E731
+        for form, name, cik, f in sorted(listed, key=order):
+            file = f"edgar/data/{cik}/{f.accession}.txt"
+            if kind == "master":
+                day = f.filed.isoformat() if quarterly else f.filed.strftime("%Y%m%d")
+                lines.append(f"{cik}|{name}|{form}|{day}|{file}")
+                continue
             day = f.filed.strftime("%Y%m%d")
-            lines.append(f"{form:<12}{name[:60]:<62}{cik:<12}{day:<12}edgar/data/{cik}/{f.accession}.txt")
+            if kind == "form":
+                lines.append(f"{form:<12}{name[:60]:<62}{cik:<12}{day:<12}{file}")
+            else:
+                lines.append(f"{name[:60]:<62}{form:<12}{cik:<12}{day:<12}{file}")
         return ("\n".join(lines) + "\n").encode("ascii", "replace")
 
-    def _atom(self, form: str) -> bytes:
+    def _atom(self, form: str, *, start: int = 0, count: int = 40) -> bytes:
         table = self.by_accession()
         entries = []
         for accession in self.latest:
@@ -310,6 +368,7 @@ class FakeEdgar:
                     f"<id>urn:tag:sec.gov,2008:accession-number={f.accession}</id>"
                     "</entry>"
                 )
+        entries = entries[start : start + count]
         feed = (
             '<?xml version="1.0" encoding="ISO-8859-1" ?>'
             '<feed xmlns="http://www.w3.org/2005/Atom"><title>Latest Filings</title>'
@@ -318,8 +377,8 @@ class FakeEdgar:
         return feed.encode("latin-1", "replace")
 
     # -- running -------------------------------------------------------------------------------------
-    def start(self) -> FakeEdgar:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+    def start(self, port: int = 0) -> FakeEdgar:
+        server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         server.daemon_threads = True
         self._server = server
         self.base_url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -331,6 +390,25 @@ class FakeEdgar:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+
+def _index_name(name: str, *, daily: bool) -> tuple[str | None, bool]:
+    """(kind, gzipped) of ``form.idx``, ``master.20200303.idx.gz``...; (None, False) for another name."""
+    gz = name.endswith(".gz")
+    parts = name.removesuffix(".gz").split(".")
+    if parts[-1] != "idx" or parts[0] not in ("form", "master", "company"):
+        return None, False
+    if len(parts) != (3 if daily else 2) or (daily and not (parts[1].isdigit() and len(parts[1]) == 8)):
+        return None, False
+    return parts[0], gz
+
+
+def _maybe_gz(data: bytes, gz: bool) -> bytes:
+    return gzip.compress(data, mtime=0) if gz else data
+
+
+def _index_type(gz: bool) -> str:
+    return "application/x-gzip" if gz else "text/plain"
 
 
 def _iso(digits: str) -> str:
@@ -375,8 +453,16 @@ def _handler_for(fake: FakeEdgar) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
+        def do_POST(self) -> None:  # the stand-alone server's stop request (--stop URL)
+            if self.path == STOP_PATH and fake.standalone:
+                self._send(200, b"stopping", "text/plain")
+                threading.Thread(target=fake.stop, daemon=True).start()
+                return
+            self._send(405, b"Method Not Allowed", "text/plain")
+
         def do_GET(self) -> None:
             now = time.monotonic()
+            fake.last_request = now
             agent = self.headers.get("User-Agent")
             path = self.path
             if not agent:
@@ -416,7 +502,105 @@ def _handler_for(fake: FakeEdgar) -> type[BaseHTTPRequestHandler]:
                 return
             if fault == "slow":
                 time.sleep(fake.slow_seconds)
+            if status == 200:
+                etag = f'"{hashlib.sha256(body).hexdigest()[:20]}"'
+                if self.headers.get("If-None-Match") == etag:
+                    fake._record(now, path, agent, 304)
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                fake._record(now, path, agent, status)
+                self._send(status, body, ctype, {"ETag": etag})
+                return
             fake._record(now, path, agent, status)
             self._send(status, body, ctype)
 
     return Handler
+
+
+# -- stand-alone ------------------------------------------------------------------------------------
+
+
+def _serve(port: int, idle: float, quiet: bool) -> int:
+    from tests.conftest import CORPUS
+
+    fake = FakeEdgar(load_corpus(CORPUS / "submissions"), page_size=40, standalone=True).start(port)
+    server = fake._server
+    print(f"fake EDGAR: {len(fake.filings)} filings at {fake.base_url}", flush=True)
+    if quiet:  # the --background parent has read the line above; nothing else may reach its pipe
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    try:
+        while fake._server is server:
+            time.sleep(0.2)
+            if idle and time.monotonic() - fake.last_request > idle:
+                fake.stop()
+    except KeyboardInterrupt:
+        fake.stop()
+    return 0
+
+
+def _background(port: int, idle: float) -> int:
+    """Start the server as its own process, print its first line (with the URL), and return."""
+    command = [sys.executable, "-m", "tests.edgar.fake_edgar", "--port", str(port), "--idle", str(idle)]
+    child = subprocess.Popen(
+        [*command, "--quiet-after-start"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline().decode().strip()
+    child.stdout.close()
+    if not line:
+        print(f"fake EDGAR did not start (exit code {child.wait()})", file=sys.stderr)
+        return 1
+    print(line.rsplit(" at ", 1)[-1])
+    print(
+        f"{line} (pid {child.pid}); stop it with: python -m tests.edgar.fake_edgar --stop URL",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _stop(url: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url.rstrip("/") + STOP_PATH, method="POST", data=b"")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            answer.read()
+    except (urllib.error.URLError, OSError) as exc:
+        print(f"{url}: no fake EDGAR to stop ({exc})", file=sys.stderr)
+        return 1
+    print(f"fake EDGAR at {url} stopped")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.edgar.fake_edgar",
+        description="Serve the corpus' submissions in EDGAR's URL layout on 127.0.0.1 (the tests' fake).",
+    )
+    parser.add_argument("--port", type=int, default=8716, help="port on 127.0.0.1 (0: any free port)")
+    parser.add_argument("--background", action="store_true", help="run as a separate process; print its URL")
+    parser.add_argument(
+        "--idle", type=float, default=600.0, help="stop after this many idle seconds (0: never)"
+    )
+    parser.add_argument("--stop", metavar="URL", help="stop the fake EDGAR serving at URL")
+    parser.add_argument("--quiet-after-start", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stop:
+        return _stop(args.stop)
+    if args.background:
+        return _background(args.port, args.idle)
+    return _serve(args.port, args.idle, args.quiet_after_start)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

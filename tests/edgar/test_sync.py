@@ -62,11 +62,13 @@ def test_a_date_range_comes_from_daily_and_quarterly_indexes_deduplicated(fake_e
     refs = index_filings(client, day, day, today=date(2024, 1, 1))
     assert len(refs) == len({r.accession_number for r in refs})  # listed under issuer and owners, once here
     assert {r.accession_number for r in refs} == expected
-    # 2020 Q2 whole: one quarterly form.idx; the range's weekdays of Q3 (none filed) ask daily indexes.
+    # 2020 Q2 whole: one quarterly index (master.idx.gz, the smallest); the range's weekdays of Q3 (none
+    # filed) ask daily indexes.
     q2 = {f.accession for f in fake_edgar.filings if date(2020, 4, 1) <= f.filed <= date(2020, 6, 30)}
     refs = index_filings(client, date(2020, 4, 1), date(2020, 7, 2), today=date(2024, 1, 1))
     assert {r.accession_number for r in refs} == q2
-    assert len(fake_edgar.requests_to("/full-index/2020/QTR2/form.idx")) == 1
+    assert len(fake_edgar.requests_to("/full-index/2020/QTR2/")) == 1
+    assert len(fake_edgar.requests_to("/full-index/2020/QTR2/master.idx.gz")) == 1
     assert len(fake_edgar.requests_to("/daily-index/2020/QTR3/")) == 2  # July 1 and 2
 
 

@@ -21,6 +21,7 @@ from section16.edgar._urls import DEFAULT_BASE_URL
 from section16.edgar.cache import Cache, default_cache_dir
 from section16.edgar.client import EdgarClient, Fetched, resolve_base_url, resolve_user_agent
 from section16.edgar.discovery import (
+    INDEX_VARIANTS,
     cik_for_ticker,
     company_filings,
     feed_filings,
@@ -32,6 +33,7 @@ from section16.edgar.ratelimit import RateLimiter
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "INDEX_VARIANTS",
     "OWNERSHIP_FORMS",
     "Cache",
     "EdgarClient",

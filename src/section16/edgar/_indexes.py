@@ -10,13 +10,18 @@ column header, a line of dashes, then one row per filing:
   ``File Name``;
 - ``company.idx``: fixed width, ``Company Name`` (62), ``Form Type`` (12), then the same three.
 
+Each comes plain (``.idx``) or gzip-compressed (``.idx.gz``); :func:`parse_index` takes either (a gzip
+stream is known by its magic bytes, RFC 1952 section 2.3.1).
+
 Form types and company names hold spaces (``SC 13D/A``, ``1-A POS``), so fixed-width rows are read
 from the right (file name, date, CIK) and the rest is cut at the layout's column.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +33,8 @@ __all__ = ["IndexEntry", "index_refs", "parse_index"]
 
 _FORM_WIDTH = 12  # form.idx: "Form Type" column
 _COMPANY_WIDTH = 62  # company.idx: "Company Name" column
+
+_GZIP_MAGIC = b"\x1f\x8b"  # RFC 1952 section 2.3.1: ID1, ID2
 
 _FIXED_ROW = re.compile(
     r"^(?P<left>.*?)\s+(?P<cik>\d+)\s+(?P<date>\d{8}|\d{4}-\d{2}-\d{2})\s+(?P<file>\S+)\s*$"
@@ -136,6 +143,11 @@ def parse_index(data: bytes, *, source: str | None = None) -> list[IndexEntry]:
 
     Raises :class:`~section16.errors.ParseError` naming the file and line of a row that is not one."""
     name = source or "<index>"
+    if data[:2] == _GZIP_MAGIC:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ParseError(f"a .gz index that does not decompress: {exc}", source=name) from None
     text = data.decode("latin-1")  # EDGAR's index files are ASCII; latin-1 never fails on a stray byte
     lines = text.splitlines()
     layout, first = _layout(lines, name)

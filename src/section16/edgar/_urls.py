@@ -43,16 +43,20 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def full_index_path(year: int, qtr: int, kind: str = "form") -> str:
-    """A quarterly index: ``/Archives/edgar/full-index/{YYYY}/QTR{N}/form.idx``."""
+def full_index_path(year: int, qtr: int, kind: str = "form", *, gz: bool = False) -> str:
+    """A quarterly index: ``/Archives/edgar/full-index/{YYYY}/QTR{N}/form.idx`` (``.idx.gz`` with
+    ``gz``; ``kind`` form, master or company)."""
     if not 1 <= qtr <= 4:
         raise ValueError(f"quarter {qtr}: expected 1 to 4")
-    return f"/Archives/edgar/full-index/{year}/QTR{qtr}/{_kind(kind)}.idx"
+    suffix = ".idx.gz" if gz else ".idx"
+    return f"/Archives/edgar/full-index/{year}/QTR{qtr}/{_kind(kind)}{suffix}"
 
 
-def daily_index_path(day: date, kind: str = "form") -> str:
-    """A daily index: ``/Archives/edgar/daily-index/{YYYY}/QTR{N}/form.{YYYYMMDD}.idx``."""
-    return f"/Archives/edgar/daily-index/{day.year}/QTR{quarter(day)}/{_kind(kind)}.{day:%Y%m%d}.idx"
+def daily_index_path(day: date, kind: str = "form", *, gz: bool = False) -> str:
+    """A daily index: ``/Archives/edgar/daily-index/{YYYY}/QTR{N}/form.{YYYYMMDD}.idx`` (``.idx.gz``
+    with ``gz``)."""
+    suffix = ".idx.gz" if gz else ".idx"
+    return f"/Archives/edgar/daily-index/{day.year}/QTR{quarter(day)}/{_kind(kind)}.{day:%Y%m%d}{suffix}"
 
 
 def feed_path(day: date) -> str:
@@ -78,8 +82,9 @@ def tickers_path() -> str:
     return "/files/company_tickers.json"
 
 
-def current_feed_path(form: str = "4", count: int = 100) -> str:
-    """The latest filings of one form as Atom: ``/cgi-bin/browse-edgar?action=getcurrent&type=4&...``."""
+def current_feed_path(form: str = "4", count: int = 100, start: int = 0) -> str:
+    """The latest filings of one form as Atom: ``/cgi-bin/browse-edgar?action=getcurrent&type=4&...``;
+    ``start`` skips that many entries (the next page begins at ``start + count``)."""
     query = urlencode(
         {
             "action": "getcurrent",
@@ -87,7 +92,7 @@ def current_feed_path(form: str = "4", count: int = 100) -> str:
             "company": "",
             "dateb": "",
             "owner": "include",
-            "start": 0,
+            "start": start,
             "count": count,
             "output": "atom",
         }
