@@ -16,7 +16,7 @@ Pure: words in, model out.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,7 +43,7 @@ from section16.parse._rendered import (
 from section16.parse._rendered_checks import rendered_notes
 from section16.parse.rendered_html import _address, _issuer, _with_relationship
 
-__all__ = ["Word", "read_positioned"]
+__all__ = ["SOFT_HYPHEN", "Word", "join_words", "lines_of", "read_positioned"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +130,18 @@ _HEADER_LINE = re.compile(
 _TEXT_COLUMNS = frozenset({"title", "nature", "underlying_title"})
 
 
+SOFT_HYPHEN = "\ufffe"
+"""What a word ends with when the print broke it after a hyphen at the end of a line: PDFium reports
+such a hyphen as U+FFFE; the layout-text reader marks a line-final ``word-`` the same way."""
+_SOFT = re.compile(SOFT_HYPHEN + r"\s*")
+
+
+def join_words(parts: Iterable[str]) -> str:
+    """Words or lines of one value joined by single spaces; a word broken after its hyphen at a line's
+    end is joined to the next one again (``four-`` + ``year`` -> ``four-year``)."""
+    return _SOFT.sub("-", " ".join(" ".join(parts).split()))
+
+
 def lines_of(words: Sequence[Word], tolerance: float) -> list[Line]:
     """Words grouped into lines: sorted by middle, a word joins the line whose middle is within
     ``tolerance`` (superscript footnote markers sit a little higher and still join)."""
@@ -210,7 +222,7 @@ def read_positioned(
         for i, cells in enumerate(_table(page, t2[0], stop, layout, unread, "derivativeTable")):
             table2.append(derivative_row(cells, f"/derivativeTable/row[{i + 1}]", unread))
 
-    footnotes, remarks = _explanations(page)
+    footnotes, remarks = _explanations(page, spaced=kind == "PDF")
     owners = _owners(page)
     ticks = Relationship(
         is_director=boxes.ticked("Director"),
@@ -285,7 +297,7 @@ class _Boxes:
         out: list[str] = []
         for i in range(row + 1, below):
             words = [w for w in self.page.lines[i].words if left - 4 * tol <= w.x0 < right - tol]
-            text = " ".join(w.text for w in words)
+            text = join_words(w.text for w in words)
             if text and not text.startswith("(") and not _BOX.match(text):
                 out.append(text)
         return out
@@ -300,8 +312,8 @@ class _Boxes:
                 taken.append(text)
                 if "]" in text:
                     break
-            return " ".join(taken)
-        return region[0]
+            return join_words(taken)
+        return join_words(region[:1])
 
     def date(self, phrase: str) -> date | None:
         for text in self._region(phrase)[:2]:
@@ -375,7 +387,7 @@ def _table(  # noqa: PLR0917
     for row in rows:
         cells: dict[str, Cell] = {}
         for col, words in row.items():
-            cells[col] = split_markers(" ".join(w.text for w in _reading_order(words, page.height)))
+            cells[col] = split_markers(join_words(w.text for w in _reading_order(words, page.height)))
         out.append(cells)
     return out
 
@@ -453,38 +465,119 @@ def _column_starts(
     return starts if xs == sorted(xs) else None
 
 
-def _explanations(page: _Page) -> tuple[tuple[Footnote, ...], str | None]:
-    """Footnotes ``(N) text`` after "Explanation of Responses:" (wrapped lines continue the note), and
-    the text after "Remarks:"."""
+_STOP_EXPLAIN = ("Note:", "Potential persons", "Reminder:", "Signatures", "Reporting Owners")
+_NOTE_MARK = re.compile(r"\((\d{1,3})\)")
+
+
+def _explanations(page: _Page, *, spaced: bool) -> tuple[tuple[Footnote, ...], str | None]:
+    """Footnotes and the text after "Remarks:", below "Explanation of Responses:".
+
+    The stylesheets print the footnotes as a two-column table after the rows ``*`` and ``**``: the
+    marker ``(N)`` in the left cell, the text in the right one, and the marker is centred against its
+    text (``<td>`` default vertical alignment). So a marker often sits beside the middle line of its
+    note, or between two lines, never reliably at its first line: the text lines are split into one run
+    per marker so that each run's centre comes closest to its marker (:func:`_split_by_centres`).
+    """
     hit = page.find("Explanation of Responses")
-    footnotes: list[tuple[str, list[str]]] = []
-    remarks: list[str] | None = None
     if hit is None:
         return (), None
-    state = ""
+    region: list[Line] = []
+    remark_lines: list[str] | None = None
     for line in page.lines[hit[0] + 1 :]:
         text = line.text
-        if text.startswith(("Note:", "Potential persons", "Reminder:", "Signatures", "Reporting Owners")):
-            state = "end"
-            if remarks is not None or footnotes:
+        if text.startswith(_STOP_EXPLAIN):
+            if remark_lines is not None or region:
                 break
             continue
-        note = re.match(r"^\((\d{1,3})\)\s*(.*)$", text) or re.match(r"^(\d{1,3})\.\s+(.*)$", text)
-        if text.startswith("Remarks:"):
-            remarks = [text[len("Remarks:") :].strip()]
-            state = "remarks"
-        elif note:
-            footnotes.append((f"F{note[1]}", [note[2]]))
-            state = "note"
-        elif text.startswith("*"):
-            state = "skip"
-        elif state == "note":
-            footnotes[-1][1].append(text)
-        elif state == "remarks" and remarks is not None:
-            remarks.append(text)
-    notes = tuple(Footnote(id=i, text=" ".join(" ".join(p).split())) for i, p in footnotes)
-    remark = " ".join(" ".join(remarks).split()) if remarks else None
-    return notes, remark or None
+        if remark_lines is not None:
+            remark_lines.append(text)
+        elif text.startswith("Remarks:"):
+            remark_lines = [text[len("Remarks:") :].strip()]
+        else:
+            region.append(line)
+    remark = join_words(remark_lines) if remark_lines else None
+    return _footnotes(region, page.tol, spaced=spaced), remark or None
+
+
+def _footnotes(region: list[Line], tol: float, *, spaced: bool) -> tuple[Footnote, ...]:
+    """The footnote table's lines -> footnotes, by the centring of each marker against its text;
+    ``spaced``: rows are further apart than lines (a PDF; layout text has whole lines only)."""
+    start, text_left = 0, None
+    for i, line in enumerate(region):
+        if line.words[0].text.startswith("*"):  # the "*" and "**" rows: their text column is the notes'
+            start = i + 1
+            if len(line.words) > 1:
+                text_left = line.words[1].x0
+    markers: list[tuple[float, str]] = []
+    rows: list[tuple[float, str]] = []
+    for line in region[start:]:
+        words = list(line.words)
+        first = words[0]
+        if _NOTE_MARK.fullmatch(first.text) and (text_left is None or first.x1 <= text_left + tol):
+            markers.append((first.middle, f"F{_NOTE_MARK.fullmatch(first.text)[1]}"))  # type: ignore[index]
+            words = words[1:]
+            if text_left is None and words:
+                text_left = words[0].x0
+        if words:
+            rows.append((sum(w.middle for w in words) / len(words), " ".join(w.text for w in words)))
+    if not markers:
+        return ()
+    runs = _split_by_centres([y for y, _ in rows], [y for y, _ in markers], spaced=spaced)
+    return tuple(
+        Footnote(id=note_id, text=join_words(rows[j][1] for j in run))
+        for (_, note_id), run in zip(markers, runs, strict=True)
+    )
+
+
+def _split_by_centres(ys: list[float], marks: list[float], *, spaced: bool) -> list[range]:
+    """Consecutive runs of the lines at ``ys``, one per marker at ``marks`` (both top to bottom), that
+    put each marker nearest the centre of its run, by dynamic programming over the least total cost.
+
+    The gaps between lines help where they differ: rows of the footnote table are further apart than
+    the lines of one note (cell padding), so a run that holds a row-sized gap, or a cut inside a
+    paragraph, costs extra; a page break (a gap of several lines) is neutral, and a note broken across
+    pages is centred on its first part. With fewer lines than markers, a line goes to its nearest
+    marker and the others stay empty."""
+    n, k = len(ys), len(marks)
+    if n < k or n * n * k > 4_000_000:
+        nearest: list[list[int]] = [[] for _ in marks]
+        for j, y in enumerate(ys):
+            nearest[min(range(k), key=lambda i: abs(marks[i] - y))].append(j)
+        return [range(r[0], r[-1] + 1) if r else range(0) for r in nearest]
+    gaps = [ys[j + 1] - ys[j] for j in range(n - 1)]
+    pitch = sorted(gaps)[len(gaps) // 2] if gaps else 1.0
+    # per gap j (between lines j and j+1): 0 = within a note, 1 = between rows, 2 = a page break
+    kind = [0 if g < 1.2 * pitch else (2 if g > 3 * pitch else 1) for g in gaps]
+    penalty = 2 * pitch if spaced and any(x == 1 for x in kind) and any(x == 0 for x in kind) else 0.0
+    inf = float("inf")
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    back = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for i in range(1, k + 1):
+        mark = marks[i - 1]
+        for a in range(i - 1, n - (k - i)):
+            if best[i - 1][a] == inf:
+                continue
+            # the boundary before line a: a cut inside a paragraph costs extra
+            base = best[i - 1][a] + (penalty if a > 0 and kind[a - 1] == 0 else 0.0)
+            first_end, inner = a, 0.0
+            for j in range(a + 1, n - (k - i) + 1):  # the run is lines a .. j-1
+                if j - 1 > a:
+                    g = kind[j - 2]
+                    if g == 1:
+                        inner += penalty
+                    if g != 2 and first_end == j - 2:
+                        first_end = j - 1
+                cost = base + inner + abs((ys[a] + ys[first_end]) / 2 - mark)
+                if cost < best[i][j]:
+                    best[i][j], back[i][j] = cost, a
+    runs: list[range] = []
+    j = n
+    for i in range(k, 0, -1):
+        a = back[i][j]
+        runs.append(range(a, j))
+        j = a
+    return runs[::-1]
 
 
 def _owners(page: _Page) -> tuple[ReportingOwner, ...]:
@@ -525,9 +618,9 @@ def _owners(page: _Page) -> tuple[ReportingOwner, ...]:
     rows = _by_anchor(placed, anchors)
     owners: list[ReportingOwner] = []
     for row in rows:
-        name_lines = [line.text for line in lines_of(row.get("name", []), page.height * 0.4)]
+        name_lines = [join_words([line.text]) for line in lines_of(row.get("name", []), page.height * 0.4)]
         name, address = _address(name_lines)
-        cell = {n: " ".join(w.text for w in _reading_order(row.get(n, []), page.height)) for n, _ in xs}
+        cell = {n: join_words(w.text for w in _reading_order(row.get(n, []), page.height)) for n, _ in xs}
         owners.append(
             ReportingOwner(
                 rpt_owner_name=name,
@@ -559,6 +652,6 @@ def _signatures(page: _Page) -> tuple[Signature, ...]:
         when = parse_us_date(last)
         if when is not None and len(line.words) > 1:
             out.append(
-                Signature(signature_name=" ".join(w.text for w in line.words[:-1]), signature_date=when)
+                Signature(signature_name=join_words(w.text for w in line.words[:-1]), signature_date=when)
             )
     return tuple(out)

@@ -27,7 +27,7 @@ from section16.model import (
     ReportingOwner,
     Signature,
 )
-from section16.parse._positioned import Word, lines_of, read_positioned
+from section16.parse._positioned import SOFT_HYPHEN, Word, lines_of, read_positioned
 from section16.parse._rendered import Unread, derivative_row, non_derivative_row, parse_us_date, split_markers
 
 __all__ = ["read_rendered_text"]
@@ -195,8 +195,12 @@ def layout_words(text: str) -> list[Word]:
     (form feeds) follow one another."""
     words: list[Word] = []
     for y, line in enumerate(text.replace("\f", "\n").split("\n")):
-        for match in re.finditer(r"\S+", line):
-            words.append(Word(float(match.start()), float(match.end()), float(y), float(y + 1), match[0]))
+        found = list(re.finditer(r"\S+", line))
+        for k, match in enumerate(found):
+            text = match[0]
+            if k == len(found) - 1 and re.search(r"\w-$", text):  # broken after its hyphen
+                text = text[:-1] + SOFT_HYPHEN
+            words.append(Word(float(match.start()), float(match.end()), float(y), float(y + 1), text))
     return words
 
 

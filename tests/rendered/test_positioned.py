@@ -1,0 +1,67 @@
+"""The position-based reader's parts on crafted word layouts: footnotes whose marker is centred against
+its text (the stylesheets' two-column footnote table), words broken after a hyphen at a line's end."""
+
+from __future__ import annotations
+
+from section16.parse._positioned import (
+    SOFT_HYPHEN,
+    Line,
+    Word,
+    _footnotes,
+    _split_by_centres,
+    join_words,
+)
+
+
+def _line(y: float, *cells: tuple[float, str]) -> Line:
+    words: list[Word] = []
+    for x, text in cells:
+        for k, part in enumerate(text.split()):
+            words.append(Word(x + 40 * k, x + 40 * k + 2.5 * len(part), y - 4, y + 4, part))
+    return Line(words)
+
+
+def test_marker_beside_the_middle_line_takes_the_lines_above_it() -> None:
+    # (1) one line; (2) centred on five lines, beside the third; (3) between its two lines
+    region = [
+        _line(10, (34, "*"), (45, "If the form is filed")),
+        _line(20, (34, "**"), (45, "Intentional misstatements")),
+        _line(30, (34, "(1)"), (45, "first note")),
+        _line(42, (45, "second a")),
+        _line(50, (45, "second b")),
+        _line(58, (34, "(2)"), (45, "second c")),
+        _line(66, (45, "second d")),
+        _line(74, (45, "second e")),
+        _line(86, (45, "third a")),
+        _line(90, (34, "(3)")),
+        _line(94, (45, "third b")),
+    ]
+    for spaced in (True, False):
+        notes = _footnotes(region, 1.5, spaced=spaced)
+        assert [(n.id, n.text) for n in notes] == [
+            ("F1", "first note"),
+            ("F2", "second a second b second c second d second e"),
+            ("F3", "third a third b"),
+        ]
+
+
+def test_row_gaps_split_notes_whose_centres_alone_are_ambiguous() -> None:
+    # two-line notes, each marker beside its second line; rows 13 apart, lines 9 apart
+    ys = [0.0, 9.0, 22.0, 31.0, 44.0, 53.0]
+    marks = [4.5, 26.5, 48.5]
+    assert _split_by_centres(ys, marks, spaced=True) == [range(0, 2), range(2, 4), range(4, 6)]
+
+
+def test_a_note_broken_across_pages_is_centred_on_its_first_part() -> None:
+    ys = [0.0, 9.0, 22.0, 31.0, 120.0, 133.0]  # page break after 31
+    marks = [4.5, 26.5, 133.0]
+    assert _split_by_centres(ys, marks, spaced=True) == [range(0, 2), range(2, 5), range(5, 6)]
+
+
+def test_fewer_lines_than_markers_leaves_empty_notes() -> None:
+    assert _split_by_centres([10.0], [9.0, 30.0], spaced=True) == [range(0, 1), range(0)]
+
+
+def test_a_word_broken_after_its_hyphen_is_joined_again() -> None:
+    assert join_words(["over the four" + SOFT_HYPHEN, "year period"]) == "over the four-year period"
+    assert join_words(["Class  B", " Common"]) == "Class B Common"
