@@ -84,7 +84,7 @@ class ParseError(Section16Error, ValueError):
         )
 
 
-def _rebuild_parse_error(
+def _rebuild_parse_error(  # noqa: PLR0917 (pickle calls it with positional arguments)
     cls: type[ParseError],
     message: str,
     source: str | None,
