@@ -6,8 +6,14 @@ A saved screen is a JSON file of the trade screener's filters (:class:`section16
 TradeFilter` field names: ``{"codes": ["P"], "min_value": 100000, "roles": ["CEO"]}``); a new filing
 matches when the screener, run over the store, returns a row of it. Without a screen every new filing
 matches. An action gets the filing as JSON (``section16.write.records.filing_to_dict``): a shell command
-(``--exec``) on its standard input, or a webhook (``--webhook``) as the body of a POST. A failed action
-is reported and the watch goes on.
+(``--exec``) on its standard input, or a webhook (``--webhook``) as the body of a POST, one POST per
+filing. A webhook that answers 5xx/429 or cannot be reached is retried a few times with back-off; then
+the action is reported as failed for that filing (the filing stays stored and is not offered again) and
+the watch goes on.
+
+Each poll pages the Atom feed past its first ``count`` entries until it reaches a filing already stored
+(or one accepted before the newest of the previous poll), so a burst of filings between two polls is
+not lost.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -54,6 +60,7 @@ class WatchRound:
     sync: SyncReport
     matched: list[str] = field(default_factory=list)  # filing keys
     action_errors: list[str] = field(default_factory=list)
+    newest: datetime | None = None  # the latest acceptance time the feed listed (where the next poll stops)
 
     def summary(self) -> str:
         """One line for the round."""
@@ -134,17 +141,41 @@ def exec_action(command: str, *, timeout: float = 60.0) -> Action:
     return run
 
 
-def webhook_action(url: str, *, user_agent: str, transport: httpx.BaseTransport | None = None) -> Action:
-    """POST the filing JSON to ``url``."""
+_WEBHOOK_RETRY = frozenset({429, 500, 502, 503, 504})
+
+
+def webhook_action(
+    url: str,
+    *,
+    user_agent: str,
+    transport: httpx.BaseTransport | None = None,
+    retries: int = 2,
+    backoff: float = 1.0,
+    timeout: float = 30.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Action:
+    """POST the filing JSON to ``url``. A 429/5xx answer, a refused or reset connection or a timeout is
+    retried ``retries`` times (after ``backoff``, doubling); another 4xx fails at once. A failure raises
+    :class:`FetchError` naming the URL and the last answer."""
 
     def post(payload: dict[str, Any]) -> None:
-        try:
-            with httpx.Client(transport=transport, timeout=30.0, headers={"User-Agent": user_agent}) as http:
-                response = http.post(url, json=payload)
-        except httpx.HTTPError as exc:
-            raise FetchError(f"--webhook {url}: {type(exc).__name__}: {exc}") from None
-        if response.status_code >= 400:
-            raise FetchError(f"--webhook {url}: HTTP {response.status_code}")
+        last = "no answer"
+        with httpx.Client(transport=transport, timeout=timeout, headers={"User-Agent": user_agent}) as http:
+            for attempt in range(max(0, retries) + 1):
+                if attempt:
+                    sleep(backoff * 2 ** (attempt - 1))
+                try:
+                    response = http.post(url, json=payload)
+                except httpx.HTTPError as exc:
+                    last = f"{type(exc).__name__}: {exc}"
+                    continue
+                if response.status_code < 400:
+                    return
+                last = f"HTTP {response.status_code}"
+                if response.status_code not in _WEBHOOK_RETRY:
+                    break
+        tries = "attempt" if attempt == 0 else "attempts"
+        raise FetchError(f"--webhook {url}: {last} (after {attempt + 1} {tries})")
 
     return post
 
@@ -158,11 +189,23 @@ def watch_once(
     actions: Iterable[Action] = (),
     count: int = 100,
     validate: bool = True,
+    after: datetime | None = None,
+    max_pages: int = 10,
 ) -> WatchRound:
-    """One poll of the Atom feed: store what is new, run ``actions`` on new filings matching ``screen``."""
-    refs = latest_filings(client, forms=tuple(forms), count=count)
+    """One poll of the Atom feed: store what is new, run ``actions`` on new filings matching ``screen``.
+    The feed is paged until it reaches a filing already stored or accepted before ``after`` (the
+    ``newest`` of the previous round), at most ``max_pages`` pages of ``count``."""
+    refs = latest_filings(
+        client,
+        forms=tuple(forms),
+        count=count,
+        known=store.existing_keys,
+        after=after,
+        max_pages=max_pages,
+    )
     report = sync_refs(client, store, refs, validate=validate, keep=True)
-    result = WatchRound(sync=report)
+    times = [r.accepted for r in refs if r.accepted is not None]
+    result = WatchRound(sync=report, newest=max(times) if times else after)
     chosen_actions = list(actions)
     for filing in matching(store, report.added_filings, screen):
         key = filing_key(filing)
@@ -193,11 +236,15 @@ def watch(
     each round. A round that cannot reach EDGAR is reported and the next one tries again."""
     chosen = tuple(forms)
     chosen_actions = tuple(actions)
+    newest: datetime | None = None
     while True:
         try:
-            result = watch_once(client, store, forms=chosen, screen=screen, actions=chosen_actions)
+            result = watch_once(
+                client, store, forms=chosen, screen=screen, actions=chosen_actions, after=newest
+            )
+            newest = result.newest
         except FetchError as exc:
-            result = WatchRound(sync=SyncReport())
+            result = WatchRound(sync=SyncReport(), newest=newest)
             result.action_errors.append(f"poll: {exc}")
         if on_round is not None:
             on_round(result)
