@@ -164,6 +164,7 @@ class _Page:
     lines: list[Line]
     tol: float
     height: float
+    pdf: bool = True
 
     def find(self, phrase: str, start: int = 0, stop: int | None = None) -> tuple[int, int] | None:
         """(line, word) where ``phrase`` starts, case-insensitively, searching lines ``start`` to
@@ -187,7 +188,7 @@ def read_positioned(
 ) -> tuple[OwnershipDocument, tuple[str, ...]]:
     """The document printed on ``lines`` and reader notes. Raises :class:`UnsupportedFormat` when the
     lines are not a printed Form 3, 4 or 5."""
-    page = _Page(lines, tol, height)
+    page = _Page(lines, tol, height, kind == "PDF")
     head = " ".join(line.text for line in lines[:40]).upper()
     form_match = re.search(r"\bFORM\s+([345])\b", head)
     if form_match is None or "BENEFICIAL OWNERSHIP" not in head:
@@ -358,7 +359,9 @@ def _table(  # noqa: PLR0917
     header, body = lines[: header_end + 1], lines[header_end + 1 :]
     if not body:
         return []
-    starts = _column_starts(header, layout, page.tol)
+    # layout text keeps too little of a word's place for the gap search: the middle between heads
+    spread = [w for line in body for w in line.words] if page.pdf else []
+    starts = _column_starts(header, layout, page.tol, spread)
     if starts is None:
         for line in body:
             unread.keep(f"/{name}", line.text)
@@ -426,10 +429,13 @@ def _reading_order(words: list[Word], height: float) -> list[Word]:
 
 
 def _column_starts(
-    header: list[Line], layout: tuple[tuple[str, _Sub], ...], tol: float
+    header: list[Line], layout: tuple[tuple[str, _Sub], ...], tol: float, body: list[Word]
 ) -> list[tuple[str, float]] | None:
     """Column name -> left edge, from the numbered labels and, under a spanning label, its sub-column
-    heads (the lowest such word, as the heads sit at the bottom of the header)."""
+    heads (the lowest such word, as the heads sit at the bottom of the header). Between two sub-column
+    heads, the edge is the middle of the widest stretch that no word of the body crosses: the
+    stylesheet versions align the sub-columns differently (X06-X08 centre "Title" but put "Amount or
+    Number of Shares" at its cell's left), so the middle between the heads can cut a cell."""
     label_x: dict[str, float] = {}
     for line in header:
         for word in line.words:
@@ -459,7 +465,7 @@ def _column_starts(
                     w for line in header for w in line.words if w.text == prev_head and w.x0 < head_word.x0
                 ]
                 edge = max(previous, key=lambda w: w.top).x1 if previous else head_word.x0
-                starts.append((sub, (edge + head_word.x0) / 2))
+                starts.append((sub, _free_middle(edge, head_word.x0, body)))
                 prev_head = head
     xs = [x for _, x in starts]
     return starts if xs == sorted(xs) else None
@@ -467,6 +473,20 @@ def _column_starts(
 
 _STOP_EXPLAIN = ("Note:", "Potential persons", "Reminder:", "Signatures", "Reporting Owners")
 _NOTE_MARK = re.compile(r"\((\d{1,3})\)")
+
+
+def _free_middle(left: float, right: float, body: list[Word]) -> float:
+    """The middle of the widest part of ``left``..``right`` that no word of ``body`` covers (the middle
+    of the whole when words cover all of it)."""
+    if right <= left:
+        return (left + right) / 2
+    covered = sorted((max(w.x0, left), min(w.x1, right)) for w in body if w.x1 > left and w.x0 < right)
+    best, best_width, at = (left + right) / 2, 0.0, left
+    for x0, x1 in [*covered, (right, right)]:
+        if x0 - at > best_width:
+            best, best_width = (at + x0) / 2, x0 - at
+        at = max(at, x1)
+    return best
 
 
 def _explanations(page: _Page, *, spaced: bool) -> tuple[tuple[Footnote, ...], str | None]:

@@ -48,6 +48,10 @@ def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], fl
             chars: list[str] = []
             for i in range(min(count, len(text))):
                 ch = text[i]
+                if ch in "\r\n" and current is not None:
+                    # PDFium puts a line break between the glyphs of a raised marker "(1)" too: the
+                    # next glyph decides (it joins the word when it follows on the same baseline)
+                    continue
                 if ch.isspace() or ch == "\x00":
                     if current is not None:
                         words.append(Word(current[0], current[1], current[2], current[3], "".join(chars)))
@@ -56,7 +60,9 @@ def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], fl
                 left, bottom, right, top = textpage.get_charbox(i, loose=True)
                 y0, y1 = offset + height - top, offset + height - bottom
                 if current is not None and (
-                    abs(current[3] - y1) > 0.3 * (y1 - y0) or left - current[1] > 0.3 * (y1 - y0)
+                    abs(current[3] - y1) > 0.3 * (y1 - y0)
+                    or left - current[1] > 0.3 * (y1 - y0)
+                    or left < current[1] - 0.3 * (y1 - y0)
                 ):
                     words.append(Word(current[0], current[1], current[2], current[3], "".join(chars)))
                     current, chars = None, []
