@@ -70,8 +70,13 @@ def test_a_word_broken_after_its_hyphen_is_joined_again() -> None:
 def test_sub_column_edge_falls_in_the_widest_stretch_no_body_word_crosses() -> None:
     from section16.parse._positioned import _free_middle
 
-    # "Title" ends at 382, "Amount" starts at 405; the title's "A" reaches 398 (X06-X08 layout)
-    body = [Word(392, 398, 0, 8, "A"), Word(405, 438, 10, 18, "4,169,733")]
-    assert _free_middle(382, 405, body) == 401.5
+    # "Title" ends at 382, "Amount" starts at 405; the centred title's words reach 401 (X06-X08 layout)
+    body = [
+        Word(372, 390, 0, 8, "Class"),
+        Word(392, 398, 0, 8, "A"),
+        Word(369, 401, 10, 18, "Common"),
+        Word(405, 438, 10, 18, "4,169,733"),
+    ]
+    assert _free_middle(382, 405, body) == 403.0
     assert _free_middle(382, 405, []) == 393.5
     assert _free_middle(382, 405, [Word(370, 420, 0, 8, "covers-all")]) == 393.5
