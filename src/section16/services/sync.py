@@ -5,6 +5,13 @@ store it.
 Resumable without refetching, twice over: a filing already in the store is skipped before any request
 (its accession number is its key), and every fetched document is in the client's content-addressed
 cache, so an interrupted run that fetched but did not store a filing reads it from the cache next time.
+
+No separate sync-state record (what was discovered, fetched, stored) is kept, by decision: the store is
+the record of what is stored, the cache of what is fetched, and discovery is cheap to repeat. A run
+interrupted between discovery and fetch asks the same listings again, and each is a conditional request
+(``If-None-Match``) that EDGAR answers 304 without a body, the listing coming from the cache (pinned by
+``tests/edgar/test_resume.py``). A state file would add a second truth that can disagree with the store
+(a database restored, a filing deleted) for a saving of a few hundred bytes per listing.
 Fetches run in a small thread pool that shares the client's 10-requests-per-second limit; reading and
 storing stay in the calling thread, a batch per transaction (as :func:`section16.services.ingest.ingest`).
 """
