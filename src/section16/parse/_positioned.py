@@ -204,9 +204,11 @@ def read_positioned(
     end_top = t1[0] if t1 else (t2[0] if t2 else len(lines))
     boxes = _Boxes(page, end_top)
 
-    period_label = {"3": "Date of Event Requiring Statement", "5": "Fiscal Year Ended"}.get(
-        form, "Date of Earliest Transaction"
-    )
+    # Box 2 (Form 3) wraps its label over two lines in the X06 stylesheets: the short phrase finds it
+    period_labels = {
+        "3": ("Date of Event Requiring Statement", "Date of Event"),
+        "5": ("Fiscal Year Ended",),
+    }.get(form, ("Date of Earliest Transaction", "Date of Earliest"))
     original = boxes.date("Date Original Filed") or boxes.date("Date of Original Filed")
     issuer = _issuer(boxes.text("Ticker or Trading Symbol") or "")
 
@@ -239,7 +241,7 @@ def read_positioned(
             owners = (ReportingOwner(rpt_owner_name=name, relationship=ticks),)
     doc = OwnershipDocument(
         document_type=DocumentType(form + "/A" if original else form),
-        period_of_report=boxes.date(period_label),
+        period_of_report=next(filter(None, map(boxes.date, period_labels)), None),
         date_of_original_submission=original,
         no_securities_owned=True
         if form == "3" and page.find("No securities are beneficially owned")
@@ -659,19 +661,24 @@ def _owners(page: _Page) -> tuple[ReportingOwner, ...]:
 
 
 def _signatures(page: _Page) -> tuple[Signature, ...]:
-    """Lines under "Signatures": the name, then the date at the line's end."""
+    """The blocks under "Signatures", each closed by its "** Signature of Reporting Person  Date" line:
+    the name in reading order (it may wrap) and the date, the one word that reads as a date."""
     hit = page.find("Signatures")
     if hit is None:
         return ()
     out: list[Signature] = []
+    block: list[Word] = []
     for line in page.lines[hit[0] + 1 :]:
         text = line.text
-        if text.startswith("**") or "Signature of Reporting Person" in text:
+        if "Signature of Reporting Person" in text:
+            dates = [w for w in block if parse_us_date(w.text) is not None]
+            when = parse_us_date(dates[-1].text) if dates else None
+            name = join_words(w.text for w in _reading_order([w for w in block if w not in dates], 0.0))
+            if name or when:
+                out.append(Signature(signature_name=name or None, signature_date=when))
+            block = []
+        elif text.startswith(("Reminder:", "Note:", "Potential persons", "Explanation of Responses")):
             break
-        last = line.words[-1].text
-        when = parse_us_date(last)
-        if when is not None and len(line.words) > 1:
-            out.append(
-                Signature(signature_name=join_words(w.text for w in line.words[:-1]), signature_date=when)
-            )
+        elif not {w.text for w in line.words} <= {"**", "Date"}:  # layout text: the label's first line
+            block.extend(line.words)
     return tuple(out)
