@@ -80,3 +80,24 @@ def test_sub_column_edge_falls_in_the_widest_stretch_no_body_word_crosses() -> N
     assert _free_middle(382, 405, body) == 403.0
     assert _free_middle(382, 405, []) == 393.5
     assert _free_middle(382, 405, [Word(370, 420, 0, 8, "covers-all")]) == 393.5
+
+
+def test_cells_are_blocks_of_touching_lines_given_to_the_nearest_anchor() -> None:
+    from section16.parse._positioned import _by_blocks
+
+    # row anchors at 10 and 40; a three-line nature cell centred on 40 starts above the middle (25)
+    placed = [
+        ("direct", Word(0, 5, 6, 14, "D")),
+        ("direct", Word(0, 5, 36, 44, "I")),
+        ("nature", Word(10, 20, 23, 31, "By")),
+        ("nature", Word(10, 20, 31.2, 39.2, "Sequoia")),
+        ("nature", Word(10, 20, 39.4, 47.4, "Capital")),
+        ("nature", Word(10, 20, 47.6, 55.6, "Fund")),
+    ]
+    rows = _by_blocks(placed, [10.0, 40.0])
+    assert "nature" not in rows[0]
+    assert [w.text for w in rows[1]["nature"]] == ["By", "Sequoia", "Capital", "Fund"]
+
+
+def test_a_doubly_escaped_ampersand_reads_as_the_xml_reader_reads_it() -> None:
+    assert join_words(["PG&amp;E", "Corporation"]) == "PG&E Corporation"

@@ -41,6 +41,7 @@ from section16.parse._rendered import (
     split_markers,
 )
 from section16.parse._rendered_checks import rendered_notes
+from section16.parse._values import unescape_twice
 from section16.parse.rendered_html import _address, _issuer, _with_relationship
 
 __all__ = ["SOFT_HYPHEN", "Word", "join_words", "lines_of", "read_positioned"]
@@ -138,8 +139,9 @@ _SOFT = re.compile(SOFT_HYPHEN + r"\s*")
 
 def join_words(parts: Iterable[str]) -> str:
     """Words or lines of one value joined by single spaces; a word broken after its hyphen at a line's
-    end is joined to the next one again (``four-`` + ``year`` -> ``four-year``)."""
-    return _SOFT.sub("-", " ".join(" ".join(parts).split()))
+    end is joined to the next one again (``four-`` + ``year`` -> ``four-year``), and a second level of
+    escaping that the view prints (``PG&amp;E``) is undone as the XML reader does."""
+    return unescape_twice(_SOFT.sub("-", " ".join(" ".join(parts).split())))
 
 
 def lines_of(words: Sequence[Word], tolerance: float) -> list[Line]:
@@ -383,11 +385,17 @@ def _table(  # noqa: PLR0917
 
     placed = [(column(w), w) for line in body for w in line.words]
     anchors = sorted({round(w.middle, 2) for c, w in placed if c == "direct"})
+    if page.pdf and anchors:
+        # a raised "(2)" after "D" is a word of the same cell: one anchor per block of touching words
+        anchors = [
+            (min(w.top for w in block) + max(w.bottom for w in block)) / 2
+            for block in _blocks([w for c, w in placed if c == "direct"])
+        ]
     if not anchors:
         anchors = sorted({round(w.middle, 2) for c, w in placed if c not in _TEXT_COLUMNS})
     if not anchors:
         return []
-    rows = _by_anchor(placed, anchors)
+    rows = _by_blocks(placed, anchors) if page.pdf else _by_anchor(placed, anchors)
     out: list[dict[str, Cell]] = []
     for row in rows:
         cells: dict[str, Cell] = {}
@@ -416,6 +424,36 @@ def _by_anchor(placed: list[tuple[str, Word]], anchors: list[float]) -> list[dic
         below = sum(w.middle - anchors[lower] for w in rows[lower].get(col, []))
         rows[lower if below > 0 else upper].setdefault(col, []).append(word)
     return rows
+
+
+def _by_blocks(placed: list[tuple[str, Word]], anchors: list[float]) -> list[dict[str, list[Word]]]:
+    """Words to rows, one cell at a time (PDFs): a column's words form blocks of touching lines (the
+    lines of one cell follow each other without a gap; cells of two rows are apart by their padding),
+    and a block goes to the anchor nearest its centre, as the view centres every cell in its row."""
+    rows: list[dict[str, list[Word]]] = [{} for _ in anchors]
+    columns: dict[str, list[Word]] = {}
+    for col, word in placed:
+        columns.setdefault(col, []).append(word)
+    for col, words in columns.items():
+        for block in _blocks(words):
+            centre = (min(w.top for w in block) + max(w.bottom for w in block)) / 2
+            at = min(range(len(anchors)), key=lambda j: abs(anchors[j] - centre))
+            rows[at].setdefault(col, []).extend(block)
+    return rows
+
+
+def _blocks(words: list[Word]) -> list[list[Word]]:
+    """Words of one column in blocks of touching lines, top to bottom: a word starts a new block when
+    its top is below everything so far by more than 30% of its height (the lines of one cell touch)."""
+    blocks: list[list[Word]] = []
+    bottom = float("-inf")
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if not blocks or word.top - bottom > 0.3 * (word.bottom - word.top):
+            blocks.append([])
+            bottom = word.bottom
+        blocks[-1].append(word)
+        bottom = max(bottom, word.bottom)
+    return blocks
 
 
 def _reading_order(words: list[Word], height: float) -> list[Word]:

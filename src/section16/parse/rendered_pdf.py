@@ -16,7 +16,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
 from section16.errors import ParseError, UnsupportedFormat
 from section16.model import OwnershipDocument
-from section16.parse._positioned import Word, lines_of, read_positioned
+from section16.parse._positioned import SOFT_HYPHEN, Word, lines_of, read_positioned
 
 __all__ = ["PDF_MAGIC", "pdf_words", "read_rendered_pdf"]
 
@@ -45,12 +45,14 @@ def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], fl
             count = textpage.count_chars()
             text = textpage.get_text_range(0, count) if count > 0 else ""
             current: list[float] | None = None  # x0, x1, top, bottom
+            broke = False  # a line break came after the current word
             chars: list[str] = []
             for i in range(min(count, len(text))):
                 ch = text[i]
                 if ch in "\r\n" and current is not None:
                     # PDFium puts a line break between the glyphs of a raised marker "(1)" too: the
                     # next glyph decides (it joins the word when it follows on the same baseline)
+                    broke = True
                     continue
                 if ch.isspace() or ch == "\x00":
                     if current is not None:
@@ -64,8 +66,11 @@ def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], fl
                     or left - current[1] > 0.3 * (y1 - y0)
                     or left < current[1] - 0.3 * (y1 - y0)
                 ):
+                    if broke and len(chars) > 1 and chars[-1] == "-" and chars[-2].isalnum():
+                        chars[-1] = SOFT_HYPHEN  # "2010-" at a line's end, "Seed" on the next
                     words.append(Word(current[0], current[1], current[2], current[3], "".join(chars)))
                     current, chars = None, []
+                broke = False
                 if current is None:
                     current = [left, right, y0, y1]
                 else:
