@@ -64,6 +64,9 @@ def _run_block(runs: list[tuple[str, int, list[str]]], cwd: Path) -> list[tuple[
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     env["COLUMNS"] = "200"
+    # The repository on the import path: the EDGAR example runs the tests' fake EDGAR
+    # (python -m tests.edgar.fake_edgar) from the fresh working folder.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env["NO_COLOR"] = "1"
     done = subprocess.run(
         ["bash", "-c", "\n".join(script)],

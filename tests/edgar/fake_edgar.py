@@ -523,10 +523,13 @@ def _handler_for(fake: FakeEdgar) -> type[BaseHTTPRequestHandler]:
 # -- stand-alone ------------------------------------------------------------------------------------
 
 
-def _serve(port: int, idle: float, quiet: bool) -> int:
+def _serve(port: int, idle: float, latest: int, quiet: bool) -> int:
     from tests.conftest import CORPUS
 
-    fake = FakeEdgar(load_corpus(CORPUS / "submissions"), page_size=40, standalone=True).start(port)
+    fake = FakeEdgar(load_corpus(CORPUS / "submissions"), page_size=40, standalone=True)
+    newest = sorted(fake.filings, key=lambda f: (f.filed, f.accession), reverse=True)[:latest]
+    fake.latest = [f.accession for f in newest]
+    fake.start(port)
     server = fake._server
     print(f"fake EDGAR: {len(fake.filings)} filings at {fake.base_url}", flush=True)
     if quiet:  # the --background parent has read the line above; nothing else may reach its pipe
@@ -542,9 +545,10 @@ def _serve(port: int, idle: float, quiet: bool) -> int:
     return 0
 
 
-def _background(port: int, idle: float) -> int:
+def _background(port: int, idle: float, latest: int) -> int:
     """Start the server as its own process, print its first line (with the URL), and return."""
     command = [sys.executable, "-m", "tests.edgar.fake_edgar", "--port", str(port), "--idle", str(idle)]
+    command += ["--latest", str(latest)]
     child = subprocess.Popen(
         [*command, "--quiet-after-start"],
         stdin=subprocess.DEVNULL,
@@ -560,10 +564,8 @@ def _background(port: int, idle: float) -> int:
         print(f"fake EDGAR did not start (exit code {child.wait()})", file=sys.stderr)
         return 1
     print(line.rsplit(" at ", 1)[-1])
-    print(
-        f"{line} (pid {child.pid}); stop it with: python -m tests.edgar.fake_edgar --stop URL",
-        file=sys.stderr,
-    )
+    count = line.split(" at ", 1)[0]
+    print(f"{count}; stop it with --stop URL", file=sys.stderr)
     return 0
 
 
@@ -578,7 +580,7 @@ def _stop(url: str) -> int:
     except (urllib.error.URLError, OSError) as exc:
         print(f"{url}: no fake EDGAR to stop ({exc})", file=sys.stderr)
         return 1
-    print(f"fake EDGAR at {url} stopped")
+    print("fake EDGAR stopped")
     return 0
 
 
@@ -592,14 +594,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--idle", type=float, default=600.0, help="stop after this many idle seconds (0: never)"
     )
+    parser.add_argument("--latest", type=int, default=5, help="the newest N filings form the Atom feed")
     parser.add_argument("--stop", metavar="URL", help="stop the fake EDGAR serving at URL")
     parser.add_argument("--quiet-after-start", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stop:
         return _stop(args.stop)
     if args.background:
-        return _background(args.port, args.idle)
-    return _serve(args.port, args.idle, args.quiet_after_start)
+        return _background(args.port, args.idle, args.latest)
+    return _serve(args.port, args.idle, args.latest, args.quiet_after_start)
 
 
 if __name__ == "__main__":
