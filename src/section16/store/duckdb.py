@@ -19,8 +19,10 @@ from section16.store.schema import (
     DECIMAL_PRECISION,
     DECIMAL_SCALE,
     FILINGS,
+    FILL_ADDED_SQL,
     FINDINGS,
     RAW_DOCUMENTS,
+    REFRESH_CURRENT_SQL,
     SCHEMA_VERSION,
     ColumnType,
     Table,
@@ -75,8 +77,12 @@ class DuckDBStore(Store):
         self._con.execute("BEGIN")
         for statement in create_statements("duckdb"):
             self._con.execute(statement)
+        # A store written before the derived filings columns existed gets them filled once.
+        self._con.execute(FILL_ADDED_SQL)
         self._con.execute(
-            "INSERT INTO section16_meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION]
+            "INSERT INTO section16_meta VALUES ('schema_version', ?) "
+            "ON CONFLICT DO UPDATE SET value = excluded.value",
+            [SCHEMA_VERSION],
         )
         self._con.execute("COMMIT")
 
@@ -119,10 +125,20 @@ class DuckDBStore(Store):
         con = self._con
         con.execute("BEGIN")
         try:
+            refresh: list[str] = []
             if replace:
                 keys = pa.table({"filing_key": [r.key for r, _ in batch]})
                 con.register("_batch_keys", keys)
                 try:
+                    # The filings these amended, and the filings themselves (an amendment of them may be
+                    # stored): whether each is current is looked at again once the batch is in.
+                    refresh = [r.key for r, _ in batch] + [
+                        str(r[0])
+                        for r in con.execute(
+                            "SELECT amends_accession FROM filings WHERE amends_accession IS NOT NULL "
+                            "AND filing_key IN (SELECT filing_key FROM _batch_keys)"
+                        ).fetchall()
+                    ]
                     for table in (*CHILD_TABLES, FILINGS):
                         where = "filing_key IN (SELECT filing_key FROM _batch_keys)"
                         con.execute(f"DELETE FROM {table.name} WHERE {where}")
@@ -132,6 +148,7 @@ class DuckDBStore(Store):
             for table in CHILD_TABLES:
                 self._load(table, gathered[table.name])
             self._load(RAW_DOCUMENTS, list(raw.values()), " ON CONFLICT DO NOTHING")
+            self._refresh_current(refresh)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -141,14 +158,41 @@ class DuckDBStore(Store):
         con = self._con
         con.execute("BEGIN")
         try:
+            before = self._amended_by([amendment for amendment, _ in links])
             con.executemany(
                 "UPDATE filings SET amends_accession = ? WHERE filing_key = ?",
                 [[original, amendment] for amendment, original in links],
             )
+            self._refresh_current([*before, *(original for _, original in links)])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+
+    def _amended_by(self, keys: Sequence[str]) -> list[str]:
+        """The filings that the filings ``keys`` are linked to as amendments of."""
+        if not keys:
+            return []
+        self._con.register("_link_keys", pa.table({"filing_key": pa.array(list(keys), type=pa.string())}))
+        try:
+            rows = self._con.execute(
+                "SELECT amends_accession FROM filings WHERE amends_accession IS NOT NULL "
+                "AND filing_key IN (SELECT filing_key FROM _link_keys)"
+            ).fetchall()
+        finally:
+            self._con.unregister("_link_keys")
+        return [str(r[0]) for r in rows]
+
+    def _refresh_current(self, keys: Sequence[str]) -> None:
+        """Set ``filings.is_current`` again for the filings ``keys`` (inside the caller's transaction)."""
+        if not keys:
+            return
+        unique = pa.array(list(dict.fromkeys(keys)), type=pa.string())
+        self._con.register("_current_keys", pa.table({"filing_key": unique}))
+        try:
+            self._con.execute(REFRESH_CURRENT_SQL.format(keys="SELECT filing_key FROM _current_keys"))
+        finally:
+            self._con.unregister("_current_keys")
 
     def replace_findings(self, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         con = self._con

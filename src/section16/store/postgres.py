@@ -12,7 +12,9 @@ from section16.store.rows import FilingRows
 from section16.store.schema import (
     CHILD_TABLES,
     FILINGS,
+    FILL_ADDED_SQL,
     FINDINGS,
+    REFRESH_CURRENT_SQL,
     SCHEMA_VERSION,
     Table,
     create_statements,
@@ -39,8 +41,11 @@ class PostgresStore(Store):
             cur.execute("SELECT pg_advisory_xact_lock(16016)")
             for statement in create_statements("postgres"):
                 cur.execute(statement.encode())
+            # A store written before the derived filings columns existed gets them filled once.
+            cur.execute(FILL_ADDED_SQL.encode())
             cur.execute(
-                "INSERT INTO section16_meta VALUES ('schema_version', %s) ON CONFLICT DO NOTHING",
+                "INSERT INTO section16_meta VALUES ('schema_version', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [SCHEMA_VERSION],
             )
 
@@ -68,7 +73,16 @@ class PostgresStore(Store):
                 raw[rows.sha256] = (rows.sha256, len(data), COMPRESSION, compress(data))
         keys = [r.key for r, _ in batch]
         with self._con.transaction(), self._con.cursor() as cur:
+            refresh: list[str] = []
             if replace:
+                # The filings these amended, and the filings themselves (an amendment of them may be
+                # stored): whether each is current is looked at again once the batch is in.
+                cur.execute(
+                    b"SELECT amends_accession FROM filings WHERE amends_accession IS NOT NULL "
+                    b"AND filing_key = ANY(%s)",
+                    [keys],
+                )
+                refresh = keys + [str(r[0]) for r in cur.fetchall()]
                 for table in (*CHILD_TABLES, FILINGS):
                     cur.execute(f"DELETE FROM {table.name} WHERE filing_key = ANY(%s)".encode(), [keys])
             self._copy(cur, FILINGS, gathered[FILINGS.name])
@@ -79,13 +93,27 @@ class PostgresStore(Store):
                     "INSERT INTO raw_documents VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
                     list(raw.values()),
                 )
+            self._refresh_current(cur, refresh)
 
     def set_links(self, links: Sequence[tuple[str, str]]) -> None:
         with self._con.transaction(), self._con.cursor() as cur:
+            cur.execute(
+                b"SELECT amends_accession FROM filings WHERE amends_accession IS NOT NULL "
+                b"AND filing_key = ANY(%s)",
+                [[amendment for amendment, _ in links]],
+            )
+            before = [str(r[0]) for r in cur.fetchall()]
             cur.executemany(
                 "UPDATE filings SET amends_accession = %s WHERE filing_key = %s",
                 [(original, amendment) for amendment, original in links],
             )
+            self._refresh_current(cur, [*before, *(original for _, original in links)])
+
+    def _refresh_current(self, cur: Any, keys: Sequence[str]) -> None:
+        """Set ``filings.is_current`` again for the filings ``keys`` (inside the caller's transaction)."""
+        if keys:
+            sql = REFRESH_CURRENT_SQL.format(keys="SELECT unnest(%s::text[])")
+            cur.execute(sql.encode(), [list(dict.fromkeys(keys))])
 
     def replace_findings(self, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         with self._con.transaction(), self._con.cursor() as cur:

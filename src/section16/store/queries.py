@@ -85,13 +85,10 @@ def _cik(text: str) -> str:
     return text.strip().lstrip("0") or "0"
 
 
-# The filing date: the header's FILED AS OF DATE, else the acceptance date, else (a bare XML document,
-# which carries no filing date) the latest signature date, which Form 4 General Instruction 7 makes the
-# day the form is signed for filing.
-_FILING_DATE = (
-    "COALESCE(f.filed_date, CAST(f.acceptance_datetime AS DATE), "
-    "(SELECT MAX(s.signature_date) FROM signatures s WHERE s.filing_key = f.filing_key))"
-)
+# The filing date: ``filings.filing_date``, derived at ingest (section16.store.rows): the header's FILED
+# AS OF DATE, else the acceptance date, else (a bare XML document, which carries no filing date) the
+# latest signature date, which Form 4 General Instruction 7 makes the day the form is signed for filing.
+_FILING_DATE = "f.filing_date"
 # A ticker as users type it: filers write "aapl", " AAPL" and "AAPL".
 _TICKER = "UPPER(TRIM(f.issuer_trading_symbol))"
 _ISSUER_CIK = "LTRIM(f.issuer_cik, '0')"

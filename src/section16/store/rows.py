@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
@@ -302,6 +302,18 @@ def finding_rows(key: str, findings: Iterable[Any]) -> list[Row]:
     return _finding_rows(key, findings)
 
 
+def _filing_date(filed: date | None, accepted: datetime | None, doc: OwnershipDocument | None) -> date | None:
+    """The filing date the reports sort and filter by: the header's FILED AS OF DATE, else the
+    acceptance date, else (a bare XML document, which carries no filing date) the latest signature
+    date, which Form 4 General Instruction 7 makes the day the form is signed for filing."""
+    if filed is not None:
+        return filed
+    if accepted is not None:
+        return accepted.date()
+    signed = [s.signature_date for s in doc.owner_signatures if s.signature_date] if doc else []
+    return max(signed, default=None)
+
+
 def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None = None) -> FilingRows:
     """Every row ``filing`` puts in the store (but its raw bytes), derived measures filled, under
     ``key`` (default :func:`filing_key`; reparse keeps the key a filing is stored under)."""
@@ -352,6 +364,8 @@ def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None
             earliest,
             derive.business_days_between(earliest, filed),
             None,  # amends_accession: linked by the store once the original is known
+            _filing_date(filed, header.acceptance_datetime if header else None, doc),
+            True,  # is_current: the store clears it when an amendment of this filing is linked
         )
     )
     out["findings"] = _finding_rows(key, findings)

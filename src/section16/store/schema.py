@@ -17,7 +17,8 @@ their description: ``transaction_value``, ``shares_owned_before``, ``ownership_c
 
 ``current_*`` views show the amended state: a filing that a later amendment amends
 (``filings.amends_accession``, which holds the original's ``filing_key``) is left out of them, and the
-amendment shown instead; the original stays in the tables.
+amendment shown instead; the original stays in the tables. ``filings.is_current`` records it, kept by
+the store whenever filings are written or linked.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from enum import StrEnum
 from typing import Literal
 
 __all__ = [
+    "ADDED_COLUMNS",
     "CHILD_TABLES",
+    "FILL_ADDED_SQL",
+    "REFRESH_CURRENT_SQL",
     "SCHEMA_VERSION",
     "TABLES",
     "VIEWS",
@@ -39,7 +43,7 @@ __all__ = [
     "table",
 ]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 Dialect = Literal["duckdb", "postgres"]
 
 # Decimal precision: 38 digits with 10 after the point holds any share count, price or value filed
@@ -177,6 +181,18 @@ FILINGS = Table(
         _c("earliest_transaction_date", T.DATE, "derived: min over rows of deemed execution else trade date"),
         _c("filing_delay_days", T.INTEGER, "derived: business days, earliest_transaction_date to filed_date"),
         _c("amends_accession", T.TEXT, "filing_key of the filing this amendment amends, when determined"),
+        _c(
+            "filing_date",
+            T.DATE,
+            "derived: filed_date, else the acceptance date, else the latest signature date (a bare XML "
+            "carries no filing date; Form 4 General Instruction 7 makes it the day the form is signed)",
+        ),
+        _c(
+            "is_current",
+            T.BOOLEAN,
+            "derived: false when a later amendment amends this filing (kept by the store at ingest and "
+            "amendment linking; the current_* views filter on it)",
+        ),
     ),
 )
 
@@ -401,21 +417,38 @@ def table(name: str) -> Table:
     raise KeyError(name)
 
 
-# The amended state: a filing is current unless a later filing amends it.
-_CURRENT_FILINGS = (
-    "SELECT f.* FROM filings f WHERE NOT EXISTS "
-    "(SELECT 1 FROM filings a WHERE a.amends_accession = f.filing_key)"
-)
+# The amended state: a filing is current unless a later filing amends it. ``filings.is_current`` holds
+# that, kept by the store (:data:`REFRESH_CURRENT_SQL`), so the views filter on a column instead of
+# checking every row against every amendment. A child row's filing is looked up among the few filings
+# that are not current (an anti-join with a small build side).
+_CURRENT_FILINGS = "SELECT f.* FROM filings f WHERE f.is_current IS NOT FALSE"
 VIEWS: dict[str, str] = {
     "current_filings": _CURRENT_FILINGS,
     **{
         f"current_{t.name}": (
             f"SELECT r.* FROM {t.name} r WHERE NOT EXISTS "
-            f"(SELECT 1 FROM filings a WHERE a.amends_accession = r.filing_key)"
+            f"(SELECT 1 FROM filings a WHERE a.filing_key = r.filing_key AND a.is_current = FALSE)"
         )
         for t in CHILD_TABLES
     },
 }
+
+# Whether each filing of ``{keys}`` (a subquery of filing keys) is current: no filing amends it.
+REFRESH_CURRENT_SQL = (
+    "UPDATE filings SET is_current = NOT EXISTS "
+    "(SELECT 1 FROM filings a WHERE a.amends_accession = filings.filing_key) "
+    "WHERE filing_key IN ({keys})"
+)
+
+# Columns added after schema version 1, and how rows stored before them get their values: run once on
+# opening such a store (the rows still NULL in ``is_current`` are exactly the old ones).
+ADDED_COLUMNS: tuple[tuple[str, str], ...] = (("filings", "filing_date"), ("filings", "is_current"))
+FILL_ADDED_SQL = (
+    "UPDATE filings SET filing_date = COALESCE(filed_date, CAST(acceptance_datetime AS DATE), "
+    "(SELECT MAX(s.signature_date) FROM signatures s WHERE s.filing_key = filings.filing_key)), "
+    "is_current = NOT EXISTS (SELECT 1 FROM filings a WHERE a.amends_accession = filings.filing_key) "
+    "WHERE is_current IS NULL"
+)
 
 _INDEXES: tuple[tuple[str, str, str], ...] = (
     ("filings_accession", "filings", "accession_number"),
@@ -429,6 +462,12 @@ def create_statements(dialect: Dialect) -> list[str]:
     """Every statement that creates the store's tables, indexes and views in ``dialect``; each is
     idempotent (``IF NOT EXISTS`` / ``OR REPLACE``)."""
     statements = [t.create_sql(dialect) for t in TABLES]
+    types = _SQL_TYPES[dialect]
+    for table_name, column_name in ADDED_COLUMNS:
+        column = next(c for c in table(table_name).columns if c.name == column_name)
+        statements.append(
+            f"ALTER TABLE {table_name} ADD COLUMN IF NOT EXISTS {column_name} {types[column.type]}"
+        )
     if dialect == "postgres":
         # Rows are read by filing; DuckDB's zone maps serve that without an index (an ART index would
         # slow its bulk loads, and DuckDB rewrites an UPDATE of an indexed column as delete + insert),

@@ -29,13 +29,10 @@ __all__ = [
     "search",
 ]
 
-# The filing date, as the reports define it (section16.store.queries): the header's FILED AS OF DATE,
-# else the acceptance date, else the latest signature date (Form 4 General Instruction 7: the form is
-# signed for filing).
-_FILING_DATE = (
-    "COALESCE(f.filed_date, CAST(f.acceptance_datetime AS DATE), "
-    "(SELECT MAX(s.signature_date) FROM signatures s WHERE s.filing_key = f.filing_key))"
-)
+# The filing date, as the reports define it (section16.store.queries): ``filings.filing_date``, derived
+# at ingest from the header's FILED AS OF DATE, else the acceptance date, else the latest signature date
+# (Form 4 General Instruction 7: the form is signed for filing).
+_FILING_DATE = "f.filing_date"
 
 # The four row tables of a filing, in the order of the form (Table I, then Table II).
 ROW_TABLES = (
