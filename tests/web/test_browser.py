@@ -6,7 +6,9 @@ search suggestions typed, a phone-width layout, and screenshots saved to docs/sc
 from __future__ import annotations
 
 import os
+import os
 import socket
+import tempfile
 import subprocess
 import sys
 import time
@@ -18,7 +20,13 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots go to a temporary folder; SECTION16_UPDATE_SCREENSHOTS=1 writes the README's copies in
+# docs/screenshots/ instead (a test run must not change tracked files).
+SHOTS = (
+    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    if os.environ.get("SECTION16_UPDATE_SCREENSHOTS")
+    else Path(tempfile.gettempdir()) / "section16-screenshots"
+)
 ARGS = [
     "--headless",
     "--no-sandbox",
