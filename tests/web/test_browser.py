@@ -1,16 +1,15 @@
 """The pages in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright for Python;
 ``scripts/ensure-chromium.sh`` installs it): ``section16 serve`` on a free loopback port over a small
 ingested store, clicked through screener -> issuer -> insider -> filing, with the content checked, the
-search suggestions typed, a phone-width layout, and screenshots saved to docs/screenshots/."""
+search suggestions typed, a phone-width layout, and screenshots (see SHOTS)."""
 
 from __future__ import annotations
 
 import os
-import os
 import socket
-import tempfile
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
