@@ -19,7 +19,7 @@ from section16.store.schema import (
     DECIMAL_PRECISION,
     DECIMAL_SCALE,
     FILINGS,
-    FILL_ADDED_SQL,
+    FILL_ADDED_STATEMENTS,
     FINDINGS,
     RAW_DOCUMENTS,
     REFRESH_CURRENT_SQL,
@@ -77,8 +77,13 @@ class DuckDBStore(Store):
         self._con.execute("BEGIN")
         for statement in create_statements("duckdb"):
             self._con.execute(statement)
-        # A store written before the derived filings columns existed gets them filled once.
-        self._con.execute(FILL_ADDED_SQL)
+        stored = self._con.execute(
+            "SELECT value FROM section16_meta WHERE key = 'schema_version'"
+        ).fetchall()
+        if stored and stored[0][0] != SCHEMA_VERSION:
+            # A store written by an older version: its rows get the derived columns added since.
+            for statement in FILL_ADDED_STATEMENTS:
+                self._con.execute(statement)
         self._con.execute(
             "INSERT INTO section16_meta VALUES ('schema_version', ?) "
             "ON CONFLICT DO UPDATE SET value = excluded.value",

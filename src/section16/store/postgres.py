@@ -12,7 +12,7 @@ from section16.store.rows import FilingRows
 from section16.store.schema import (
     CHILD_TABLES,
     FILINGS,
-    FILL_ADDED_SQL,
+    FILL_ADDED_STATEMENTS,
     FINDINGS,
     REFRESH_CURRENT_SQL,
     SCHEMA_VERSION,
@@ -41,8 +41,12 @@ class PostgresStore(Store):
             cur.execute("SELECT pg_advisory_xact_lock(16016)")
             for statement in create_statements("postgres"):
                 cur.execute(statement.encode())
-            # A store written before the derived filings columns existed gets them filled once.
-            cur.execute(FILL_ADDED_SQL.encode())
+            cur.execute(b"SELECT value FROM section16_meta WHERE key = 'schema_version'")
+            stored = cur.fetchall()
+            if stored and stored[0][0] != SCHEMA_VERSION:
+                # A store written by an older version: its rows get the derived columns added since.
+                for statement in FILL_ADDED_STATEMENTS:
+                    cur.execute(statement.encode())
             cur.execute(
                 "INSERT INTO section16_meta VALUES ('schema_version', %s) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -265,13 +265,17 @@ def _trade_rows(current: bool, include_derivative: bool) -> str:
         "CASE WHEN t.transaction_acquired_disposed_code = 'D' THEN -t.transaction_shares "
         "ELSE t.transaction_shares END AS shares, "
         "t.shares_owned_following_transaction AS owned_after, t.ownership_change_pct, "
-        "t.ownership_change_new, t.transaction_value AS value, t.direct_or_indirect_ownership"
+        "t.ownership_change_new, t.transaction_value AS value, t.direct_or_indirect_ownership, "
+        "t.filing_date"
     )
     sql = f"SELECT 'I' AS tbl, {common} FROM {v['non_derivative_transactions']} t"
     if include_derivative:
         sql += f" UNION ALL SELECT 'II' AS tbl, {common} FROM {v['derivative_transactions']} t"
     return sql
 
+
+# Sort keys that are columns of the filing, not of the trade row.
+_FILING_SORTS = frozenset({"ticker", "delay"})
 
 _TRADE_COLUMNS = (
     "p.filing_date, p.trade_date, p.ticker, p.issuer_name, ow.insider, ow.insider_cik, ow.roles, "
@@ -340,30 +344,57 @@ def trades_query(dialect: Dialect, flt: TradeFilter) -> Query:
     """The screener: one row per transaction (once per filing, see the module docstring)."""
     if flt.sort not in TRADE_SORTS:
         raise QueryError(f"unknown sort {flt.sort!r}; one of {', '.join(TRADE_SORTS)}")
+    # Values are bound in the order their placeholders appear in the SQL text: one binder per part.
     bind = _Binder(dialect)
-    cond: list[str] = []
-    _range(bind, cond, "f.filing_date", flt.filed_from, flt.filed_to)
-    _range(bind, cond, "t.trade_date", flt.traded_from, flt.traded_to)
-    _issuer(bind, cond, flt.ticker, flt.issuer_cik)
+    fbind = _Binder(dialect)
+    prelimit = (
+        not (flt.ticker or flt.issuer_cik or flt.only_10b5_1 or not flt.include_amendments)
+        and flt.sort not in _FILING_SORTS
+        and flt.limit is not None
+    )
+    # Conditions on the trade rows alone (``tcond``, the filing date being copied onto each row) and on
+    # their filings (``fcond``). With none of the latter and a sort key of the rows, the rows are sorted
+    # and limited before any join: a top-N over one table instead of a join of every row.
+    tcond: list[str] = []
+    fcond: list[str] = []
+    _range(bind, tcond, "t.filing_date", flt.filed_from, flt.filed_to)
+    _range(bind, tcond, "t.trade_date", flt.traded_from, flt.traded_to)
+    _issuer(fbind, fcond, flt.ticker, flt.issuer_cik)
     if flt.codes:
-        cond.append(f"t.code IN ({', '.join(bind(c.strip().upper()) for c in flt.codes)})")
-    _range(bind, cond, "t.value", flt.min_value, flt.max_value)
-    _range(bind, cond, "t.price", flt.min_price, flt.max_price)
+        tcond.append(f"t.code IN ({', '.join(bind(c.strip().upper()) for c in flt.codes)})")
+    _range(bind, tcond, "t.value", flt.min_value, flt.max_value)
+    _range(bind, tcond, "t.price", flt.min_price, flt.max_price)
     if flt.only_10b5_1:
         # aff10b5One (X0508+): the trade was made under a Rule 10b5-1(c) plan (Form 4 box added 2023).
-        cond.append("f.aff10b5_one")
+        fcond.append("f.aff10b5_one")
     if not flt.include_amendments:
-        cond.append("NOT COALESCE(f.is_amendment, FALSE)")
-    _owner_filter(bind, cond, current=flt.current, name=flt.insider, cik=flt.insider_cik, roles=flt.roles)
-    _findings_filter(bind, cond, flt.has_findings, flt.clean_only)
+        fcond.append("NOT COALESCE(f.is_amendment, FALSE)")
+    _owner_filter(
+        bind,
+        tcond,
+        current=flt.current,
+        name=flt.insider,
+        cik=flt.insider_cik,
+        roles=flt.roles,
+        # Before the join the row's key is at hand; after it the filing's (a smaller side to filter).
+        key="t.filing_key" if prelimit else "f.filing_key",
+    )
+    _findings_filter(bind, tcond, flt.has_findings, flt.clean_only)
     direction = "ASC" if flt.ascending else "DESC"
     order = f"{TRADE_SORTS[flt.sort]} {direction} NULLS LAST, filing_key {direction}, row_index"
+    rows = f"t AS ({_trade_rows(flt.current, flt.include_derivative)})"
+    if prelimit:
+        assert flt.limit is not None and not fcond
+        rows += f", c AS (SELECT t.* FROM t{_where(tcond)} ORDER BY {order} LIMIT {bind(int(flt.limit))})"
+        source, cond = "c AS t", fcond
+    else:
+        source, cond = "t", tcond + fcond
+    bind.values.extend(fbind.values)
     limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
     sql = (
-        f"WITH f AS ({_filings_cte(flt.current)}), "
-        f"t AS ({_trade_rows(flt.current, flt.include_derivative)}), "
-        f"page AS (SELECT t.*, f.filing_date, f.ticker, f.issuer_name, f.aff10b5_one, f.document_type, "
-        f"f.filing_delay_days FROM t JOIN f ON f.filing_key = t.filing_key{_where(cond)} "
+        f"WITH f AS ({_filings_cte(flt.current)}), {rows}, "
+        f"page AS (SELECT t.*, f.ticker, f.issuer_name, f.aff10b5_one, f.document_type, "
+        f"f.filing_delay_days FROM {source} JOIN f ON f.filing_key = t.filing_key{_where(cond)} "
         f"ORDER BY {order}{limit}), "
         f"ow AS ({_owners_agg(flt.current, 'page')}) "
         f"SELECT {_TRADE_COLUMNS} FROM page p LEFT JOIN ow ON ow.filing_key = p.filing_key "

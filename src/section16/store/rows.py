@@ -328,6 +328,9 @@ def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None
     header_issuer = header.issuer if header is not None else None
     doc_type = doc.document_type if doc is not None else None
     src = filing.source
+    filing_date = _filing_date(filed, header.acceptance_datetime if header else None, doc)
+    for name in ("non_derivative_transactions", "derivative_transactions"):
+        out[name] = [(*row, filing_date) for row in out[name]]
     out["filings"].append(
         (
             key,
@@ -364,7 +367,7 @@ def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None
             earliest,
             derive.business_days_between(earliest, filed),
             None,  # amends_accession: linked by the store once the original is known
-            _filing_date(filed, header.acceptance_datetime if header else None, doc),
+            filing_date,
             True,  # is_current: the store clears it when an amendment of this filing is linked
         )
     )

@@ -30,7 +30,7 @@ from typing import Literal
 __all__ = [
     "ADDED_COLUMNS",
     "CHILD_TABLES",
-    "FILL_ADDED_SQL",
+    "FILL_ADDED_STATEMENTS",
     "REFRESH_CURRENT_SQL",
     "SCHEMA_VERSION",
     "TABLES",
@@ -43,7 +43,7 @@ __all__ = [
     "table",
 ]
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 Dialect = Literal["duckdb", "postgres"]
 
 # Decimal precision: 38 digits with 10 after the point holds any share count, price or value filed
@@ -257,6 +257,7 @@ _DERIVED_TRANSACTION = (
     _c("open_market", T.TEXT, "derived: 'purchase' (P) or 'sale' (S) in Table I, else NULL"),
     _c("trade_type", T.TEXT, "derived: OpenInsider's label for the code (Purchase, Sale, OptEx...)"),
     _c("filing_delay_days", T.INTEGER, "derived: business days from deemed else trade date to filed"),
+    _c("filing_date", T.DATE, "derived: filings.filing_date of the row's filing (sorts need no join)"),
 )
 
 NON_DERIVATIVE_TRANSACTIONS = Table(
@@ -441,13 +442,24 @@ REFRESH_CURRENT_SQL = (
 )
 
 # Columns added after schema version 1, and how rows stored before them get their values: run once on
-# opening such a store (the rows still NULL in ``is_current`` are exactly the old ones).
-ADDED_COLUMNS: tuple[tuple[str, str], ...] = (("filings", "filing_date"), ("filings", "is_current"))
-FILL_ADDED_SQL = (
+# opening a store whose recorded schema version is older (each statement only touches rows still NULL).
+ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("filings", "filing_date"),
+    ("filings", "is_current"),
+    ("non_derivative_transactions", "filing_date"),
+    ("derivative_transactions", "filing_date"),
+)
+FILL_ADDED_STATEMENTS: tuple[str, ...] = (
     "UPDATE filings SET filing_date = COALESCE(filed_date, CAST(acceptance_datetime AS DATE), "
     "(SELECT MAX(s.signature_date) FROM signatures s WHERE s.filing_key = filings.filing_key)), "
     "is_current = NOT EXISTS (SELECT 1 FROM filings a WHERE a.amends_accession = filings.filing_key) "
-    "WHERE is_current IS NULL"
+    "WHERE is_current IS NULL",
+    *(
+        f"UPDATE {name} SET filing_date = f.filing_date FROM filings f "
+        f"WHERE f.filing_key = {name}.filing_key AND {name}.filing_date IS NULL "
+        "AND f.filing_date IS NOT NULL"
+        for name in ("non_derivative_transactions", "derivative_transactions")
+    ),
 )
 
 _INDEXES: tuple[tuple[str, str, str], ...] = (
