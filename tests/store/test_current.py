@@ -8,13 +8,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from section16.model import DocumentType, Fact, Filing, NonDerivativeTransaction
+from section16.model import DocumentType, Fact, Filing, NonDerivativeHolding, NonDerivativeTransaction
 from section16.model.document import Signature
 from section16.store import Store, filing_rows, open_store
+from section16.store.queries import HoldingsFilter, holdings_query
+from section16.store.schema import SCHEMA_VERSION
 from tests.store.conftest import postgres_server, postgres_url  # noqa: F401  (fixtures)
 from tests.store.test_amendments import _filing
 
@@ -113,4 +116,46 @@ def test_a_store_of_schema_1_is_filled_when_opened(tmp_path: Path) -> None:
             (date(2023, 12, 12),)
         ]
         assert store.query("SELECT filing_date FROM non_derivative_transactions") == [(date(2023, 12, 14),)]
-        assert store.query("SELECT value FROM section16_meta WHERE key = 'schema_version'") == [("3",)]
+        assert store.query("SELECT value FROM section16_meta WHERE key = 'schema_version'") == [
+            (SCHEMA_VERSION,)
+        ]
+        assert store.holdings_fresh()
+
+
+def _holding(filing: Filing, shares: int, title: str = "Common Stock") -> Filing:
+    """``filing`` reporting one Table I holding of ``shares``."""
+    assert filing.document is not None
+    row = NonDerivativeHolding(
+        security_title=Fact(value=title), shares_owned_following_transaction=Fact(value=Decimal(shares))
+    )
+    doc = dataclasses.replace(filing.document, non_derivative_table=(row,))
+    return dataclasses.replace(filing, document=doc)
+
+
+def _holdings(store: Store, *, latest: bool) -> list[tuple[object, ...]]:
+    dialect = "postgres" if store.dialect == "postgres" else "duckdb"
+    q = holdings_query(dialect, HoldingsFilter(include_zero=True), latest=latest)
+    return store.query(q.sql, q.params)
+
+
+def test_latest_holdings_table_answers_as_the_ranking_does(store: Store) -> None:
+    original = _holding(_original(), 100)
+    amendment = _holding(_amendment(), 150)
+    other_owner = _holding(_filing(OTHER, F4, date(2023, 12, 13), owners=("0000000002",)), 7, "Preferred")
+    store.write_batch([(filing_rows(f), b"x") for f in (original, other_owner)])
+    assert not store.holdings_fresh()  # written, not yet ranked: the report ranks every row
+    store.link_amendments()
+    assert store.holdings_fresh()
+    assert _holdings(store, latest=True) == _holdings(store, latest=False)
+    shares = {r[11]: r[9] for r in _holdings(store, latest=True)}
+    assert shares == {ORIGINAL: 100, OTHER: 7}
+    # The amendment replaces the original's holding once linked.
+    store.write_batch([(filing_rows(amendment), b"x")])
+    store.link_amendments()
+    assert {r[11]: r[9] for r in _holdings(store, latest=True)} == {AMENDMENT: 150, OTHER: 7}
+    assert _holdings(store, latest=True) == _holdings(store, latest=False)
+    # Reparsed with another figure, the amendment's holding follows.
+    store.write_batch([(filing_rows(_holding(_amendment(), 175)), b"x")], replace=True)
+    store.link_amendments()
+    assert {r[11]: r[9] for r in _holdings(store, latest=True)} == {AMENDMENT: 175, OTHER: 7}
+    assert _holdings(store, latest=True) == _holdings(store, latest=False)

@@ -35,6 +35,7 @@ from section16.store.queries import (
     Query,
     TradeFilter,
     cluster_buys_query,
+    holdings_from_latest,
     holdings_query,
     insiders_query,
     net_activity_query,
@@ -178,8 +179,12 @@ def insiders(store: Store, flt: InsidersFilter) -> Report:
 
 
 def holdings(store: Store, flt: HoldingsFilter | None = None) -> Report:
-    """The latest reported holding per issuer, insider, security, direct/indirect and nature."""
-    return _run(store, holdings_query(_dialect(store), flt or HoldingsFilter()))
+    """The latest reported holding per issuer, insider, security, direct/indirect and nature. Read from
+    the store's ``latest_holdings`` table where the filters allow and it is up to date, else ranked
+    from every row (the same answer)."""
+    flt = flt or HoldingsFilter()
+    latest = holdings_from_latest(flt) and store.holdings_fresh()
+    return _run(store, holdings_query(_dialect(store), flt, latest=latest))
 
 
 def net_activity(store: Store, flt: NetActivityFilter | None = None) -> Report:

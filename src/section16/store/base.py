@@ -133,9 +133,9 @@ class Store(ABC):
 
     def count(self, table_name: str) -> int:
         """Rows in ``table_name`` (a table or view of :mod:`section16.store.schema`)."""
-        from section16.store.schema import TABLES, VIEWS
+        from section16.store.schema import DERIVED_TABLES, TABLES, VIEWS
 
-        if table_name not in {t.name for t in TABLES} | set(VIEWS):
+        if table_name not in {t.name for t in (*TABLES, *DERIVED_TABLES)} | set(VIEWS):
             raise KeyError(f"no table or view called {table_name!r} in the store")
         return int(self.query(f"SELECT count(*) FROM {table_name}")[0][0])
 
@@ -176,6 +176,25 @@ class Store(ABC):
                 data = decompress(bytes(blob), compression, size)
                 yield RawDocument(filing_key=key, sha256=sha, source_name=name, data=data)
 
+    def holdings_fresh(self) -> bool:
+        """Whether ``latest_holdings`` holds the latest holdings of every stored filing (no filing was
+        written or linked since the last :meth:`refresh_holdings`)."""
+        return not self.query("SELECT 1 FROM holdings_dirty LIMIT 1")
+
+    def refresh_holdings(self) -> int:
+        """Bring ``latest_holdings`` up to date for the filings written or linked since the last call
+        (``holdings_dirty``): every holding group (issuer, owner group) of those filings, as they are
+        now and as they were, is ranked again. Returns how many filings were pending. Safe to stop at
+        any point: the pending filings are cleared last, and the holdings report reads the table only
+        when none are pending."""
+        from section16.store.queries import holdings_refresh_statements
+
+        pending = int(self.query("SELECT count(*) FROM holdings_dirty")[0][0])
+        if pending:
+            for statement in holdings_refresh_statements():
+                self.query(statement)
+        return pending
+
     def link_amendments(self) -> int:
         """Link every amendment not yet linked to the filing it amends, where that can be determined;
         return how many were linked.
@@ -192,6 +211,7 @@ class Store(ABC):
             "AND issuer_cik IS NOT NULL"
         )
         if not pending:
+            self.refresh_holdings()
             return 0
         issuers = sorted({str(r[-1]) for r in pending})
         by_issuer: dict[str, list[StoredFiling]] = {}
@@ -210,6 +230,8 @@ class Store(ABC):
                 links.append((amendment.filing_key, original.filing_key))
         if links:
             self.set_links(links)
+        # Every ingest, reparse and sync ends here: the holdings of what they wrote are ranked now.
+        self.refresh_holdings()
         return len(links)
 
 

@@ -21,6 +21,7 @@ from section16.store.schema import (
     FILINGS,
     FILL_ADDED_STATEMENTS,
     FINDINGS,
+    HOLDINGS_DIRTY,
     RAW_DOCUMENTS,
     REFRESH_CURRENT_SQL,
     SCHEMA_VERSION,
@@ -49,7 +50,7 @@ def _arrow_schema(table: Table) -> pa.Schema:
     return pa.schema([pa.field(c.name, _ARROW_TYPES[c.type]) for c in table.columns])
 
 
-_SCHEMAS = {t.name: _arrow_schema(t) for t in (FILINGS, *CHILD_TABLES, RAW_DOCUMENTS)}
+_SCHEMAS = {t.name: _arrow_schema(t) for t in (FILINGS, *CHILD_TABLES, RAW_DOCUMENTS, HOLDINGS_DIRTY)}
 
 
 def _arrow(table: Table, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
@@ -77,10 +78,9 @@ class DuckDBStore(Store):
         self._con.execute("BEGIN")
         for statement in create_statements("duckdb"):
             self._con.execute(statement)
-        stored = self._con.execute(
-            "SELECT value FROM section16_meta WHERE key = 'schema_version'"
-        ).fetchall()
-        if stored and stored[0][0] != SCHEMA_VERSION:
+        stored = self._con.execute("SELECT value FROM section16_meta WHERE key = 'schema_version'").fetchall()
+        upgraded = bool(stored and stored[0][0] != SCHEMA_VERSION)
+        if upgraded and stored[0][0] != SCHEMA_VERSION:
             # A store written by an older version: its rows get the derived columns added since.
             for statement in FILL_ADDED_STATEMENTS:
                 self._con.execute(statement)
@@ -90,6 +90,8 @@ class DuckDBStore(Store):
             [SCHEMA_VERSION],
         )
         self._con.execute("COMMIT")
+        if upgraded:
+            self.refresh_holdings()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._con.execute(sql, list(params)).fetchall()
@@ -154,6 +156,7 @@ class DuckDBStore(Store):
                 self._load(table, gathered[table.name])
             self._load(RAW_DOCUMENTS, list(raw.values()), " ON CONFLICT DO NOTHING")
             self._refresh_current(refresh)
+            self._load(HOLDINGS_DIRTY, [(r.key,) for r, _ in batch])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -168,7 +171,9 @@ class DuckDBStore(Store):
                 "UPDATE filings SET amends_accession = ? WHERE filing_key = ?",
                 [[original, amendment] for amendment, original in links],
             )
-            self._refresh_current([*before, *(original for _, original in links)])
+            touched = [*before, *(original for _, original in links)]
+            self._refresh_current(touched)
+            self._load(HOLDINGS_DIRTY, [(k,) for k in (*touched, *(a for a, _ in links))])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -14,6 +14,7 @@ from section16.store.schema import (
     FILINGS,
     FILL_ADDED_STATEMENTS,
     FINDINGS,
+    HOLDINGS_DIRTY,
     REFRESH_CURRENT_SQL,
     SCHEMA_VERSION,
     Table,
@@ -43,7 +44,8 @@ class PostgresStore(Store):
                 cur.execute(statement.encode())
             cur.execute(b"SELECT value FROM section16_meta WHERE key = 'schema_version'")
             stored = cur.fetchall()
-            if stored and stored[0][0] != SCHEMA_VERSION:
+            upgraded = bool(stored and stored[0][0] != SCHEMA_VERSION)
+            if upgraded:
                 # A store written by an older version: its rows get the derived columns added since.
                 for statement in FILL_ADDED_STATEMENTS:
                     cur.execute(statement.encode())
@@ -52,6 +54,8 @@ class PostgresStore(Store):
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [SCHEMA_VERSION],
             )
+        if upgraded:
+            self.refresh_holdings()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._con.transaction(), self._con.cursor() as cur:
@@ -98,6 +102,7 @@ class PostgresStore(Store):
                     list(raw.values()),
                 )
             self._refresh_current(cur, refresh)
+            self._copy(cur, HOLDINGS_DIRTY, [(k,) for k in keys])
 
     def set_links(self, links: Sequence[tuple[str, str]]) -> None:
         with self._con.transaction(), self._con.cursor() as cur:
@@ -111,7 +116,9 @@ class PostgresStore(Store):
                 "UPDATE filings SET amends_accession = %s WHERE filing_key = %s",
                 [(original, amendment) for amendment, original in links],
             )
-            self._refresh_current(cur, [*before, *(original for _, original in links)])
+            touched = [*before, *(original for _, original in links)]
+            self._refresh_current(cur, touched)
+            self._copy(cur, HOLDINGS_DIRTY, [(k,) for k in (*touched, *(a for a, _ in links))])
 
     def _refresh_current(self, cur: Any, keys: Sequence[str]) -> None:
         """Set ``filings.is_current`` again for the filings ``keys`` (inside the caller's transaction)."""

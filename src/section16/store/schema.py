@@ -30,7 +30,10 @@ from typing import Literal
 __all__ = [
     "ADDED_COLUMNS",
     "CHILD_TABLES",
+    "DERIVED_TABLES",
     "FILL_ADDED_STATEMENTS",
+    "HOLDINGS_DIRTY",
+    "LATEST_HOLDINGS",
     "REFRESH_CURRENT_SQL",
     "SCHEMA_VERSION",
     "TABLES",
@@ -43,7 +46,7 @@ __all__ = [
     "table",
 ]
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 Dialect = Literal["duckdb", "postgres"]
 
 # Decimal precision: 38 digits with 10 after the point holds any share count, price or value filed
@@ -409,6 +412,38 @@ CHILD_TABLES: tuple[Table, ...] = (
 )
 TABLES: tuple[Table, ...] = (FILINGS, *CHILD_TABLES, RAW_DOCUMENTS, META)
 
+LATEST_HOLDINGS = Table(
+    name="latest_holdings",
+    doc=(
+        "Derived: the latest reported holding per issuer, owner group, table, security, D/I and nature "
+        "in the amended state, as the holdings report ranks them (section16.store.queries), kept by the "
+        "store for the groups of the filings in holdings_dirty."
+    ),
+    columns=(
+        _c("group_key", T.TEXT, "issuer (CIK, else ticker) and owner group (owner CIKs, else filing key)"),
+        _c("tbl", T.TEXT, "I (Table I) or II"),
+        _KEY,
+        _ROW,
+        _c("security_title", T.TEXT),
+        _c("ownership", T.TEXT, "D or I"),
+        _c("nature_of_ownership", T.TEXT),
+        _c("shares", T.DECIMAL, "shares owned following the row"),
+        _c("filing_date", T.DATE),
+        _c("ticker", T.TEXT, "upper-cased, trimmed"),
+        _c("issuer_name", T.TEXT),
+        _c("issuer_cik", T.TEXT),
+        _c("insider", T.TEXT, "the filing's owners' names in filed order, '; '-separated"),
+        _c("insider_cik", T.TEXT, "the first owner's CIK"),
+        _c("roles", T.TEXT, "the owners' roles, comma-separated"),
+    ),
+)
+HOLDINGS_DIRTY = Table(
+    name="holdings_dirty",
+    doc="Derived: filings written or linked since latest_holdings was last brought up to date.",
+    columns=(_KEY,),
+)
+DERIVED_TABLES: tuple[Table, ...] = (LATEST_HOLDINGS, HOLDINGS_DIRTY)
+
 
 def table(name: str) -> Table:
     """The table called ``name``; KeyError when there is none."""
@@ -460,6 +495,8 @@ FILL_ADDED_STATEMENTS: tuple[str, ...] = (
         "AND f.filing_date IS NOT NULL"
         for name in ("non_derivative_transactions", "derivative_transactions")
     ),
+    # latest_holdings is built for every filing by the next refresh (Store.refresh_holdings).
+    "INSERT INTO holdings_dirty SELECT filing_key FROM filings",
 )
 
 _INDEXES: tuple[tuple[str, str, str], ...] = (
@@ -473,7 +510,7 @@ _INDEXES: tuple[tuple[str, str, str], ...] = (
 def create_statements(dialect: Dialect) -> list[str]:
     """Every statement that creates the store's tables, indexes and views in ``dialect``; each is
     idempotent (``IF NOT EXISTS`` / ``OR REPLACE``)."""
-    statements = [t.create_sql(dialect) for t in TABLES]
+    statements = [t.create_sql(dialect) for t in (*TABLES, *DERIVED_TABLES)]
     types = _SQL_TYPES[dialect]
     for table_name, column_name in ADDED_COLUMNS:
         column = next(c for c in table(table_name).columns if c.name == column_name)
