@@ -311,18 +311,30 @@ class _DocumentWalk:
 
     def coding(self, element: _Element, path: str) -> TransactionCoding:
         values: dict[str, Any] = {}
-        ids: list[str] = []
+        ids: tuple[str, ...] = ()
         for child in element:
             tag = child.tag
-            if tag == "footnoteId" and child.get("id") is not None:
-                ids.append(child.get("id").strip())
-                continue
-            spec = _CODING.get(tag)
-            if spec is None or spec[0] in values:
-                self.extra(path, child)
-                continue
-            values[spec[0]] = self.scalar(child, path, tag, spec[1])
-        return TransactionCoding(footnote_ids=tuple(ids), **values)
+            if tag == "footnoteId":
+                fid = child.get("id")
+                if fid is not None and not len(child):
+                    ids += (fid.strip(),)
+                    continue
+            else:
+                spec = _CODING.get(tag)
+                if spec is not None and spec[0] not in values:
+                    if not len(child):  # the common case, inlined for speed: plain text
+                        text = child.text
+                        if text is None or not (text := text.strip()):
+                            values[spec[0]] = None
+                            continue
+                        value = spec[1](text)
+                        if value is not None:
+                            values[spec[0]] = value
+                            continue
+                    values[spec[0]] = self.scalar(child, path, tag, spec[1])
+                    continue
+            self.extra(path, child)
+        return TransactionCoding(footnote_ids=ids, **values)
 
     def row_leaves(
         self, element: _Element, path: str, leaves: dict[str, tuple[str, _Reader]], out: dict[str, Any]
