@@ -96,6 +96,7 @@ def test_filing_date_is_filed_else_signed_on_filings_and_rows(store: Store) -> N
     store.write_batch([(filing_rows(f), b"x") for f in (filed, bare)])
     expected = {ORIGINAL: date(2023, 12, 12), OTHER: date(2023, 12, 14)}
     assert dict(store.query("SELECT filing_key, filing_date FROM filings")) == expected
+    assert store.query("SELECT DISTINCT insider_cik FROM filings") == [("0000000001",)]
     rows = store.query("SELECT filing_key, filing_date FROM non_derivative_transactions")
     assert dict(rows) == expected
 
@@ -107,7 +108,9 @@ def test_a_store_of_schema_1_is_filled_when_opened(tmp_path: Path) -> None:
         store.write_batch([(filing_rows(f), b"x") for f in (_original(), _amendment(), bare)])
         store.link_amendments()
         # As version 1 left it: no derived columns filled.
-        store.query("UPDATE filings SET filing_date = NULL, is_current = NULL")
+        store.query(
+            "UPDATE filings SET filing_date = NULL, is_current = NULL, insider = NULL, insider_cik = NULL"
+        )
         store.query("UPDATE non_derivative_transactions SET filing_date = NULL")
         store.query("UPDATE section16_meta SET value = '1' WHERE key = 'schema_version'")
     with open_store(path) as store:
@@ -120,6 +123,7 @@ def test_a_store_of_schema_1_is_filled_when_opened(tmp_path: Path) -> None:
             (SCHEMA_VERSION,)
         ]
         assert store.holdings_fresh()
+        assert store.query("SELECT DISTINCT insider_cik FROM filings") == [("0000000001",)]
 
 
 def _holding(filing: Filing, shares: int, title: str = "Common Stock") -> Filing:

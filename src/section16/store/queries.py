@@ -116,7 +116,8 @@ def _filings_cte(current: bool, extra: str = "") -> str:
     return (
         f"SELECT f.filing_key, f.accession_number, f.document_type, f.is_amendment, f.aff10b5_one, "
         f"f.issuer_cik, f.issuer_name, {_TICKER} AS ticker, f.owner_ciks, f.filing_delay_days, "
-        f"{_FILING_DATE} AS filing_date{extra} FROM {v['filings']} f"
+        f"{_FILING_DATE} AS filing_date, f.insider, f.insider_cik, f.insider_roles{extra} "
+        f"FROM {v['filings']} f"
     )
 
 
@@ -164,19 +165,6 @@ def _issuer(bind: _Binder, conditions: list[str], ticker: str | None, issuer_cik
 
 def _where(conditions: list[str]) -> str:
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
-
-
-def _owners_agg(current: bool, keys_from: str) -> str:
-    """Per filing of ``keys_from``: its owners' names in filed order, first CIK, and their roles."""
-    owners = _views(current)["owners"]
-    return (
-        f"SELECT o.filing_key, "
-        f"string_agg(COALESCE(o.rpt_owner_name, ''), '; ' ORDER BY o.owner_index) AS insider, "
-        f"MIN(CASE WHEN o.owner_index = 0 THEN o.rpt_owner_cik END) AS insider_cik, "
-        f"string_agg(o.roles, ',' ORDER BY o.owner_index) AS roles "
-        f"FROM {owners} o WHERE o.filing_key IN (SELECT filing_key FROM {keys_from}) "
-        f"GROUP BY o.filing_key"
-    )
 
 
 # ---------------------------------------------------------------------------------------------- trades
@@ -280,7 +268,7 @@ def _trade_rows(current: bool, include_derivative: bool) -> str:
 _FILING_SORTS = frozenset({"ticker", "delay"})
 
 _TRADE_COLUMNS = (
-    "p.filing_date, p.trade_date, p.ticker, p.issuer_name, ow.insider, ow.insider_cik, ow.roles, "
+    "p.filing_date, p.trade_date, p.ticker, p.issuer_name, p.insider, p.insider_cik, p.roles, "
     "p.trade_type, p.code, p.tbl, p.security_title, p.price, p.shares, p.owned_after, "
     "p.ownership_change_pct, p.ownership_change_new, p.value, p.direct_or_indirect_ownership, "
     "p.aff10b5_one, p.document_type, p.filing_delay_days, p.filing_key, p.row_index"
@@ -396,10 +384,10 @@ def trades_query(dialect: Dialect, flt: TradeFilter) -> Query:
     sql = (
         f"WITH f AS ({_filings_cte(flt.current)}), {rows}, "
         f"page AS (SELECT t.*, f.ticker, f.issuer_name, f.aff10b5_one, f.document_type, "
-        f"f.filing_delay_days FROM {source} JOIN f ON f.filing_key = t.filing_key{_where(cond)} "
-        f"ORDER BY {order}{limit}), "
-        f"ow AS ({_owners_agg(flt.current, 'page')}) "
-        f"SELECT {_TRADE_COLUMNS} FROM page p LEFT JOIN ow ON ow.filing_key = p.filing_key "
+        f"f.filing_delay_days, f.insider, f.insider_cik, f.insider_roles AS roles "
+        f"FROM {source} JOIN f ON f.filing_key = t.filing_key{_where(cond)} "
+        f"ORDER BY {order}{limit}) "
+        f"SELECT {_TRADE_COLUMNS} FROM page p "
         f"ORDER BY {order.replace('filing_key', 'p.filing_key').replace('row_index', 'p.row_index')}"
     )
     return Query(sql, tuple(bind.values), _TRADE_OUT)
@@ -549,14 +537,14 @@ def _latest_holdings_sql(current: bool, include_derivative: bool, f_where: str, 
         f"WITH f AS ({_filings_cte(current, f', {_GROUP_KEY} AS group_key')}{f_where}), "
         f"h AS ({_holding_rows(current, include_derivative)}), "
         f"r AS (SELECT h.*, f.group_key, f.filing_date, f.ticker, f.issuer_name, f.issuer_cik, f.owner_ciks, "
+        f"f.insider, f.insider_cik, f.insider_roles, "
         f"ROW_NUMBER() OVER (PARTITION BY COALESCE(LTRIM(f.issuer_cik, '0'), f.ticker), "
         f"COALESCE(f.owner_ciks, f.filing_key), h.tbl, UPPER(TRIM(h.security_title)), h.ownership, "
         f"UPPER(TRIM(COALESCE(h.nature_of_ownership, ''))) "
         f"ORDER BY f.filing_date DESC NULLS LAST, h.row_date DESC NULLS LAST, f.filing_key DESC, "
         f"h.row_index DESC) AS rn "
         f"FROM h JOIN f ON f.filing_key = h.filing_key{_where(cond)}), "
-        f"l AS (SELECT * FROM r WHERE rn = 1), "
-        f"ow AS ({_owners_agg(current, 'l')}) "
+        f"l AS (SELECT * FROM r WHERE rn = 1) "
     )
 
 
@@ -578,7 +566,7 @@ def holdings_refresh_statements() -> list[str]:
         + _latest_holdings_sql(True, True, f" WHERE {_GROUP_KEY} IN ({groups})", ["h.shares IS NOT NULL"])
         + "SELECT l.group_key, l.tbl, l.filing_key, l.row_index, l.security_title, l.ownership, "
         "l.nature_of_ownership, l.shares, l.filing_date, l.ticker, l.issuer_name, l.issuer_cik, "
-        "ow.insider, ow.insider_cik, ow.roles FROM l LEFT JOIN ow ON ow.filing_key = l.filing_key",
+        "l.insider, l.insider_cik, l.insider_roles FROM l",
         "DROP TABLE _holding_groups",
         "DELETE FROM holdings_dirty",
     ]
@@ -615,9 +603,10 @@ def holdings_query(dialect: Dialect, flt: HoldingsFilter, *, latest: bool = Fals
     limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
     sql = (
         _latest_holdings_sql(flt.current, flt.include_derivative, "", cond)
-        + "SELECT l.ticker, l.issuer_name, ow.insider, ow.insider_cik, ow.roles, l.tbl, l.security_title, "
+        + "SELECT l.ticker, l.issuer_name, l.insider, l.insider_cik, l.insider_roles AS roles, l.tbl, "
+        "l.security_title, "
         "l.ownership, l.nature_of_ownership, l.shares, l.filing_date AS as_of, l.filing_key "
-        f"FROM l LEFT JOIN ow ON ow.filing_key = l.filing_key{_where(outer)} "
+        f"FROM l{_where(outer)} "
         f"ORDER BY {HOLDINGS_SORTS[flt.sort]}, l.filing_key, l.tbl, l.row_index{limit}"
     )
     return Query(sql, tuple(bind.values), _HOLDINGS_OUT)

@@ -314,6 +314,15 @@ def _filing_date(filed: date | None, accepted: datetime | None, doc: OwnershipDo
     return max(signed, default=None)
 
 
+def _insider(owners: Sequence[Row]) -> tuple[str | None, str | None, str | None]:
+    """The filing's owners as the reports name them (a joint filing's trade counts once, spec.md
+    section 8): names as filed in filed order ("; "), the first owner's CIK, and the owners' roles."""
+    if not owners:
+        return None, None, None
+    roles = [r[-1] for r in owners if r[-1] is not None]
+    return "; ".join(r[4] or "" for r in owners), owners[0][2], ",".join(roles) if roles else None
+
+
 def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None = None) -> FilingRows:
     """Every row ``filing`` puts in the store (but its raw bytes), derived measures filled, under
     ``key`` (default :func:`filing_key`; reparse keeps the key a filing is stored under)."""
@@ -369,6 +378,7 @@ def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None
             None,  # amends_accession: linked by the store once the original is known
             filing_date,
             True,  # is_current: the store clears it when an amendment of this filing is linked
+            *_insider(out["owners"]),
         )
     )
     out["findings"] = _finding_rows(key, findings)

@@ -46,7 +46,7 @@ __all__ = [
     "table",
 ]
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 Dialect = Literal["duckdb", "postgres"]
 
 # Decimal precision: 38 digits with 10 after the point holds any share count, price or value filed
@@ -195,6 +195,15 @@ FILINGS = Table(
             T.BOOLEAN,
             "derived: false when a later amendment amends this filing (kept by the store at ingest and "
             "amendment linking; the current_* views filter on it)",
+        ),
+        _c(
+            "insider", T.TEXT, "derived: the reporting owners' names as filed, in filed order, '; '-separated"
+        ),
+        _c("insider_cik", T.TEXT, "derived: the first reporting owner's CIK"),
+        _c(
+            "insider_roles",
+            T.TEXT,
+            "derived: the owners' roles (owners.roles) in filed order, comma-separated",
         ),
     ),
 )
@@ -481,6 +490,9 @@ REFRESH_CURRENT_SQL = (
 ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("filings", "filing_date"),
     ("filings", "is_current"),
+    ("filings", "insider"),
+    ("filings", "insider_cik"),
+    ("filings", "insider_roles"),
     ("non_derivative_transactions", "filing_date"),
     ("derivative_transactions", "filing_date"),
 )
@@ -495,6 +507,12 @@ FILL_ADDED_STATEMENTS: tuple[str, ...] = (
         "AND f.filing_date IS NOT NULL"
         for name in ("non_derivative_transactions", "derivative_transactions")
     ),
+    "UPDATE filings SET insider = o.insider, insider_cik = o.insider_cik, insider_roles = o.roles "
+    "FROM (SELECT filing_key, "
+    "string_agg(COALESCE(rpt_owner_name, ''), '; ' ORDER BY owner_index) AS insider, "
+    "MIN(CASE WHEN owner_index = 0 THEN rpt_owner_cik END) AS insider_cik, "
+    "string_agg(roles, ',' ORDER BY owner_index) AS roles FROM owners GROUP BY filing_key) o "
+    "WHERE o.filing_key = filings.filing_key AND filings.insider IS NULL",
     # latest_holdings is built for every filing by the next refresh (Store.refresh_holdings).
     "INSERT INTO holdings_dirty SELECT filing_key FROM filings",
 )
