@@ -522,6 +522,8 @@ _INDEXES: tuple[tuple[str, str, str], ...] = (
     ("filings_sha256", "filings", "sha256"),
     ("filings_issuer", "filings", "issuer_cik"),
     ("filings_amends", "filings", "amends_accession"),
+    ("latest_holdings_group", "latest_holdings", "group_key"),
+    ("latest_holdings_key", "latest_holdings", "filing_key"),
 )
 
 
