@@ -98,7 +98,7 @@ def holdings_continuity(filings: tuple[Filing, ...]) -> Iterator[Finding]:
         seen: set[_Key] = set()
         after_filing: dict[_Key, Decimal] = {}
         for placed in rows(doc):
-            key: _Key = (_issuer(doc), _owners(doc), *row_key(placed))
+            key: _Key = (_issuer(doc), _owners(doc), *row_key(placed, within_filing=False))
             item = placed.item
             previous = last.get(key)
             if (

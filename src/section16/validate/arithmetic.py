@@ -28,7 +28,7 @@ fractional shares (dividend reinvestment) differently from row to row."""
 _TABLES = "Form 4 Table I columns 4-5 and Table II columns 7 and 9 (amounts and amounts owned following)"
 
 
-def row_key(placed: PlacedRow) -> tuple[str, str, str, str]:
+def row_key(placed: PlacedRow, *, within_filing: bool = True) -> tuple[str, str, str, str]:
     """What makes rows one position: table, security title, direct/indirect and the nature of indirect
     ownership, compared without case or surrounding white space. In Table II the derivative's terms
     (conversion or exercise price, exercise and expiration dates, underlying security) are part of the
@@ -38,10 +38,10 @@ def row_key(placed: PlacedRow) -> tuple[str, str, str, str]:
     title = _term(item.security_title)
     if isinstance(item, DerivativeTransaction | DerivativeHolding):
         terms = (
-            _term(item.conversion_or_exercise_price),
-            _term(item.exercise_date),
-            _term(item.expiration_date),
-            _term(item.underlying_security_title),
+            _term(item.conversion_or_exercise_price, within_filing),
+            _term(item.exercise_date, within_filing),
+            _term(item.expiration_date, within_filing),
+            _term(item.underlying_security_title, within_filing),
         )
         title += "|" + "|".join(terms)
     nature = _term(item.nature_of_ownership)
@@ -51,9 +51,15 @@ def row_key(placed: PlacedRow) -> tuple[str, str, str, str]:
     return placed.table, title, kind.value if kind else "", nature
 
 
-def _term(fact: Fact[Decimal] | Fact[date] | Fact[str] | None) -> str:
-    if fact is None or fact.value is None:
+def _term(fact: Fact[Decimal] | Fact[date] | Fact[str] | None, footnotes: bool = False) -> str:
+    if fact is None:
         return ""
+    if fact.value is None:
+        if not footnotes:
+            return ""
+        # A term given only by a footnote (an RSU award's vesting dates "see F3"): awards told apart
+        # by their footnotes are different positions.
+        return "see " + ",".join(sorted(fact.footnote_ids)) if fact.footnote_ids else ""
     if isinstance(fact.value, Decimal):
         return format(fact.value.normalize(), "f")
     return " ".join(str(fact.value).lower().split())
