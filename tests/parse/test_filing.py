@@ -113,3 +113,10 @@ def test_damaged_inputs_of_each_format_give_a_parse_error_naming_the_file(head: 
         read_filing(head.encode() + rest, name="fuzz.txt")
     except ParseError as exc:
         assert str(exc).startswith("fuzz.txt")
+
+
+def test_a_digest_the_caller_already_has_is_used_not_recomputed() -> None:
+    data = b"<ownershipDocument><documentType>4</documentType></ownershipDocument>"
+    digest = hashlib.sha256(data).hexdigest()
+    assert read_filing(data, sha256=digest).source.sha256 == digest
+    assert read_filing(data, sha256="0" * 64).source.sha256 == "0" * 64  # taken as given

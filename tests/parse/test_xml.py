@@ -383,14 +383,6 @@ _ENUM_OF = {
 }
 
 
-def _normal(value: object) -> str:
-    if isinstance(value, bool):
-        return "b" + str(value)
-    if isinstance(value, Decimal):
-        return "d" + str(value.normalize())
-    return "s" + str(value).strip()
-
-
 @pytest.mark.corpus
 @pytest.mark.parametrize("path", XML_FILES, ids=[p.name for p in XML_FILES])
 def test_corpus_file_reads_with_nothing_dropped(path: Path) -> None:

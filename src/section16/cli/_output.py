@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import click
@@ -63,8 +63,3 @@ def emit_rows(
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in cols))
     Console(width=max(100, min(200, 12 * len(cols))), soft_wrap=False).print(table)
-
-
-def iter_ok(items: Iterable[Any]) -> Iterable[Any]:
-    """Items that are not None."""
-    return (i for i in items if i is not None)

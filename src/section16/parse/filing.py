@@ -44,20 +44,25 @@ def _describe(data: bytes) -> str:
     return repr(text) if text else "nothing but white space"
 
 
-def read_filing(data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Filing:
+def read_filing(
+    data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, sha256: str | None = None
+) -> Filing:
     """Read a bare ownership XML document, a complete submission (``.txt``) or a dissemination file
     (``.nc``/``.sgml``) into a :class:`Filing`. The format is found from the content, never the name.
 
     A submission with no ownership XML (a pre-2003 text filing, a header alone) gives a filing whose
     ``document`` is None and whose ``source.notes`` say so. Raises :class:`ParseError` (with the file
     and place) when the bytes cannot be read, :class:`UnsupportedFormat` when they are none of these
-    formats."""
+    formats.
+
+    ``sha256`` is the hex digest of ``data`` when the caller has it already (ingest and sync hash every
+    document to skip those already stored), so that it is not computed twice."""
     if len(data) > max_bytes:
         raise SizeLimitError(f"{len(data):,} bytes is over the limit of {max_bytes:,}", source=name)
     found = detect_format(data)
     if found is None:
         # Rendered copies (engineer I): the SEC HTML view, or text a PDF converter made of the print.
-        rendered = _read_rendered(data, name)
+        rendered = _read_rendered(data, name, sha256)
         if rendered is not None:
             return rendered
         raise UnsupportedFormat(
@@ -86,7 +91,7 @@ def read_filing(data: bytes, *, name: str | None = None, max_bytes: int = DEFAUL
     accession = header.accession_number if header and header.accession_number else None
     return Filing(
         source=Source(
-            sha256=hashlib.sha256(data).hexdigest(),
+            sha256=sha256 or hashlib.sha256(data).hexdigest(),
             size=len(data),
             format=found,
             name=name,
@@ -110,7 +115,7 @@ def _in_submission(exc: ParseError, data: bytes, xml: bytes, name: str | None) -
     return err
 
 
-def _read_rendered(data: bytes, name: str | None) -> Filing | None:
+def _read_rendered(data: bytes, name: str | None, sha256: str | None) -> Filing | None:
     """A rendered copy of a form read into a filing marked ``RENDERED_HTML``/``RENDERED_PDF``/
     ``RENDERED_TEXT`` (fields the print does not show stay None); None when the bytes are not one."""
     kind = detect_rendered(data)
@@ -121,7 +126,11 @@ def _read_rendered(data: bytes, name: str | None) -> Filing | None:
     document, notes = reader(data, source=name)
     return Filing(
         source=Source(
-            sha256=hashlib.sha256(data).hexdigest(), size=len(data), format=kind, name=name, notes=notes
+            sha256=sha256 or hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            format=kind,
+            name=name,
+            notes=notes,
         ),
         document=document,
         accession_number=accession_from_name(name),

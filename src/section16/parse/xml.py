@@ -60,7 +60,6 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 """Largest ownership document accepted (real ones are under 1 MiB; 30 rows a table, 99 footnotes)."""
 
 E = TypeVar("E", bound=StrEnum)
-T = TypeVar("T")
 _Element = Any  # lxml's element type; kept loose here for speed and brevity
 
 _ROOT = "/ownershipDocument"

@@ -246,7 +246,7 @@ def ingest(
                 report.skipped += 1
                 continue
             try:
-                filing = read_filing(data, name=item.name)
+                filing = read_filing(data, name=item.name, sha256=sha)
                 rows = _rows(filing, validator)
             except Exception as exc:
                 report.errors.append(_as_error(item.name, exc))

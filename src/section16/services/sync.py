@@ -166,7 +166,7 @@ def store_documents(
             report.skipped += 1
             continue
         try:
-            filing = read_filing(data, name=name)
+            filing = read_filing(data, name=name, sha256=sha)
             findings = list(check(filing)) if check is not None and filing.document is not None else []
             rows = filing_rows(filing, findings)
         except Exception as exc:
