@@ -13,9 +13,10 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from section16.model.text import ENTITY_REFERENCE
+
 __all__ = ["clean_text", "read_bool", "read_date", "read_decimal", "unescape_twice"]
 
-_DOUBLE_ESCAPED = re.compile(r"&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _NUMBER_NOISE = re.compile(r"[,\s$]")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?")
 _TRUE = frozenset({"1", "true", "yes", "y", "x", "t"})
@@ -25,7 +26,7 @@ _FALSE = frozenset({"0", "false", "no", "n", "f"})
 def unescape_twice(text: str) -> str:
     """Undo a second level of escaping (``PG&amp;amp;E`` in the bytes is ``PG&amp;E`` after the XML
     parser; the filer meant ``PG&E``)."""
-    if "&" in text and _DOUBLE_ESCAPED.search(text):
+    if "&" in text and ENTITY_REFERENCE.search(text):
         return html.unescape(text)
     return text
 

@@ -43,7 +43,6 @@ The writer is pure (no I/O) and builds the text directly: a few microseconds per
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -65,6 +64,7 @@ from section16.model import (
     Signature,
     TransactionCoding,
 )
+from section16.model.text import ENTITY_REFERENCE
 
 __all__ = ["XML_DECLARATION", "write_ownership_xml"]
 
@@ -83,17 +83,13 @@ _INDENT = "  "
 _ESCAPES_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 
 
-# What the reader takes for a second level of escaping (``section16.parse._values.unescape_twice``; the
-# SEC view prints such text literally, real filings carry ``PG&amp;amp;E``). Kept in step with the reader:
-# write and parse are sibling layers and do not import each other.
-_ENTITY_LIKE = re.compile(r"&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 
 
 def _escape(text: str) -> str:
     """Escape character data once; twice when the text itself looks escaped (``PG&amp;E`` as a value),
     which the reader undoes twice, so that reading the output gives ``text`` back."""
     if "&" in text:
-        if _ENTITY_LIKE.search(text):
+        if ENTITY_REFERENCE.search(text)  # the reader decodes these once more:
             text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         text = text.replace("&", "&amp;")
     if "<" in text or ">" in text or "\r" in text:
