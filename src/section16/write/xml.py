@@ -83,13 +83,11 @@ _INDENT = "  "
 _ESCAPES_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 
 
-
-
 def _escape(text: str) -> str:
     """Escape character data once; twice when the text itself looks escaped (``PG&amp;E`` as a value),
     which the reader undoes twice, so that reading the output gives ``text`` back."""
     if "&" in text:
-        if ENTITY_REFERENCE.search(text)  # the reader decodes these once more:
+        if ENTITY_REFERENCE.search(text):  # the reader decodes these once more
             text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         text = text.replace("&", "&amp;")
     if "<" in text or ">" in text or "\r" in text:
