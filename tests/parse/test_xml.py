@@ -161,10 +161,34 @@ EXTERNAL = b"""<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/
 <ownershipDocument><remarks>&x;</remarks></ownershipDocument>"""
 
 
-@pytest.mark.parametrize("data", [BILLION_LAUGHS, EXTERNAL], ids=["bomb", "external-entity"])
+AFTER_COMMENT = b"""<?xml version="1.0"?><!-- a <b> comment --><?pi x?>
+<!DOCTYPE d [<!ENTITY x "y">]><ownershipDocument><remarks>&x;</remarks></ownershipDocument>"""
+
+
+@pytest.mark.parametrize(
+    "data", [BILLION_LAUGHS, EXTERNAL, AFTER_COMMENT], ids=["bomb", "external-entity", "after-comment"]
+)
 def test_dtds_and_entities_are_refused(data: bytes) -> None:
     with pytest.raises(ParseError, match="document type declarations are not allowed"):
         read_ownership_document(data, source="evil.xml")
+
+
+def test_declaration_words_inside_the_document_are_text() -> None:
+    # Only the prolog can hold a DTD; the same words in a remark's CDATA are just text.
+    data = b"<ownershipDocument><remarks><![CDATA[see <!DOCTYPE and <!ENTITY]]></remarks></ownershipDocument>"
+    d, _ = read_ownership_document(data)
+    assert d.remarks == "see <!DOCTYPE and <!ENTITY"
+
+
+def test_a_doctype_after_the_root_element_is_not_well_formed() -> None:
+    with pytest.raises(ParseError, match="not well-formed"):
+        read_ownership_document(b"<ownershipDocument/><!DOCTYPE d>", source="late.xml")
+
+
+def test_white_space_between_elements_is_layout_but_kept_inside_mixed_remarks() -> None:
+    data = b"<ownershipDocument>\n  <remarks>A <br/> <br/> B</remarks>\n</ownershipDocument>"
+    d, _ = read_ownership_document(data)
+    assert d.remarks == "A   B"
 
 
 def test_truncated_file_names_file_line_and_column() -> None:

