@@ -69,6 +69,37 @@ def test_pdf_reads_back_its_xml(name: str) -> None:
     assert layout.period_of_report == want.period_of_report
 
 
+@needs_tools
+def test_a_page_wider_than_the_paper_is_printed_whole() -> None:
+    # The view of this Form 4 is about 2,500 CSS px wide (a remark written with non-breaking spaces);
+    # printed at 100% its footnote lines ran past the paper's edge and were cut out of the PDF.
+    want, pdf = _printed("0000899243-21-049992.xml")
+    doc, _ = read_rendered_pdf(pdf, source="wide.pdf")
+    assert len(want.footnotes) > 30
+    assert [(f.id, " ".join(f.text.split())) for f in doc.footnotes] == [
+        (f.id, " ".join(f.text.split())) for f in want.footnotes
+    ]
+    assert _share(want, doc) == 1.0
+
+
+@needs_tools
+@pytest.mark.parametrize(
+    ("name", "field", "ticked"),
+    [
+        ("0000312069-23-000058.xml", "not_subject_to_section16", True),  # X06 stylesheet
+        ("0001610717-26-000146.xml", "aff10b5_one", True),  # X09 stylesheet, box beside box
+        ("0001610717-26-000146.xml", "not_subject_to_section16", False),
+        ("0000002488-23-000088.xml", "not_subject_to_section16", False),
+    ],
+)
+def test_drawn_checkboxes_are_read(name: str, field: str, ticked: bool) -> None:
+    want, pdf = _printed(name)
+    assert bool(getattr(want, field)) is ticked
+    doc, notes = read_rendered_pdf(pdf, source=name)
+    assert getattr(doc, field) is ticked
+    assert not any("checkboxes" in note for note in notes)
+
+
 def test_detect_pdf_by_content() -> None:
     assert detect_rendered(b"%PDF-1.7\n...") is SourceFormat.RENDERED_PDF
     assert detect_rendered(b"hello %PDF-") is None

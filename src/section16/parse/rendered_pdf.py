@@ -4,21 +4,30 @@ back into an :class:`~section16.model.OwnershipDocument`, from the PDF's text la
 The words and their boxes come from PDFium (``pypdfium2``, Apache-2.0/BSD-3); the form is read from
 where the words sit on the page (``_positioned``): a value is the text below its box's label, a table
 cell is the words under its column's heading, a table row gathers the words nearest its anchor line.
-A scanned PDF (no text layer) has nothing to read and raises :class:`UnsupportedFormat`. Checkboxes
-drawn as graphics ("no longer subject to Section 16", "10b5-1(c)") are not in the text and stay None.
+A scanned PDF (no text layer) has nothing to read and raises :class:`UnsupportedFormat`.
+
+The view's checkboxes ("no longer subject to Section 16", "10b5-1(c)", Form 5's "Form 3 Holdings
+Reported") are ``<input type="checkbox" disabled>`` in the stylesheets, which a browser prints as
+drawings, not text: a rounded square of curves, and for a ticked box a tick, a stroked line of three
+points inside the square. :func:`checkbox_words` finds them among the page's path objects and puts a
+word ``[X]`` (ticked) or ``[ ]`` before the label on their right, as converters print a box in text.
 
 Pure: bytes in, model out (PDFium reads the bytes in memory; no file or network access).
 """
 
 from __future__ import annotations
 
+import ctypes
+from dataclasses import dataclass, replace
+
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from section16.errors import ParseError, UnsupportedFormat
 from section16.model import OwnershipDocument
-from section16.parse._positioned import SOFT_HYPHEN, Word, lines_of, read_positioned
+from section16.parse._positioned import SOFT_HYPHEN, Line, Word, join_words, lines_of, read_positioned
 
-__all__ = ["PDF_MAGIC", "pdf_words", "read_rendered_pdf"]
+__all__ = ["PDF_MAGIC", "checkbox_labels", "checkbox_words", "pdf_words", "read_rendered_pdf"]
 
 PDF_MAGIC = b"%PDF-"
 """How every PDF starts (ISO 32000-1, 7.5.2: the header line ``%PDF-1.n``)."""
@@ -37,6 +46,7 @@ def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], fl
     words: list[Word] = []
     heights: list[float] = []
     offset = 0.0
+    first = 0  # the first word of the current page
     try:
         for index in range(min(len(pdf), _MAX_PAGES)):
             page = pdf[index]
@@ -79,6 +89,8 @@ def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], fl
                 chars.append(ch)
             if current is not None:
                 words.append(Word(current[0], current[1], current[2], current[3], "".join(chars)))
+            words.extend(checkbox_words(_paths(page, offset + height), words[first:]))
+            first = len(words)
             offset += height + _PAGE_GAP
             textpage.close()
             page.close()
@@ -88,6 +100,91 @@ def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], fl
         pdf.close()
     heights = sorted(w.bottom - w.top for w in words)
     return words, (heights[len(heights) // 2] if heights else 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class PathBox:
+    """A path object's bounds on the page (y grows down) and its number of segments, and whether it is
+    stroked only (an outline or a line, not a filled shape)."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    segments: int
+    stroked_only: bool
+
+
+def _paths(page: pdfium.PdfPage, page_bottom: float) -> list[PathBox]:
+    """The small path objects of a page (up to 30 points wide and high): checkboxes and ticks are among
+    them. ``page_bottom`` is where the page's bottom edge lies in the words' coordinates."""
+    out: list[PathBox] = []
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        if right - left > 30 or top - bottom > 30:
+            continue
+        segments = pdfium_c.FPDFPath_CountSegments(obj)
+        drawn = pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+        out.append(
+            PathBox(
+                left,
+                right,
+                page_bottom - top,
+                page_bottom - bottom,
+                segments,
+                bool(drawn) and fill.value == 0 and bool(stroke.value),
+            )
+        )
+    return out
+
+
+def _same_place(a: PathBox, b: PathBox, slack: float) -> bool:
+    return abs(a.x0 - b.x0) < slack and abs(a.top - b.top) < slack
+
+
+def checkbox_words(paths: list[PathBox], words: list[Word]) -> list[Word]:
+    """A word ``[X]`` or ``[ ]`` for each drawn checkbox whose label starts on its right, at the height
+    of the label's first line so that it joins that line.
+
+    A box is a square path of curves (Chromium draws a checkbox as a rounded rectangle, several layers
+    of one size); it is ticked when a stroked path of at most four segments lies inside it. A square
+    without a word on its right (or with one farther than two box widths) is not a labelled checkbox."""
+    boxes: list[PathBox] = []
+    for path in paths:
+        side = max(path.x1 - path.x0, path.bottom - path.top)
+        if (
+            path.segments >= 8
+            and side >= 2.0
+            and abs((path.x1 - path.x0) - (path.bottom - path.top)) <= 0.15 * side
+            and not any(
+                abs(b.x0 - path.x0) < 0.3 * side and abs(b.top - path.top) < 0.3 * side for b in boxes
+            )
+        ):
+            boxes.append(path)
+    out: list[Word] = []
+    for box in boxes:
+        side = box.x1 - box.x0
+        cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+        ticked = any(
+            p.stroked_only
+            and 2 <= p.segments <= 4
+            and box.x0 - 0.25 * side <= (p.x0 + p.x1) / 2 <= box.x1 + 0.25 * side
+            and box.top - 0.25 * side <= (p.top + p.bottom) / 2 <= box.bottom + 0.25 * side
+            and abs((p.x0 + p.x1) / 2 - cx) < 0.4 * side
+            and abs((p.top + p.bottom) / 2 - cy) < 0.4 * side
+            for p in paths
+        )
+        right = [
+            w
+            for w in words
+            if box.x1 <= w.x0 <= box.x1 + 2 * side and w.top < box.bottom and w.bottom > box.top
+        ]
+        if not right:
+            continue
+        label = min(right, key=lambda w: w.x0)
+        out.append(Word(box.x0, box.x1, label.top, label.bottom, "[X]" if ticked else "[ ]"))
+    return out
 
 
 def read_rendered_pdf(data: bytes, *, source: str | None = None) -> tuple[OwnershipDocument, tuple[str, ...]]:
@@ -104,4 +201,61 @@ def read_rendered_pdf(data: bytes, *, source: str | None = None) -> tuple[Owners
             "PDF without a text layer (a scan?): no words to read; run OCR first", source=source, line=1
         )
     lines = lines_of(words, tolerance=0.35 * height)
-    return read_positioned(lines, tol=1.5, height=height, kind="PDF", source=source)
+    doc, notes = read_positioned(lines, tol=1.5, height=height, kind="PDF", source=source)
+    ticks = {
+        name: ticked
+        for label, ticked in checkbox_labels(lines, height)
+        for prefix, name in _CHECKBOX_FIELDS
+        if label.lower().startswith(prefix)
+    }
+    if ticks:
+        get = ticks.get
+        doc = replace(
+            doc,
+            not_subject_to_section16=get("not_subject_to_section16", doc.not_subject_to_section16),
+            aff10b5_one=get("aff10b5_one", doc.aff10b5_one),
+            form3_holdings_reported=get("form3_holdings_reported", doc.form3_holdings_reported),
+            form4_transactions_reported=get("form4_transactions_reported", doc.form4_transactions_reported),
+        )
+        notes = tuple(n.replace("; checkboxes drawn as graphics are not read", "") for n in notes)
+    return doc, notes
+
+
+# The labels of the view's checkboxes (Form 4 and 5 stylesheets, box at the top left; Form 5's boxes of
+# General Instruction 4(b)(2) below its title) and the field each box shows.
+_CHECKBOX_FIELDS = (
+    ("check this box if no longer subject", "not_subject_to_section16"),
+    ("check this box to indicate that a transaction", "aff10b5_one"),
+    ("form 3 holdings reported", "form3_holdings_reported"),
+    ("form 4 transactions reported", "form4_transactions_reported"),
+)
+
+
+def checkbox_labels(lines: list[Line], height: float) -> list[tuple[str, bool]]:
+    """(label, ticked) of each checkbox word (:func:`checkbox_words`) on ``lines``: the label is the run
+    of words right of the box on its line (up to a gap of three word heights), followed by the lines
+    below that start where the label starts (the label wraps in its own table cell)."""
+    out: list[tuple[str, bool]] = []
+    for i, line in enumerate(lines):
+        for j, box in enumerate(line.words):
+            if box.text not in {"[X]", "[ ]"} or j + 1 >= len(line.words):
+                continue
+            left = line.words[j + 1].x0
+            parts: list[str] = []
+            row, last = line.words[j + 1 :], line.middle
+            for below in lines[i : i + 8]:
+                if below is not line:
+                    row = [w for w in below.words if abs(w.x0 - left) <= 0.5 * height or w.x0 > left]
+                    if below.middle - last > 2 * height:
+                        break
+                    if not row or abs(row[0].x0 - left) > 0.5 * height:
+                        continue  # a line of the next cell, between two lines of the label
+                    last = below.middle
+                run = [row[0]]
+                for word in row[1:]:
+                    if word.x0 - run[-1].x1 > 3 * height or word.text in {"[X]", "[ ]"}:
+                        break
+                    run.append(word)
+                parts.extend(w.text for w in run)
+            out.append((join_words(parts), box.text == "[X]"))
+    return out
