@@ -40,6 +40,7 @@ from section16.parse._rendered import (
     parse_us_date,
     split_markers,
 )
+from section16.parse._layout_text import assign_columns
 from section16.parse._rendered_checks import rendered_notes
 from section16.parse._values import unescape_twice
 from section16.parse.rendered_html import _address, _issuer, _with_relationship
@@ -383,7 +384,14 @@ def _table(  # noqa: PLR0917
                 at = k
         return names[at]
 
-    placed = [(column(w), w) for line in body for w in line.words]
+    if page.pdf:
+        placed = [(column(w), w) for line in body for w in line.words]
+    else:  # layout text: each line's words to columns as a whole (_layout_text)
+        placed = [
+            (col, w)
+            for line in body
+            for col, w in zip(assign_columns(line.words, names, xs), line.words, strict=True)
+        ]
     anchors = sorted({round(w.middle, 2) for c, w in placed if c == "direct"})
     if page.pdf and anchors:
         # a raised "(2)" after "D" is a word of the same cell: one anchor per block of touching words
