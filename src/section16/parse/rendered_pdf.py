@@ -71,9 +71,12 @@ def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], fl
                     continue
                 left, bottom, right, top = textpage.get_charbox(i, loose=True)
                 y0, y1 = offset + height - top, offset + height - bottom
+                # Chromium's print header and footer on the second and later pages come out of PDFium
+                # as glyphs with line breaks and no spaces between them ("1\r\n1\r\n/..."): after a
+                # break, a gap of a space's width (about a quarter of the glyph box) parts two words.
                 if current is not None and (
                     abs(current[3] - y1) > 0.3 * (y1 - y0)
-                    or left - current[1] > 0.3 * (y1 - y0)
+                    or left - current[1] > (0.15 if broke else 0.3) * (y1 - y0)
                     or left < current[1] - 0.3 * (y1 - y0)
                 ):
                     if broke and len(chars) > 1 and chars[-1] == "-" and chars[-2].isalnum():
