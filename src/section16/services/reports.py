@@ -35,9 +35,11 @@ from section16.store.queries import (
     Query,
     TradeFilter,
     cluster_buys_query,
+    clusters_from_stored,
     holdings_from_latest,
     holdings_query,
     insiders_query,
+    net_activity_from_stored,
     net_activity_query,
     read_only_sql,
     report_index_statements,
@@ -164,8 +166,12 @@ def insider(store: Store, who: str, flt: TradeFilter | None = None) -> Report:
 def cluster_buys(store: Store, flt: ClusterFilter | None = None) -> Report:
     """Cluster buys: open-market purchases of one issuer by two or more distinct insiders (by default)
     with trade dates each within ``window_days`` (7 by default) of the previous one; per cluster the
-    dates, insiders, filings, trades, shares and total value."""
-    return _run(store, cluster_buys_query(_dialect(store), flt or ClusterFilter()))
+    dates, insiders, filings, trades, shares and total value. Read from the store's
+    ``purchase_clusters`` table where the filters allow and it is up to date, else clustered from every
+    purchase (the same answer)."""
+    flt = flt or ClusterFilter()
+    stored = clusters_from_stored(flt) and store.issuers_fresh()
+    return _run(store, cluster_buys_query(_dialect(store), flt, stored=stored))
 
 
 def insiders(store: Store, flt: InsidersFilter) -> Report:
@@ -188,8 +194,12 @@ def holdings(store: Store, flt: HoldingsFilter | None = None) -> Report:
 
 
 def net_activity(store: Store, flt: NetActivityFilter | None = None) -> Report:
-    """Net insider buying per issuer over a period: open-market purchases and sales and the net value."""
-    return _run(store, net_activity_query(_dialect(store), flt or NetActivityFilter()))
+    """Net insider buying per issuer over a period: open-market purchases and sales and the net value.
+    Read from the store's ``issuer_activity`` table where the filters allow and it is up to date, else
+    aggregated from every open-market row (the same answer)."""
+    flt = flt or NetActivityFilter()
+    stored = net_activity_from_stored(flt) and store.issuers_fresh()
+    return _run(store, net_activity_query(_dialect(store), flt, stored=stored))
 
 
 def sql(

@@ -181,15 +181,26 @@ class Store(ABC):
         written or linked since the last :meth:`refresh_holdings`)."""
         return not self.query("SELECT 1 FROM holdings_dirty LIMIT 1")
 
+    def issuers_fresh(self) -> bool:
+        """Whether ``issuer_activity`` and ``purchase_clusters`` hold every stored filing (no filing
+        was written or linked, and no issuer changed, since the last :meth:`refresh_holdings`)."""
+        return self.holdings_fresh() and not self.query("SELECT 1 FROM issuers_dirty LIMIT 1")
+
     def refresh_holdings(self) -> int:
-        """Bring ``latest_holdings`` up to date for the filings written or linked since the last call
-        (``holdings_dirty``): every holding group (issuer, owner group) of those filings, as they are
-        now and as they were, is ranked again. Returns how many filings were pending. Safe to stop at
-        any point: the pending filings are cleared last, and the holdings report reads the table only
-        when none are pending."""
-        from section16.store.queries import holdings_refresh_statements
+        """Bring the derived tables up to date for the filings written or linked since the last call
+        (``holdings_dirty``, and ``issuers_dirty``): the per-issuer summaries (``issuer_activity``,
+        ``purchase_clusters``) of those filings' issuers are computed again, then every holding group
+        (issuer, owner group) of those filings, as they are now and as they were, is ranked again in
+        ``latest_holdings``. Returns how many filings were pending. Safe to stop at any point: the
+        pending filings are cleared last, and the reports read these tables only when none are
+        pending."""
+        from section16.store.queries import holdings_refresh_statements, issuer_refresh_statements
 
         pending = int(self.query("SELECT count(*) FROM holdings_dirty")[0][0])
+        issuers = bool(self.query("SELECT 1 FROM issuers_dirty LIMIT 1"))
+        if pending or issuers:
+            for statement in issuer_refresh_statements():
+                self.query(statement)
         if pending:
             for statement in holdings_refresh_statements():
                 self.query(statement)

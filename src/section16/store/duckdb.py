@@ -19,7 +19,6 @@ from section16.store.schema import (
     DECIMAL_PRECISION,
     DECIMAL_SCALE,
     FILINGS,
-    FILL_ADDED_STATEMENTS,
     FINDINGS,
     HOLDINGS_DIRTY,
     RAW_DOCUMENTS,
@@ -28,6 +27,7 @@ from section16.store.schema import (
     ColumnType,
     Table,
     create_statements,
+    fill_statements,
 )
 
 __all__ = ["DEFAULT_PATH", "DuckDBStore"]
@@ -80,9 +80,9 @@ class DuckDBStore(Store):
             self._con.execute(statement)
         stored = self._con.execute("SELECT value FROM section16_meta WHERE key = 'schema_version'").fetchall()
         upgraded = bool(stored and stored[0][0] != SCHEMA_VERSION)
-        if upgraded and stored[0][0] != SCHEMA_VERSION:
+        if upgraded:
             # A store written by an older version: its rows get the derived columns added since.
-            for statement in FILL_ADDED_STATEMENTS:
+            for statement in fill_statements(stored[0][0]):
                 self._con.execute(statement)
         self._con.execute(
             "INSERT INTO section16_meta VALUES ('schema_version', ?) "
@@ -146,6 +146,12 @@ class DuckDBStore(Store):
                             "AND filing_key IN (SELECT filing_key FROM _batch_keys)"
                         ).fetchall()
                     ]
+                    # Their issuers as stored: a reparse may move a filing to another issuer, whose
+                    # summaries (issuer_activity, purchase_clusters) must then be computed again too.
+                    con.execute(
+                        "INSERT INTO issuers_dirty SELECT DISTINCT issuer_key FROM filings "
+                        "WHERE filing_key IN (SELECT filing_key FROM _batch_keys)"
+                    )
                     for table in (*CHILD_TABLES, FILINGS):
                         where = "filing_key IN (SELECT filing_key FROM _batch_keys)"
                         con.execute(f"DELETE FROM {table.name} WHERE {where}")

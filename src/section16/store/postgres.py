@@ -12,13 +12,13 @@ from section16.store.rows import FilingRows
 from section16.store.schema import (
     CHILD_TABLES,
     FILINGS,
-    FILL_ADDED_STATEMENTS,
     FINDINGS,
     HOLDINGS_DIRTY,
     REFRESH_CURRENT_SQL,
     SCHEMA_VERSION,
     Table,
     create_statements,
+    fill_statements,
 )
 
 __all__ = ["PostgresStore"]
@@ -47,7 +47,7 @@ class PostgresStore(Store):
             upgraded = bool(stored and stored[0][0] != SCHEMA_VERSION)
             if upgraded:
                 # A store written by an older version: its rows get the derived columns added since.
-                for statement in FILL_ADDED_STATEMENTS:
+                for statement in fill_statements(stored[0][0]):
                     cur.execute(statement.encode())
             cur.execute(
                 "INSERT INTO section16_meta VALUES ('schema_version', %s) "
@@ -91,6 +91,13 @@ class PostgresStore(Store):
                     [keys],
                 )
                 refresh = keys + [str(r[0]) for r in cur.fetchall()]
+                # Their issuers as stored: a reparse may move a filing to another issuer, whose
+                # summaries (issuer_activity, purchase_clusters) must then be computed again too.
+                cur.execute(
+                    b"INSERT INTO issuers_dirty SELECT DISTINCT issuer_key FROM filings "
+                    b"WHERE filing_key = ANY(%s)",
+                    [keys],
+                )
                 for table in (*CHILD_TABLES, FILINGS):
                     cur.execute(f"DELETE FROM {table.name} WHERE filing_key = ANY(%s)".encode(), [keys])
             self._copy(cur, FILINGS, gathered[FILINGS.name])

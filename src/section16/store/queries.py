@@ -34,6 +34,7 @@ __all__ = [
     "HOLDINGS_SORTS",
     "NET_ACTIVITY_SORTS",
     "REPORT_INDEXES",
+    "STORED_CLUSTER_WINDOW",
     "TRADE_SORTS",
     "ClusterFilter",
     "HoldingsFilter",
@@ -42,10 +43,13 @@ __all__ = [
     "Query",
     "TradeFilter",
     "cluster_buys_query",
+    "clusters_from_stored",
     "holdings_from_latest",
     "holdings_query",
     "holdings_refresh_statements",
     "insiders_query",
+    "issuer_refresh_statements",
+    "net_activity_from_stored",
     "net_activity_query",
     "read_only_sql",
     "report_index_statements",
@@ -91,9 +95,10 @@ def _cik(text: str) -> str:
 # AS OF DATE, else the acceptance date, else (a bare XML document, which carries no filing date) the
 # latest signature date, which Form 4 General Instruction 7 makes the day the form is signed for filing.
 _FILING_DATE = "f.filing_date"
-# A ticker as users type it: filers write "aapl", " AAPL" and "AAPL".
-_TICKER = "UPPER(TRIM(f.issuer_trading_symbol))"
-_ISSUER_CIK = "LTRIM(f.issuer_cik, '0')"
+# A ticker as users type it: filers write "aapl", " AAPL" and "AAPL"; ``filings.ticker`` holds it
+# upper-cased and trimmed, and ``filings.issuer_key`` the CIK without its leading zeros (else the
+# ticker), both derived at ingest (schema.ISSUER_KEY_SQL), so lookups and groupings compare a stored
+# column instead of computing a function of every filing.
 
 
 def _views(current: bool) -> dict[str, str]:
@@ -115,7 +120,7 @@ def _filings_cte(current: bool, extra: str = "") -> str:
     v = _views(current)
     return (
         f"SELECT f.filing_key, f.accession_number, f.document_type, f.is_amendment, f.aff10b5_one, "
-        f"f.issuer_cik, f.issuer_name, {_TICKER} AS ticker, f.owner_ciks, f.filing_delay_days, "
+        f"f.issuer_cik, f.issuer_key, f.issuer_name, f.ticker, f.owner_ciks, f.filing_delay_days, "
         f"{_FILING_DATE} AS filing_date, f.insider, f.insider_cik, f.insider_roles{extra} "
         f"FROM {v['filings']} f"
     )
@@ -160,7 +165,8 @@ def _issuer(bind: _Binder, conditions: list[str], ticker: str | None, issuer_cik
     if ticker:
         conditions.append(f"f.ticker = {bind(ticker.strip().upper())}")
     if issuer_cik:
-        conditions.append(f"LTRIM(f.issuer_cik, '0') = {bind(_cik(issuer_cik))}")
+        # issuer_key is the CIK without leading zeros where the filing has a CIK.
+        conditions.append(f"f.issuer_key = {bind(_cik(issuer_cik))} AND f.issuer_cik IS NOT NULL")
 
 
 def _where(conditions: list[str]) -> str:
@@ -422,44 +428,89 @@ CLUSTER_SORTS: dict[str, str] = {
 }
 
 
-def cluster_buys_query(dialect: Dialect, flt: ClusterFilter) -> Query:
+# The window the store keeps clusters for (``purchase_clusters``): the command's and the web's default.
+STORED_CLUSTER_WINDOW = 7
+
+_CLUSTER_AGG = (
+    "MAX(p.ticker) AS ticker, MAX(p.issuer_name) AS issuer_name, MAX(p.issuer_cik) AS issuer_cik, "
+    "MIN(p.trade_date) AS first_trade_date, MAX(p.trade_date) AS last_trade_date, "
+    "COUNT(DISTINCT COALESCE(p.owner_ciks, p.filing_key)) AS insiders, "
+    "COUNT(DISTINCT p.filing_key) AS filings, COUNT(*) AS trades, SUM(p.shares) AS shares, "
+    "SUM(p.value) AS total_value"
+)
+
+
+def _clusters_sql(current: bool, f_where: str, cond: list[str], window: str) -> str:
+    """Per issuer and cluster, the cluster's figures (``GROUP BY`` issuer key and cluster, no HAVING):
+    open-market purchases (P, Table I) of the filings of ``f_where`` matching ``cond``, split into
+    clusters where the gap between consecutive distinct trade dates exceeds ``window`` days. The islands
+    are numbered over the issuer's distinct trade dates, so every row of a date lands in one cluster
+    whatever order rows of the same date come in."""
+    v = _views(current)
+    return (
+        f"WITH f AS ({_filings_cte(current)}{f_where}), "
+        f"p AS (SELECT f.issuer_key, f.issuer_cik, f.issuer_name, f.ticker, f.owner_ciks, "
+        f"f.filing_key, t.transaction_date AS trade_date, t.transaction_shares AS shares, "
+        f"t.transaction_value AS value FROM {v['non_derivative_transactions']} t "
+        f"JOIN f ON f.filing_key = t.filing_key{_where(cond)}), "
+        f"d AS (SELECT x.issuer_key, x.trade_date, CASE WHEN x.trade_date - LAG(x.trade_date) OVER "
+        f"(PARTITION BY x.issuer_key ORDER BY x.trade_date) <= {window} THEN 0 ELSE 1 END AS starts "
+        f"FROM (SELECT DISTINCT issuer_key, trade_date FROM p) x), "
+        f"k AS (SELECT d.issuer_key, d.trade_date, SUM(d.starts) OVER (PARTITION BY d.issuer_key "
+        f"ORDER BY d.trade_date ROWS UNBOUNDED PRECEDING) AS cluster FROM d) "
+        f"SELECT p.issuer_key, {_CLUSTER_AGG} FROM p JOIN k ON k.issuer_key = p.issuer_key "
+        f"AND k.trade_date = p.trade_date GROUP BY p.issuer_key, k.cluster"
+    )
+
+
+def clusters_from_stored(flt: ClusterFilter) -> bool:
+    """Whether ``flt`` can be answered from ``purchase_clusters`` (when it is fresh): the amended state,
+    the stored window, amendments included, and no filter that picks rows before they are clustered
+    (a trade-date range or a ticker changes the clusters themselves)."""
+    return (
+        flt.current
+        and flt.include_amendments
+        and flt.window_days == STORED_CLUSTER_WINDOW
+        and flt.traded_from is None
+        and flt.traded_to is None
+        and not flt.ticker
+    )
+
+
+def cluster_buys_query(dialect: Dialect, flt: ClusterFilter, *, stored: bool = False) -> Query:
     """Purchase clusters: islands of P rows per issuer where consecutive trade dates are at most
-    ``window_days`` apart, kept when they hold ``min_insiders`` distinct insiders (owner groups)."""
+    ``window_days`` apart, kept when they hold ``min_insiders`` distinct insiders (owner groups). With
+    ``stored`` (only where :func:`clusters_from_stored` and the table is fresh) the clusters are read
+    from ``purchase_clusters``: the same answer without clustering every purchase."""
     if flt.sort not in CLUSTER_SORTS:
         raise QueryError(f"unknown sort {flt.sort!r}; one of {', '.join(CLUSTER_SORTS)}")
     if flt.window_days < 0:
         raise QueryError("window_days must be 0 or more")
     bind = _Binder(dialect)
-    v = _views(flt.current)
+    order = f"ORDER BY {CLUSTER_SORTS[flt.sort]}, ticker, first_trade_date"
+    columns = ", ".join(_CLUSTER_OUT)
+    if stored:
+        if not clusters_from_stored(flt):
+            raise QueryError("these cluster-buys filters cannot be read from purchase_clusters")
+        where = [f"insiders >= {bind(int(flt.min_insiders))}"]
+        if flt.min_value is not None:
+            where.append(f"total_value >= {bind(flt.min_value)}")
+        limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
+        sql = f"SELECT {columns} FROM purchase_clusters{_where(where)} {order}{limit}"
+        return Query(sql, tuple(bind.values), _CLUSTER_OUT)
     cond = ["t.transaction_code = 'P'", "t.transaction_date IS NOT NULL"]
     _range(bind, cond, "t.transaction_date", flt.traded_from, flt.traded_to)
     _issuer(bind, cond, flt.ticker, None)
     if not flt.include_amendments:
         cond.append("NOT COALESCE(f.is_amendment, FALSE)")
     window = bind(int(flt.window_days))
-    having = [f"COUNT(DISTINCT COALESCE(owner_ciks, filing_key)) >= {bind(int(flt.min_insiders))}"]
+    having = [f"insiders >= {bind(int(flt.min_insiders))}"]
     if flt.min_value is not None:
-        having.append(f"SUM(value) >= {bind(flt.min_value)}")
+        having.append(f"total_value >= {bind(flt.min_value)}")
     limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
-    issuer_key = "COALESCE(LTRIM(f.issuer_cik, '0'), f.ticker)"
     sql = (
-        f"WITH f AS ({_filings_cte(flt.current)}), "
-        f"p AS (SELECT {issuer_key} AS issuer_key, f.issuer_cik, f.issuer_name, f.ticker, f.owner_ciks, "
-        f"f.filing_key, t.transaction_date AS trade_date, t.transaction_shares AS shares, "
-        f"t.transaction_value AS value FROM {v['non_derivative_transactions']} t "
-        f"JOIN f ON f.filing_key = t.filing_key{_where(cond)}), "
-        f"g AS (SELECT p.*, CASE WHEN p.trade_date - LAG(p.trade_date) OVER "
-        f"(PARTITION BY p.issuer_key ORDER BY p.trade_date) <= {window} THEN 0 ELSE 1 END AS starts "
-        f"FROM p), "
-        f"c AS (SELECT g.*, SUM(g.starts) OVER (PARTITION BY g.issuer_key ORDER BY g.trade_date, "
-        f"g.filing_key ROWS UNBOUNDED PRECEDING) AS cluster FROM g) "
-        f"SELECT MAX(ticker) AS ticker, MAX(issuer_name) AS issuer_name, MAX(issuer_cik) AS issuer_cik, "
-        f"MIN(trade_date) AS first_trade_date, MAX(trade_date) AS last_trade_date, "
-        f"COUNT(DISTINCT COALESCE(owner_ciks, filing_key)) AS insiders, "
-        f"COUNT(DISTINCT filing_key) AS filings, COUNT(*) AS trades, SUM(shares) AS shares, "
-        f"SUM(value) AS total_value FROM c GROUP BY issuer_key, cluster "
-        f"HAVING {' AND '.join(having)} ORDER BY {CLUSTER_SORTS[flt.sort]}, ticker, first_trade_date"
-        f"{limit}"
+        f"SELECT {columns} FROM ({_clusters_sql(flt.current, '', cond, window)}) c"
+        f"{_where(having)} {order}{limit}"
     )
     return Query(sql, tuple(bind.values), _CLUSTER_OUT)
 
@@ -525,10 +576,7 @@ def holdings_from_latest(flt: HoldingsFilter) -> bool:
 
 # The holding group of a filing: its issuer (CIK, else ticker) and owner group; the latest_holdings rows
 # of a group are ranked again together.
-_GROUP_KEY = (
-    "COALESCE(LTRIM(f.issuer_cik, '0'), UPPER(TRIM(f.issuer_trading_symbol)), '') || '|' || "
-    "COALESCE(f.owner_ciks, f.filing_key)"
-)
+_GROUP_KEY = "f.issuer_key || '|' || COALESCE(f.owner_ciks, f.filing_key)"
 
 
 def _latest_holdings_sql(current: bool, include_derivative: bool, f_where: str, cond: list[str]) -> str:
@@ -538,7 +586,7 @@ def _latest_holdings_sql(current: bool, include_derivative: bool, f_where: str, 
         f"h AS ({_holding_rows(current, include_derivative)}), "
         f"r AS (SELECT h.*, f.group_key, f.filing_date, f.ticker, f.issuer_name, f.issuer_cik, f.owner_ciks, "
         f"f.insider, f.insider_cik, f.insider_roles, "
-        f"ROW_NUMBER() OVER (PARTITION BY COALESCE(LTRIM(f.issuer_cik, '0'), f.ticker), "
+        f"ROW_NUMBER() OVER (PARTITION BY f.issuer_key, "
         f"COALESCE(f.owner_ciks, f.filing_key), h.tbl, UPPER(TRIM(h.security_title)), h.ownership, "
         f"UPPER(TRIM(COALESCE(h.nature_of_ownership, ''))) "
         f"ORDER BY f.filing_date DESC NULLS LAST, h.row_date DESC NULLS LAST, f.filing_key DESC, "
@@ -694,38 +742,97 @@ NET_ACTIVITY_SORTS: dict[str, str] = {
 }
 
 
-def net_activity_query(dialect: Dialect, flt: NetActivityFilter) -> Query:
-    """Per issuer: buyers, sellers (distinct insiders), purchases, sales, their values and the net."""
+_WHO = "COALESCE(f.owner_ciks, f.filing_key)"
+_NET_AGG = (
+    "MAX(f.ticker) AS ticker, MAX(f.issuer_name) AS issuer_name, MAX(f.issuer_cik) AS issuer_cik, "
+    f"COUNT(DISTINCT CASE WHEN t.transaction_code = 'P' THEN {_WHO} END) AS buyers, "
+    f"COUNT(DISTINCT CASE WHEN t.transaction_code = 'S' THEN {_WHO} END) AS sellers, "
+    "SUM(CASE WHEN t.transaction_code = 'P' THEN 1 ELSE 0 END) AS purchases, "
+    "SUM(CASE WHEN t.transaction_code = 'S' THEN 1 ELSE 0 END) AS sales, "
+    "COALESCE(SUM(CASE WHEN t.transaction_code = 'P' THEN t.transaction_value END), 0) AS bought_value, "
+    "COALESCE(SUM(CASE WHEN t.transaction_code = 'S' THEN t.transaction_value END), 0) AS sold_value, "
+    "COALESCE(SUM(t.transaction_value), 0) AS net_value, COUNT(*) AS trades"
+)
+
+
+def _net_sql(current: bool, f_where: str, cond: list[str]) -> str:
+    """Per issuer (``filings.issuer_key``) the net-activity figures of the open-market rows of the
+    filings of ``f_where`` matching ``cond`` (which holds the P/S condition)."""
+    v = _views(current)
+    return (
+        f"WITH f AS ({_filings_cte(current)}{f_where}) "
+        f"SELECT f.issuer_key, {_NET_AGG} "
+        f"FROM {v['non_derivative_transactions']} t JOIN f ON f.filing_key = t.filing_key"
+        f"{_where(cond)} GROUP BY f.issuer_key"
+    )
+
+
+def net_activity_from_stored(flt: NetActivityFilter) -> bool:
+    """Whether ``flt`` can be answered from ``issuer_activity`` (when it is fresh): the amended state,
+    amendments included, and no filter that picks rows (trade dates, ticker, roles)."""
+    return (
+        flt.current
+        and flt.include_amendments
+        and flt.traded_from is None
+        and flt.traded_to is None
+        and not flt.ticker
+        and not flt.roles
+    )
+
+
+def net_activity_query(dialect: Dialect, flt: NetActivityFilter, *, stored: bool = False) -> Query:
+    """Per issuer: buyers, sellers (distinct insiders), purchases, sales, their values and the net.
+    With ``stored`` (only where :func:`net_activity_from_stored` and the table is fresh) the figures
+    are read from ``issuer_activity``: the same answer without aggregating every open-market row."""
     if flt.sort not in NET_ACTIVITY_SORTS:
         raise QueryError(f"unknown sort {flt.sort!r}; one of {', '.join(NET_ACTIVITY_SORTS)}")
     bind = _Binder(dialect)
-    v = _views(flt.current)
+    direction = "ASC" if flt.ascending else "DESC"
+    order = f"ORDER BY {NET_ACTIVITY_SORTS[flt.sort]} {direction}, ticker"
+    columns = ", ".join(_NET_OUT)
+    if stored:
+        if not net_activity_from_stored(flt):
+            raise QueryError("these net-activity filters cannot be read from issuer_activity")
+        limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
+        return Query(f"SELECT {columns} FROM issuer_activity {order}{limit}", tuple(bind.values), _NET_OUT)
     cond = ["t.transaction_code IN ('P', 'S')"]
     _range(bind, cond, "t.transaction_date", flt.traded_from, flt.traded_to)
     _issuer(bind, cond, flt.ticker, None)
     if not flt.include_amendments:
         cond.append("NOT COALESCE(f.is_amendment, FALSE)")
     _owner_filter(bind, cond, current=flt.current, name=None, cik=None, roles=flt.roles)
-    direction = "ASC" if flt.ascending else "DESC"
     limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
-    who = "COALESCE(f.owner_ciks, f.filing_key)"
-    sql = (
-        f"WITH f AS ({_filings_cte(flt.current)}) "
-        f"SELECT MAX(f.ticker) AS ticker, MAX(f.issuer_name) AS issuer_name, "
-        f"MAX(f.issuer_cik) AS issuer_cik, "
-        f"COUNT(DISTINCT CASE WHEN t.transaction_code = 'P' THEN {who} END) AS buyers, "
-        f"COUNT(DISTINCT CASE WHEN t.transaction_code = 'S' THEN {who} END) AS sellers, "
-        f"SUM(CASE WHEN t.transaction_code = 'P' THEN 1 ELSE 0 END) AS purchases, "
-        f"SUM(CASE WHEN t.transaction_code = 'S' THEN 1 ELSE 0 END) AS sales, "
-        f"COALESCE(SUM(CASE WHEN t.transaction_code = 'P' THEN t.transaction_value END), 0) "
-        f"AS bought_value, "
-        f"COALESCE(SUM(CASE WHEN t.transaction_code = 'S' THEN t.transaction_value END), 0) "
-        f"AS sold_value, COALESCE(SUM(t.transaction_value), 0) AS net_value, COUNT(*) AS trades "
-        f"FROM {v['non_derivative_transactions']} t JOIN f ON f.filing_key = t.filing_key"
-        f"{_where(cond)} GROUP BY COALESCE(LTRIM(f.issuer_cik, '0'), f.ticker) "
-        f"ORDER BY {NET_ACTIVITY_SORTS[flt.sort]} {direction}, ticker{limit}"
-    )
+    sql = f"SELECT {columns} FROM ({_net_sql(flt.current, '', cond)}) n {order}{limit}"
     return Query(sql, tuple(bind.values), _NET_OUT)
+
+
+# ------------------------------------------------------------------------------- summaries per issuer
+
+
+def issuer_refresh_statements() -> list[str]:
+    """The statements that bring ``issuer_activity`` and ``purchase_clusters`` up to date (the same
+    text for DuckDB and PostgreSQL): the issuers of the filings in ``holdings_dirty`` and those in
+    ``issuers_dirty`` are deleted and computed again; ``issuers_dirty`` is cleared last
+    (``holdings_dirty`` is cleared by :func:`holdings_refresh_statements`, which runs after these)."""
+    issuers = "SELECT issuer_key FROM _dirty_issuers"
+    f_where = f" WHERE f.issuer_key IN ({issuers})"
+    window = str(int(STORED_CLUSTER_WINDOW))
+    clusters = _clusters_sql(
+        True, f_where, ["t.transaction_code = 'P'", "t.transaction_date IS NOT NULL"], window
+    )
+    return [
+        "DROP TABLE IF EXISTS _dirty_issuers",
+        "CREATE TEMPORARY TABLE _dirty_issuers AS SELECT DISTINCT f.issuer_key FROM filings f "
+        "WHERE f.filing_key IN (SELECT filing_key FROM holdings_dirty) AND f.issuer_key IS NOT NULL "
+        "UNION SELECT issuer_key FROM issuers_dirty WHERE issuer_key IS NOT NULL",
+        f"DELETE FROM issuer_activity WHERE issuer_key IN ({issuers})",
+        f"INSERT INTO issuer_activity (issuer_key, {', '.join(_NET_OUT)}) "
+        + _net_sql(True, f_where, ["t.transaction_code IN ('P', 'S')"]),
+        f"DELETE FROM purchase_clusters WHERE issuer_key IN ({issuers})",
+        f"INSERT INTO purchase_clusters (issuer_key, {', '.join(_CLUSTER_OUT)}) {clusters}",
+        "DROP TABLE _dirty_issuers",
+        "DELETE FROM issuers_dirty",
+    ]
 
 
 # ---------------------------------------------------------------------------------------- indexes
@@ -733,8 +840,6 @@ def net_activity_query(dialect: Dialect, flt: NetActivityFilter) -> Query:
 # Indexes the reports use on PostgreSQL (DuckDB scans with zone maps and hash joins; an ART index there
 # slows bulk loads and does not serve range scans). Each is (name, table, expression).
 REPORT_INDEXES: tuple[tuple[str, str, str], ...] = (
-    ("rpt_filings_ticker", "filings", "(UPPER(TRIM(issuer_trading_symbol)))"),
-    ("rpt_filings_issuer_cik", "filings", "(LTRIM(issuer_cik, '0'))"),
     ("rpt_filings_filed", "filings", "(filed_date)"),
     ("rpt_filings_filing_date", "filings", "(filing_date)"),
     ("rpt_ndt_filing_date", "non_derivative_transactions", "(filing_date)"),

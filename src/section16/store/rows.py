@@ -323,6 +323,16 @@ def _insider(owners: Sequence[Row]) -> tuple[str | None, str | None, str | None]
     return "; ".join(r[4] or "" for r in owners), owners[0][2], ",".join(roles) if roles else None
 
 
+def _issuer_key(cik: str | None, symbol: str | None) -> tuple[str, str | None]:
+    """(issuer_key, ticker) as the reports look issuers up (schema.ISSUER_KEY_SQL, computed here the
+    way that SQL computes it): the CIK without leading zeros (filers write ``0000320193`` and
+    ``320193``), else the ticker; the ticker upper-cased and trimmed of spaces (``" aapl"``)."""
+    ticker = symbol.strip(" ").upper() if symbol is not None else None
+    if cik is not None:
+        return cik.lstrip("0"), ticker
+    return (ticker if ticker is not None else ""), ticker
+
+
 def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None = None) -> FilingRows:
     """Every row ``filing`` puts in the store (but its raw bytes), derived measures filled, under
     ``key`` (default :func:`filing_key`; reparse keeps the key a filing is stored under)."""
@@ -379,6 +389,9 @@ def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None
             filing_date,
             True,  # is_current: the store clears it when an amendment of this filing is linked
             *_insider(out["owners"]),
+            *_issuer_key(
+                issuer.issuer_cik if issuer else None, issuer.issuer_trading_symbol if issuer else None
+            ),
         )
     )
     out["findings"] = _finding_rows(key, findings)

@@ -33,7 +33,11 @@ __all__ = [
     "DERIVED_TABLES",
     "FILL_ADDED_STATEMENTS",
     "HOLDINGS_DIRTY",
+    "ISSUERS_DIRTY",
+    "ISSUER_ACTIVITY",
+    "ISSUER_KEY_SQL",
     "LATEST_HOLDINGS",
+    "PURCHASE_CLUSTERS",
     "REFRESH_CURRENT_SQL",
     "SCHEMA_VERSION",
     "TABLES",
@@ -43,10 +47,11 @@ __all__ = [
     "Dialect",
     "Table",
     "create_statements",
+    "fill_statements",
     "table",
 ]
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 Dialect = Literal["duckdb", "postgres"]
 
 # Decimal precision: 38 digits with 10 after the point holds any share count, price or value filed
@@ -205,6 +210,13 @@ FILINGS = Table(
             T.TEXT,
             "derived: the owners' roles (owners.roles) in filed order, comma-separated",
         ),
+        _c(
+            "issuer_key",
+            T.TEXT,
+            "derived: the issuer as the reports group and look it up: the CIK without leading zeros, "
+            "else the ticker (upper-cased, trimmed), else ''",
+        ),
+        _c("ticker", T.TEXT, "derived: issuer_trading_symbol upper-cased and trimmed of spaces"),
     ),
 )
 
@@ -451,7 +463,64 @@ HOLDINGS_DIRTY = Table(
     doc="Derived: filings written or linked since latest_holdings was last brought up to date.",
     columns=(_KEY,),
 )
-DERIVED_TABLES: tuple[Table, ...] = (LATEST_HOLDINGS, HOLDINGS_DIRTY)
+ISSUERS_DIRTY = Table(
+    name="issuers_dirty",
+    doc=(
+        "Derived: issuers (filings.issuer_key) whose summaries must be computed again although none of "
+        "their stored filings is in holdings_dirty (a reparse that moved a filing to another issuer)."
+    ),
+    columns=(_c("issuer_key", T.TEXT),),
+)
+ISSUER_ACTIVITY = Table(
+    name="issuer_activity",
+    doc=(
+        "Derived: the net-activity report per issuer over every open-market row (P and S in Table I) "
+        "of the amended state, kept by the store for the issuers of the filings written or linked since "
+        "(section16.store.queries.net_activity_query reads it when no filter picks rows)."
+    ),
+    columns=(
+        _c("issuer_key", T.TEXT, "filings.issuer_key"),
+        _c("ticker", T.TEXT),
+        _c("issuer_name", T.TEXT),
+        _c("issuer_cik", T.TEXT),
+        _c("buyers", T.BIGINT, "distinct owner groups with a purchase"),
+        _c("sellers", T.BIGINT, "distinct owner groups with a sale"),
+        _c("purchases", T.BIGINT),
+        _c("sales", T.BIGINT),
+        _c("bought_value", T.DECIMAL),
+        _c("sold_value", T.DECIMAL),
+        _c("net_value", T.DECIMAL),
+        _c("trades", T.BIGINT),
+    ),
+)
+PURCHASE_CLUSTERS = Table(
+    name="purchase_clusters",
+    doc=(
+        "Derived: the cluster-buys report's clusters per issuer for the default window "
+        "(section16.store.queries.STORED_CLUSTER_WINDOW days), every cluster whatever its insiders, "
+        "kept by the store for the issuers of the filings written or linked since."
+    ),
+    columns=(
+        _c("issuer_key", T.TEXT, "filings.issuer_key"),
+        _c("ticker", T.TEXT),
+        _c("issuer_name", T.TEXT),
+        _c("issuer_cik", T.TEXT),
+        _c("first_trade_date", T.DATE),
+        _c("last_trade_date", T.DATE),
+        _c("insiders", T.BIGINT, "distinct owner groups"),
+        _c("filings", T.BIGINT),
+        _c("trades", T.BIGINT),
+        _c("shares", T.DECIMAL),
+        _c("total_value", T.DECIMAL),
+    ),
+)
+DERIVED_TABLES: tuple[Table, ...] = (
+    LATEST_HOLDINGS,
+    HOLDINGS_DIRTY,
+    ISSUERS_DIRTY,
+    ISSUER_ACTIVITY,
+    PURCHASE_CLUSTERS,
+)
 
 
 def table(name: str) -> Table:
@@ -485,6 +554,11 @@ REFRESH_CURRENT_SQL = (
     "WHERE filing_key IN ({keys})"
 )
 
+# The issuer key of a filing row ``f`` (filings.issuer_key): what the reports group by and look issuers
+# up by. Filers write "0000320193" and "320193" for the same CIK; a filing without a CIK (the XSD requires
+# one) falls back to its ticker.
+ISSUER_KEY_SQL = "COALESCE(LTRIM({f}.issuer_cik, '0'), UPPER(TRIM({f}.issuer_trading_symbol)), '')"
+
 # Columns added after schema version 1, and how rows stored before them get their values: run once on
 # opening a store whose recorded schema version is older (each statement only touches rows still NULL).
 ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -493,29 +567,60 @@ ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("filings", "insider"),
     ("filings", "insider_cik"),
     ("filings", "insider_roles"),
+    ("filings", "issuer_key"),
+    ("filings", "ticker"),
     ("non_derivative_transactions", "filing_date"),
     ("derivative_transactions", "filing_date"),
 )
-FILL_ADDED_STATEMENTS: tuple[str, ...] = (
-    "UPDATE filings SET filing_date = COALESCE(filed_date, CAST(acceptance_datetime AS DATE), "
-    "(SELECT MAX(s.signature_date) FROM signatures s WHERE s.filing_key = filings.filing_key)), "
-    "is_current = NOT EXISTS (SELECT 1 FROM filings a WHERE a.amends_accession = filings.filing_key) "
-    "WHERE is_current IS NULL",
+# (schema version that introduced it, statement): a store of an older version runs the statement once.
+FILL_ADDED_STATEMENTS: tuple[tuple[int, str], ...] = (
+    (
+        2,
+        "UPDATE filings SET filing_date = COALESCE(filed_date, CAST(acceptance_datetime AS DATE), "
+        "(SELECT MAX(s.signature_date) FROM signatures s WHERE s.filing_key = filings.filing_key)), "
+        "is_current = NOT EXISTS (SELECT 1 FROM filings a WHERE a.amends_accession = filings.filing_key) "
+        "WHERE is_current IS NULL",
+    ),
     *(
-        f"UPDATE {name} SET filing_date = f.filing_date FROM filings f "
-        f"WHERE f.filing_key = {name}.filing_key AND {name}.filing_date IS NULL "
-        "AND f.filing_date IS NOT NULL"
+        (
+            3,
+            f"UPDATE {name} SET filing_date = f.filing_date FROM filings f "
+            f"WHERE f.filing_key = {name}.filing_key AND {name}.filing_date IS NULL "
+            "AND f.filing_date IS NOT NULL",
+        )
         for name in ("non_derivative_transactions", "derivative_transactions")
     ),
-    "UPDATE filings SET insider = o.insider, insider_cik = o.insider_cik, insider_roles = o.roles "
-    "FROM (SELECT filing_key, "
-    "string_agg(COALESCE(rpt_owner_name, ''), '; ' ORDER BY owner_index) AS insider, "
-    "MIN(CASE WHEN owner_index = 0 THEN rpt_owner_cik END) AS insider_cik, "
-    "string_agg(roles, ',' ORDER BY owner_index) AS roles FROM owners GROUP BY filing_key) o "
-    "WHERE o.filing_key = filings.filing_key AND filings.insider IS NULL",
-    # latest_holdings is built for every filing by the next refresh (Store.refresh_holdings).
-    "INSERT INTO holdings_dirty SELECT filing_key FROM filings",
+    (
+        5,
+        "UPDATE filings SET insider = o.insider, insider_cik = o.insider_cik, insider_roles = o.roles "
+        "FROM (SELECT filing_key, "
+        "string_agg(COALESCE(rpt_owner_name, ''), '; ' ORDER BY owner_index) AS insider, "
+        "MIN(CASE WHEN owner_index = 0 THEN rpt_owner_cik END) AS insider_cik, "
+        "string_agg(roles, ',' ORDER BY owner_index) AS roles FROM owners GROUP BY filing_key) o "
+        "WHERE o.filing_key = filings.filing_key AND filings.insider IS NULL",
+    ),
+    (
+        6,
+        f"UPDATE filings SET issuer_key = {ISSUER_KEY_SQL.format(f='filings')}, "
+        "ticker = UPPER(TRIM(issuer_trading_symbol)) WHERE issuer_key IS NULL",
+    ),
+    # latest_holdings is built for every filing by the next refresh (Store.refresh_holdings); version 5
+    # added the owners it carries.
+    (5, "INSERT INTO holdings_dirty SELECT filing_key FROM filings"),
+    # issuer_activity and purchase_clusters: every issuer, by the next refresh.
+    (6, "INSERT INTO issuers_dirty SELECT DISTINCT issuer_key FROM filings"),
 )
+
+
+def fill_statements(stored_version: str) -> list[str]:
+    """The statements that bring a store whose recorded schema version is ``stored_version`` up to
+    :data:`SCHEMA_VERSION` (all of them when the recorded version is not a number)."""
+    try:
+        stored = int(stored_version)
+    except ValueError:
+        stored = 0
+    return [sql for since, sql in FILL_ADDED_STATEMENTS if stored < since]
+
 
 _INDEXES: tuple[tuple[str, str, str], ...] = (
     ("filings_accession", "filings", "accession_number"),
@@ -524,6 +629,10 @@ _INDEXES: tuple[tuple[str, str, str], ...] = (
     ("filings_amends", "filings", "amends_accession"),
     ("latest_holdings_group", "latest_holdings", "group_key"),
     ("latest_holdings_key", "latest_holdings", "filing_key"),
+    ("filings_issuer_key", "filings", "issuer_key"),
+    ("filings_ticker", "filings", "ticker"),
+    ("issuer_activity_key", "issuer_activity", "issuer_key"),
+    ("purchase_clusters_key", "purchase_clusters", "issuer_key"),
 )
 
 

@@ -1,0 +1,205 @@
+"""The per-issuer summaries the store keeps (``issuer_activity`` for net activity, ``purchase_clusters``
+for cluster buys) and the derived issuer key and ticker on filings: read from the tables they give the
+very rows that aggregating every row gives, they follow amendments and reparses, and a store of schema
+5 is brought up when opened. On DuckDB and PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from section16.model import (
+    AcquiredDisposed,
+    DocumentType,
+    Fact,
+    Filing,
+    Issuer,
+    NonDerivativeTransaction,
+    TransactionCode,
+)
+from section16.model.document import TransactionCoding
+from section16.services import reports
+from section16.services.ingest import ingest
+from section16.services.synth import synthesize
+from section16.store import Store, filing_rows, open_store
+from section16.store.queries import (
+    STORED_CLUSTER_WINDOW,
+    ClusterFilter,
+    NetActivityFilter,
+    cluster_buys_query,
+    clusters_from_stored,
+    net_activity_from_stored,
+    net_activity_query,
+)
+from tests.store.conftest import postgres_server, postgres_url  # noqa: F401  (fixtures)
+from tests.store.test_amendments import _filing
+
+F4, F4A = DocumentType.FORM_4, DocumentType.FORM_4A
+
+
+@pytest.fixture(scope="module")
+def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("synth")
+    synthesize(folder, filings=1500, seed=11)
+    return folder
+
+
+def _target(request: pytest.FixtureRequest, tmp_path: Path, name: str) -> str:
+    if request.param == "duckdb":
+        return str(tmp_path / f"{name}.duckdb")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def synth_store(request: pytest.FixtureRequest, synth_dir: Path, tmp_path: Path) -> Iterator[Store]:
+    with open_store(_target(request, tmp_path, "synth")) as store:
+        report = ingest([synth_dir], store, validate=False)
+        assert not report.errors
+        yield store
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    with open_store(_target(request, tmp_path, "small")) as s:
+        yield s
+
+
+def _dialect(store: Store) -> Any:
+    return "postgres" if store.dialect == "postgres" else "duckdb"
+
+
+def _clusters(store: Store, flt: ClusterFilter, *, stored: bool) -> list[tuple[Any, ...]]:
+    q = cluster_buys_query(_dialect(store), flt, stored=stored)
+    return store.query(q.sql, q.params)
+
+
+def _net(store: Store, flt: NetActivityFilter, *, stored: bool) -> list[tuple[Any, ...]]:
+    q = net_activity_query(_dialect(store), flt, stored=stored)
+    return store.query(q.sql, q.params)
+
+
+_CLUSTER_FILTERS = [
+    ClusterFilter(),
+    ClusterFilter(min_insiders=1, limit=None),
+    ClusterFilter(min_insiders=3, sort="value"),
+    ClusterFilter(min_value=Decimal(1_000_000), sort="insiders", limit=None),
+    ClusterFilter(sort="ticker", limit=20),
+    ClusterFilter(sort="first_trade_date", limit=None),
+]
+_NET_FILTERS = [
+    NetActivityFilter(limit=None),
+    NetActivityFilter(sort="bought", ascending=True, limit=50),
+    NetActivityFilter(sort="sold", limit=None),
+    NetActivityFilter(sort="trades", limit=None),
+    NetActivityFilter(sort="ticker", ascending=True, limit=None),
+]
+
+
+def test_summaries_answer_as_aggregating_every_row(synth_store: Store) -> None:
+    store = synth_store
+    assert store.issuers_fresh()
+    assert store.count("purchase_clusters") > 0 and store.count("issuer_activity") > 0
+    for flt in _CLUSTER_FILTERS:
+        assert clusters_from_stored(flt)
+        assert _clusters(store, flt, stored=True) == _clusters(store, flt, stored=False), flt
+    for net in _NET_FILTERS:
+        assert net_activity_from_stored(net)
+        assert _net(store, net, stored=True) == _net(store, net, stored=False), net
+    # The reports read them, with the answer of the full computation.
+    assert reports.cluster_buys(store).rows
+    assert len(reports.net_activity(store, NetActivityFilter(limit=None)).rows) == store.count(
+        "issuer_activity"
+    )
+
+
+def test_filters_that_pick_rows_are_not_read_from_the_summaries() -> None:
+    assert not clusters_from_stored(ClusterFilter(window_days=STORED_CLUSTER_WINDOW + 1))
+    assert not clusters_from_stored(ClusterFilter(ticker="ACME"))
+    assert not clusters_from_stored(ClusterFilter(traded_from=date(2024, 1, 1)))
+    assert not clusters_from_stored(ClusterFilter(current=False))
+    assert not clusters_from_stored(ClusterFilter(include_amendments=False))
+    assert not net_activity_from_stored(NetActivityFilter(roles=("Dir",)))
+    assert not net_activity_from_stored(NetActivityFilter(traded_to=date(2024, 1, 1)))
+    assert not net_activity_from_stored(NetActivityFilter(ticker="ACME"))
+    assert not net_activity_from_stored(NetActivityFilter(current=False))
+
+
+def _with_purchase(filing: Filing, shares: int, *, issuer: str | None = None) -> Filing:
+    """``filing`` with one open-market purchase at 10 a share (and, when given, another issuer)."""
+    assert filing.document is not None
+    row = NonDerivativeTransaction(
+        security_title=Fact(value="Common Stock"),
+        transaction_date=Fact(value=date(2023, 12, 8)),
+        transaction_coding=TransactionCoding(transaction_code=TransactionCode.P),
+        transaction_shares=Fact(value=Decimal(shares)),
+        transaction_price_per_share=Fact(value=Decimal(10)),
+        transaction_acquired_disposed_code=Fact(value=AcquiredDisposed.ACQUIRED),
+    )
+    doc = dataclasses.replace(filing.document, non_derivative_table=(row,))
+    if issuer is not None:
+        doc = dataclasses.replace(doc, issuer=Issuer(issuer_cik=issuer, issuer_trading_symbol=" new "))
+    return dataclasses.replace(filing, document=doc)
+
+
+def _activity(store: Store) -> dict[str, tuple[Any, ...]]:
+    rows = store.query("SELECT issuer_key, purchases, bought_value, buyers FROM issuer_activity")
+    return {str(r[0]): (int(r[1]), Decimal(r[2]), int(r[3])) for r in rows}
+
+
+def test_summaries_follow_amendments_and_a_reparse_to_another_issuer(store: Store) -> None:
+    original = _with_purchase(_filing("0000000001-23-000001", F4, date(2023, 12, 12)), 100)
+    other = _with_purchase(_filing("0000000001-23-000002", F4, date(2023, 12, 13), owners=("02",)), 5)
+    store.write_batch([(filing_rows(f), b"x") for f in (original, other)])
+    assert not store.issuers_fresh()
+    store.link_amendments()
+    assert store.issuers_fresh()
+    assert _activity(store) == {"320193": (2, Decimal(1050), 2)}
+    clusters = _clusters(store, ClusterFilter(), stored=True)
+    assert [(r[0], r[5], r[7]) for r in clusters] == [(None, 2, 2)]  # no ticker; 2 insiders, 2 trades
+    # A 4/A replaces the original's purchase.
+    amendment = _filing("0000000001-23-000009", F4A, date(2023, 12, 20), original=date(2023, 12, 12))
+    store.write_batch([(filing_rows(_with_purchase(amendment, 300)), b"x")])
+    store.link_amendments()
+    assert _activity(store) == {"320193": (2, Decimal(3050), 2)}
+    # Reparsed, the other filing turns out to be of another issuer: both issuers are computed again.
+    moved = _with_purchase(
+        _filing("0000000001-23-000002", F4, date(2023, 12, 13), owners=("02",)), 5, issuer="0000000077"
+    )
+    store.write_batch([(filing_rows(moved), b"x")], replace=True)
+    store.link_amendments()
+    assert _activity(store) == {"320193": (1, Decimal(3000), 1), "77": (1, Decimal(50), 1)}
+    assert store.query(
+        "SELECT issuer_key, ticker FROM filings WHERE filing_key = ?", [moved.accession_number]
+    ) == [("77", "NEW")]
+    assert _clusters(store, ClusterFilter(min_insiders=1), stored=True) == _clusters(
+        store, ClusterFilter(min_insiders=1), stored=False
+    )
+    assert _net(store, NetActivityFilter(), stored=True) == _net(store, NetActivityFilter(), stored=False)
+
+
+def test_a_store_of_schema_5_gets_issuer_keys_and_summaries_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "v5.duckdb"
+    first = _with_purchase(_filing("0000000001-23-000001", F4, date(2023, 12, 12)), 100)
+    second = _with_purchase(_filing("0000000001-23-000002", F4, date(2023, 12, 14), owners=("02",)), 7)
+    with open_store(path) as store:
+        store.write_batch([(filing_rows(f), b"x") for f in (first, second)])
+        store.link_amendments()
+        before = _net(store, NetActivityFilter(), stored=True)
+        # As version 5 left it: no issuer key, ticker or summaries.
+        store.query("UPDATE filings SET issuer_key = NULL, ticker = NULL")
+        store.query("DELETE FROM issuer_activity")
+        store.query("DELETE FROM purchase_clusters")
+        store.query("UPDATE section16_meta SET value = '5' WHERE key = 'schema_version'")
+    with open_store(path) as store:
+        assert store.query("SELECT DISTINCT issuer_key FROM filings") == [("320193",)]
+        assert store.issuers_fresh() and store.holdings_fresh()
+        assert _net(store, NetActivityFilter(), stored=True) == before
+        assert len(_clusters(store, ClusterFilter(), stored=True)) == 1
+        # Only what version 6 added was filled: latest_holdings was not ranked again.
+        assert store.count("holdings_dirty") == 0
