@@ -17,6 +17,7 @@ owner in ``<REPORTING-OWNER>`` with unindented blocks inside). Every line is als
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -127,7 +128,19 @@ _ROLES = frozenset(
     }
 )
 
+# A ``<TAG>value`` line of a document's header (white space around it allowed; CR or LF line ends).
+_DOCUMENT_TAG = re.compile(r"(?:\A|(?<=[\r\n]))[ \t\f\v]*<([^>\r\n]+)>([^\r\n]*)")
+
 _KNOWN_FIELDS = frozenset(_TOP) | frozenset(_ENTITY) | frozenset(_ADDRESS) | frozenset(_FORMER)
+
+# Every known label -> (kind, attribute), one look-up a line: "top" (the header's own lines), "entity",
+# "address" (inside a business or mail address block) or "former" (inside a former-name block).
+_LABELS: dict[str, tuple[str, str]] = {
+    **{label: ("entity", attr) for label, attr in _ENTITY.items()},
+    **{label: ("address", attr) for label, attr in _ADDRESS.items()},
+    **{label: ("former", attr) for label, attr in _FORMER.items()},
+    **{label: ("top", attr) for label, attr in _TOP.items()},
+}
 
 
 def read_date8(text: str) -> date | None:
@@ -135,7 +148,7 @@ def read_date8(text: str) -> date | None:
     if len(text) != 8 or not text.isascii() or not text.isdigit():
         return None
     try:
-        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        return date.fromisoformat(text)  # ISO 8601's basic format, read since Python 3.11
     except ValueError:
         return None
 
@@ -146,9 +159,7 @@ def read_datetime14(text: str) -> datetime | None:
     if len(text) != 14 or not text.isascii() or not text.isdigit():
         return None
     try:
-        return datetime(
-            int(text[:4]), int(text[4:6]), int(text[6:8]), int(text[8:10]), int(text[10:12]), int(text[12:])
-        )
+        return datetime.fromisoformat(f"{text[:8]}T{text[8:]}")  # ISO 8601's basic format
     except ValueError:
         return None
 
@@ -224,56 +235,81 @@ class _State:
 
     def value(self, label: str, value: str, lineno: int) -> None:
         self.fields.append((self.prefix + label, value))
-        if label in _TOP:
-            if _TOP[label] not in self.top_lines:  # the first wins; a repeat stays in ``fields``
-                self.top[_TOP[label]] = value
-                self.top_lines[_TOP[label]] = lineno
+        spec = _LABELS.get(label)
+        if spec is not None:
+            self.known(spec, value, lineno)
+
+    def known(self, spec: tuple[str, str], value: str, lineno: int) -> None:
+        """A value whose label :data:`_LABELS` knows (``spec`` is its kind and attribute)."""
+        kind, attr = spec
+        if kind == "top":
+            if attr not in self.top_lines:  # the first wins; a repeat stays in ``fields``
+                self.top[attr] = value
+                self.top_lines[attr] = lineno
             return
         entity = self.entity
         if entity is None or not value:
             return
-        if self.sub in {"business_address", "mail_address"} and label in _ADDRESS:
-            entity.addresses.setdefault(self.sub, {})[_ADDRESS[label]] = value
-        elif self.sub == "former" and label in _FORMER:
-            entity.former[-1][_FORMER[label]] = value
-        elif label in _ENTITY:
-            entity.values.setdefault(_ENTITY[label], value)
+        sub = self.sub
+        if kind == "address":
+            if sub in {"business_address", "mail_address"}:
+                entity.addresses.setdefault(sub, {})[attr] = value
+        elif kind == "former":
+            if sub == "former":
+                entity.former[-1][attr] = value
+        else:
+            entity.values.setdefault(attr, value)
 
 
-def read_header_lines(text: str, *, first_line: int, place: str) -> tuple[SubmissionHeader, list[str]]:
-    """Read header text (both styles) into a header without its documents list, plus notes.
+def read_header_lines(
+    text: str, *, first_line: int, place: str, documents: tuple[SubmissionDocument, ...] = ()
+) -> tuple[SubmissionHeader, list[str]]:
+    """Read header text (both styles) into a header, plus notes.
 
     ``first_line`` is the line number of ``text``'s first line in the whole file and ``place`` the
-    file's name, both for the notes."""
+    file's name, both for the notes; ``documents`` is the submission's documents list, kept on the
+    header as it is."""
     state = _State(notes=[], place=place)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     closers = _closing_tags(text)
-    for offset, line in enumerate(lines):
+    fields = state.fields
+    labels = _LABELS
+    for offset, line in enumerate(text.split("\n")):
         content = line.strip()
         if not content:
             continue
-        lineno = first_line + offset
         if content[0] == "<":
-            _tag_line(state, content, lineno, closers)
+            _tag_line(state, content, first_line + offset, closers)
             continue
         label, colon, value = content.partition(":")
-        label = label.strip()
+        label = label.rstrip()
         if not colon or not label:
-            state.notes.append(
-                f"{place}:{lineno}: header line {content[:60]!r} is not 'LABEL: value'; kept as is"
-            )
-            state.fields.append(("", content))
+            lineno = first_line + offset
+            shown = content[:60]
+            state.notes.append(f"{place}:{lineno}: header line {shown!r} is not 'LABEL: value'; kept as is")
+            fields.append(("", content))
             continue
-        value = value.strip()
-        if value:
-            state.value(label, value, lineno)
+        value = value.lstrip()
+        if value:  # the common line, inlined for speed: what State.value and State.known do
+            fields.append((state.prefix + label, value))
+            spec = labels.get(label)
+            if spec is None:
+                continue
+            kind, attr = spec
+            entity = state.entity
+            if kind == "entity":
+                if entity is not None:
+                    entity.values.setdefault(attr, value)
+            else:
+                state.known(spec, value, first_line + offset)
         elif label in _SUB_BLOCKS:
-            state.open_sub(label, lineno)
+            state.open_sub(label, first_line + offset)
         elif label in _ROLES or (label not in _KNOWN_FIELDS and not line.startswith("\t")):
             state.open_entity(label, tag=None)
         else:
-            state.value(label, "", lineno)
-    return _build(state), state.notes
+            state.value(label, "", first_line + offset)
+    return _build(state, documents), state.notes
 
 
 def _closing_tags(text: str) -> frozenset[str]:
@@ -309,7 +345,7 @@ def _tag_line(state: _State, content: str, lineno: int, closers: frozenset[str])
         state.open_entity(tag, tag=tag)
 
 
-def _build(state: _State) -> SubmissionHeader:
+def _build(state: _State, documents: tuple[SubmissionDocument, ...]) -> SubmissionHeader:
     top = state.top
     notes = state.notes
 
@@ -357,8 +393,9 @@ def _build(state: _State) -> SubmissionHeader:
         filed_as_of_date=when("filed_as_of_date"),
         date_as_of_change=when("date_as_of_change"),
         acceptance_datetime=accepted,
-        entities=tuple(_entity(e, state) for e in state.entities),
+        entities=tuple([_entity(e, state) for e in state.entities]),
         fields=tuple(state.fields),
+        documents=documents,
     )
 
 
@@ -399,12 +436,8 @@ def read_document_tags(text: str) -> SubmissionDocument:
     """The ``<TYPE>``, ``<SEQUENCE>``, ``<FILENAME>``, ``<DESCRIPTION>`` lines of one ``<DOCUMENT>``
     (the text between ``<DOCUMENT>`` and ``<TEXT>``)."""
     found: dict[str, str] = {}
-    for line in text.replace("\r", "\n").split("\n"):
-        content = line.strip()
-        if content.startswith("<"):
-            end = content.find(">")
-            if end > 1:
-                found.setdefault(content[1:end].strip(), content[end + 1 :].strip())
+    for name, value in _DOCUMENT_TAG.findall(text):
+        found.setdefault(name.strip(), value.strip())
     sequence = found.get("SEQUENCE", "")
     return SubmissionDocument(
         type=found.get("TYPE") or None,

@@ -19,7 +19,6 @@ over its lines (:mod:`section16.parse._header`).
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from dataclasses import dataclass
@@ -148,24 +147,24 @@ def split_submission(data: bytes, *, source: str | None = None) -> SubmissionPar
         notes.append("bare CR (\\r) line ends")
     text, decode_notes = decode_header(raw)
     notes.extend(decode_notes)
-    header, header_notes = read_header_lines(
-        text, first_line=line_base + _line_of(data, header_start), place=place
-    )
-    notes.extend(header_notes)
     documents: list[SubmissionDocument] = []
     xml: bytes | None = None
     document_filename: str | None = None
+    document_notes: list[str] = []
     if first_document >= 0 and found is not SourceFormat.HEADER:
-        documents, xml, document_filename = _read_documents(data, max(first_document, body), source, notes)
-        count = header.public_document_count
-        if count is not None and count != len(documents):
-            notes.append(f"header says {count} document(s), the submission holds {len(documents)}")
+        documents, xml, document_filename = _read_documents(
+            data, max(first_document, body), source, document_notes
+        )
+    header, header_notes = read_header_lines(
+        text, first_line=line_base + _line_of(data, header_start), place=place, documents=tuple(documents)
+    )
+    notes += header_notes
+    notes += document_notes
+    count = header.public_document_count
+    if documents and count is not None and count != len(documents):
+        notes.append(f"header says {count} document(s), the submission holds {len(documents)}")
     return SubmissionParts(
-        format=found,
-        header=dataclasses.replace(header, documents=tuple(documents)),
-        xml=xml,
-        document_filename=document_filename,
-        notes=tuple(notes),
+        format=found, header=header, xml=xml, document_filename=document_filename, notes=tuple(notes)
     )
 
 
@@ -241,10 +240,17 @@ def _read_documents(
         documents.append(document)
         xml_start = data.find(b"<XML>", text_start, doc_end) if text_start >= 0 else -1
         if xml_start >= 0:
-            xml_end = data.find(b"</XML>", xml_start, doc_end)
-            is_ownership = (
-                data.find(b"<ownershipDocument", xml_start, xml_end if xml_end >= 0 else doc_end) >= 0
-            )
+            # The root element comes first in the block, so its name is looked for before the block's
+            # end: one pass over the XML instead of two.
+            root = data.find(b"<ownershipDocument", xml_start, doc_end)
+            closed_before = data.find(b"</XML>", xml_start, root) if root >= 0 else -1
+            is_ownership = root >= 0 and closed_before < 0
+            if is_ownership:
+                xml_end = data.find(b"</XML>", root, doc_end)
+            elif root >= 0:
+                xml_end = closed_before
+            else:
+                xml_end = data.find(b"</XML>", xml_start, doc_end)
             name = document.filename or f"document {len(documents)}"
             if xml_end < 0:
                 if is_ownership:

@@ -248,7 +248,7 @@ class _DocumentWalk:
                 text = "".join(element.itertext())
                 self.notes.append(f"markup inside text flattened at {parent}/{tag}")
             else:
-                for child in element:
+                for child in element.getchildren():
                     self.extra(f"{parent}/{tag}", child)
         if text is None:
             return None
@@ -264,7 +264,7 @@ class _DocumentWalk:
         """A ``<value>`` with ``<footnoteId>`` siblings (``parent``/``tag`` name its place)."""
         text: str | None = None
         ids: tuple[str, ...] = ()
-        for child in element:
+        for child in element.getchildren():
             ctag = child.tag
             if ctag == "value" and text is None:
                 text = (child.text or "") if not len(child) else "".join(child.itertext())
@@ -291,7 +291,7 @@ class _DocumentWalk:
     def fields(self, element: _Element, path: str, leaves: dict[str, tuple[str, _Reader]]) -> dict[str, Any]:
         """Plain leaves of a group element (issuer, reportingOwnerId...)."""
         out: dict[str, Any] = {}
-        for child in element:
+        for child in element.getchildren():
             tag = child.tag
             spec = leaves.get(tag)
             if spec is None or spec[0] in out:
@@ -314,7 +314,7 @@ class _DocumentWalk:
     def coding(self, element: _Element, path: str) -> TransactionCoding:
         values: dict[str, Any] = {}
         ids: tuple[str, ...] = ()
-        for child in element:
+        for child in element.getchildren():
             tag = child.tag
             if tag == "footnoteId":
                 fid = child.get("id")
@@ -341,7 +341,7 @@ class _DocumentWalk:
     def row_leaves(
         self, element: _Element, path: str, leaves: dict[str, tuple[str, _Reader]], out: dict[str, Any]
     ) -> None:
-        for child in element:
+        for child in element.getchildren():
             tag = child.tag
             spec = leaves.get(tag)
             if spec is not None:
@@ -369,7 +369,7 @@ class _DocumentWalk:
     def table(self, element: _Element, path: str) -> list[Any]:
         rows: list[Any] = []
         counts: dict[str, int] = {}
-        for child in element:
+        for child in element.getchildren():
             tag = child.tag
             cls = _ROW_CLASSES.get(tag)
             if cls is None:
@@ -385,7 +385,7 @@ class _DocumentWalk:
 
     def owner(self, element: _Element, path: str) -> ReportingOwner:
         values: dict[str, Any] = {}
-        for child in element:
+        for child in element.getchildren():
             tag = child.tag
             sub = f"{path}/{tag}"
             if tag == "reportingOwnerId" and "rpt_owner_cik" not in values:
@@ -402,7 +402,7 @@ class _DocumentWalk:
     def footnotes(self, element: _Element, path: str) -> list[Footnote]:
         notes: list[Footnote] = []
         n = 0
-        for child in element:
+        for child in element.getchildren():
             if child.tag != "footnote":
                 self.extra(path, child)
                 continue
@@ -418,7 +418,7 @@ class _DocumentWalk:
         non_derivative: list[NonDerivativeRow] = []
         derivative: list[DerivativeRow] = []
         footnotes: list[Footnote] = []
-        for child in root:
+        for child in root.getchildren():
             tag = child.tag
             spec = _DOC_SCALARS.get(tag)
             if spec is not None and spec[0] not in values:
