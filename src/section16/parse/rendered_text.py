@@ -29,6 +29,7 @@ from section16.model import (
 )
 from section16.parse._positioned import SOFT_HYPHEN, Word, lines_of, read_positioned
 from section16.parse._rendered import Unread, derivative_row, non_derivative_row, parse_us_date, split_markers
+from section16.parse.rendered_plain import is_plain_text, read_rendered_plain
 
 __all__ = ["read_rendered_text"]
 
@@ -120,6 +121,8 @@ def read_rendered_text(
             kind="layout text",
             source=source,
         )
+    if is_plain_text(text):  # plain pdftotext: reading order, no columns (its own reader)
+        return read_rendered_plain(text, source=source)
     form = form_match[1]
     lines = text.split("\n")
     unread = Unread()

@@ -1,0 +1,561 @@
+"""Reading plain ``pdftotext`` text (no ``-layout``) of a printed Form 3, 4 or 5 back into an
+:class:`~section16.model.OwnershipDocument`.
+
+Plain pdftotext prints the page in its own reading order, one block of lines per cell or paragraph,
+blocks separated by blank lines, with no columns: a label stands on its own line ("(Street)",
+"Reporting Owners") and a value on the lines near it. The reader works on those lines:
+
+- the boxes above Table I by their labels' words (box 1-6 of the view, spec.md section 5): the form
+  number, the issuer line ``NAME [SYMBOL]``, the dates printed on their own line (the period first, then
+  the date of the original filing of an amendment), the box-5 ticks ``__X__ Director``;
+- the "Reporting Owners" table: each owner's name and address lines, closed by the ``CITY, ST ZIP``
+  line, and the ``X`` ticks and titles printed after them;
+- the signature blocks, each closed by "Signature of Reporting Person", with the dates in order;
+- "Explanation of Responses": one footnote per ``(N)`` line and the lines that follow it, and
+  "Remarks:";
+- Tables I and II from their cells (``_plain_table``).
+
+The browser's print header and footer (time, page title, ``file:`` URL, page numbers) are skipped.
+Nothing is guessed: what the text does not show (CIKs, schema version, the drawn checkboxes "no longer
+subject to Section 16" and "10b5-1(c)") stays None.
+
+Pure: text in, model out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from section16.errors import UnsupportedFormat
+from section16.model import (
+    DerivativeRow,
+    DocumentType,
+    Footnote,
+    Issuer,
+    NonDerivativeRow,
+    OwnershipDocument,
+    Relationship,
+    ReportingOwner,
+    Signature,
+)
+from section16.parse._positioned import SOFT_HYPHEN, join_words
+from section16.parse._rendered import Cell, Unread, non_derivative_row, parse_us_date
+from section16.parse._rendered_checks import rendered_notes
+from section16.parse.rendered_html import _CITY_STATE_ZIP, _address, _issuer
+
+__all__ = ["is_plain_text", "plain_lines", "read_rendered_plain"]
+
+# Chromium's print header ("11/24/26, 6:33 PM", the page title) and footer (the page's URL, "1/2").
+_CHROME = re.compile(
+    r"^(\d{1,2}/\d{1,2}/\d{2},\s+\d{1,2}:\d{2}\s*[AP]M|Ownership Submission"
+    r"|(file|https?|about):\S*|\d{1,3}/\d{1,3})$"
+)
+_FORM = re.compile(r"^FORM\s+([345])$")
+_DATE_LINE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+# a box's date may share its line with the text of a neighbouring box ("2800 SAND HILL 05/31/2018")
+_DATE_END = re.compile(r"(?:^|\s)(\d{1,2}/\d{1,2}/\d{4})$")
+# Box 5 (Form 4/5) or box 4 (Form 3): "__X__ Director", "_____ Officer (give title below)".
+_TICK = re.compile(r"(_*X?_*)\s+(Director|10% Owner|Officer \(give|Other \(specify)")
+_NOTE = re.compile(r"^\((\d{1,3})\)\s*(.*)$")
+_OWN_LABELS = frozenset({"Director", "10%", "Owner", "Officer", "Other"})
+# Labels printed on lines of their own only by plain pdftotext (layout text puts them beside others).
+_OWN_LINE_LABELS = frozenset({"(Street)", "(City)", "(State)", "(Zip)", "(Last)", "(First)", "(Middle)"})
+
+
+def is_plain_text(text: str) -> bool:
+    """Plain pdftotext output: no tabs or markdown headings, few runs of spaces, and the view's box-1
+    labels ("(Street)", "(City)", ...) each on a line of its own."""
+    if "\t" in text or re.search(r"^#{1,6} ", text, re.MULTILINE):
+        return False
+    lines = text.split("\n")
+    wide = sum(1 for line in lines if re.search(r"\S {3,}\S", line))
+    own = sum(1 for line in lines if line.strip() in _OWN_LINE_LABELS)
+    return own >= 3 and wide < max(3, len(lines) // 20)
+
+
+def plain_lines(text: str) -> list[str]:
+    """The text's lines, stripped, without the browser's print header and footer; blank lines (block
+    breaks) are kept as ``""``; a word broken after its hyphen at a line's end is marked as the
+    positioned readers mark it (:data:`SOFT_HYPHEN`)."""
+    out: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\xa0", " ").replace("\f", "\n").split("\n"):
+        line = " ".join(raw.split())
+        if _CHROME.match(line):
+            while out and out[-1] in ("", PAGE_BREAK):
+                out.pop()
+            out.append(PAGE_BREAK)
+        elif not (line == "" and out and out[-1] == PAGE_BREAK):
+            out.append(line)
+    return [line for line in out if line != PAGE_BREAK]
+
+
+PAGE_BREAK = "\f"
+"""Where the print header or footer was: a page break, which may fall inside a cell; the blank lines
+around it are not a block break."""
+
+
+def _index(lines: list[str], prefix: str, start: int = 0) -> int | None:
+    return next((i for i in range(start, len(lines)) if lines[i].startswith(prefix)), None)
+
+
+def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[OwnershipDocument, tuple[str, ...]]:
+    """Plain pdftotext text of a printed Form 3, 4 or 5 -> the document and reader notes. Raises
+    :class:`UnsupportedFormat` when the text is not such a form."""
+    lines = plain_lines(text)
+    form = next((m[1] for line in lines[:80] if (m := _FORM.match(line))), None)
+    t1 = _index(lines, "Table I -")
+    if form is None or t1 is None:
+        raise UnsupportedFormat(
+            "plain text that is not a printed Form 3, 4 or 5 (no 'FORM 3/4/5' line or Table I)",
+            source=source,
+            line=1,
+        )
+    t2 = _index(lines, "Table II -", t1)
+    owners_at = _index(lines, "Reporting Owner Name", t1)
+    signatures_at = _index(lines, "Signatures", owners_at or t1)
+    explain_at = _index(lines, "Explanation of Responses", signatures_at or t1)
+    head = lines[:t1]
+    dates = [d for line in head if (m := _DATE_END.search(line)) and (d := parse_us_date(m[1]))]
+    original = dates[1] if len(dates) > 1 else None
+    ticks = _ticks(" ".join(lines[: t2 or owners_at or len(lines)]))
+    unread = Unread()
+    table1, table2 = read_tables(
+        lines[t1 : t2 if t2 is not None else (owners_at or len(lines))],
+        lines[t2 : owners_at or explain_at or len(lines)] if t2 is not None else [],
+        form,
+        unread,
+    )
+    end_owners = signatures_at or explain_at or len(lines)
+    owners = _owners(lines[owners_at + 1 : end_owners] if owners_at is not None else [], ticks)
+    footnotes, remarks = _explanations(lines[explain_at + 1 :] if explain_at is not None else [])
+    doc = OwnershipDocument(
+        document_type=DocumentType(form + "/A" if original else form),
+        period_of_report=dates[0] if dates else None,
+        date_of_original_submission=original,
+        issuer=_issuer_of(head) or Issuer(),
+        reporting_owners=owners,
+        non_derivative_table=table1,
+        derivative_table=table2,
+        footnotes=footnotes,
+        remarks=remarks,
+        owner_signatures=_signatures(
+            lines[signatures_at + 1 : explain_at or len(lines)] if signatures_at is not None else []
+        ),
+        unparsed=tuple(unread.items),
+    )
+    notes = (
+        "recovered from a rendered copy (plain converted text): CIKs, schema version and codes not "
+        "printed; checkboxes drawn as graphics are not read",
+        *rendered_notes(doc),
+    )
+    return doc, notes
+
+
+def _ticks(head: str) -> Relationship:
+    """The box-5 ticks: ``__X__`` before a label ticks it, underscores alone leave it unticked."""
+    found: dict[str, bool] = {}
+    for mark, label in _TICK.findall(head):
+        found.setdefault(label, "X" in mark)
+    return Relationship(
+        is_director=found.get("Director"),
+        is_ten_percent_owner=found.get("10% Owner"),
+        is_officer=found.get("Officer (give"),
+        is_other=found.get("Other (specify"),
+    )
+
+
+def _issuer_of(head: list[str]) -> Issuer | None:
+    """Box 2 (Form 4/5) or 3 (Form 3): the first line after its label that holds ``[SYMBOL]``, joined
+    with the lines of its block above it when the issuer's name wraps."""
+    at = next((i for i, line in enumerate(head) if "Ticker or Trading Symbol" in line), None)
+    if at is None:
+        return None
+    for i in range(at + 1, min(len(head), at + 40)):
+        if re.search(r"\[[^\]]*\]$", head[i]):
+            start = i
+            while start > at + 1 and head[start - 1] and not head[start - 1].startswith(("(", "_")):
+                if re.match(r"^\d\.", head[start - 1]):
+                    break
+                start -= 1
+            return _issuer(join_words(head[start : i + 1]))
+    return None
+
+
+def _owners(lines: list[str], ticks: Relationship) -> tuple[ReportingOwner, ...]:
+    """The "Reporting Owners" table: owner cells (name, address lines, ``CITY, ST ZIP``), then the
+    ticks ``X`` and the officer title or other text of the Relationships columns."""
+    body = [
+        line for line in lines if line != "Relationships" and not (line and set(line.split()) <= _OWN_LABELS)
+    ]
+    ends = [i for i, line in enumerate(body) if _is_city_line(line)]
+    if not ends:
+        return ()
+    cells: list[tuple[list[str], list[str]]] = []
+    previous = -1
+    for k, end in enumerate(ends):
+        start = end
+        while start - 1 > previous and body[start - 1]:
+            start -= 1
+        after_end = ends[k + 1] if k + 1 < len(ends) else len(body)
+        # the owner cell of the next owner starts at the first line of its block
+        nxt = after_end
+        while nxt - 1 > end and body[nxt - 1]:
+            nxt -= 1
+        cells.append((body[start : end + 1], [line for line in body[end + 1 : nxt] if line]))
+        previous = end
+    owners: list[ReportingOwner] = []
+    for k, (cell, marks) in enumerate(cells):
+        name, address = _address(cell)
+        count = sum(1 for m in marks if m == "X")
+        title = join_words(m for m in marks if m != "X") or None
+        if k == 0 or len(cells) == 1:
+            rel = _relationship(ticks, title)
+        else:
+            rel = _other_relationship(ticks, count, title)
+        owners.append(ReportingOwner(rpt_owner_name=name, address=address, relationship=rel))
+    return tuple(owners)
+
+
+def _is_city_line(line: str) -> bool:
+    match = _CITY_STATE_ZIP.match(line)
+    return bool(match and match["state"] and re.fullmatch(r"[A-Z0-9][A-Z0-9 -]{2,9}", match["zip"] or ""))
+
+
+def _relationship(ticks: Relationship, title: str | None) -> Relationship:
+    return Relationship(
+        is_director=bool(ticks.is_director),
+        is_ten_percent_owner=bool(ticks.is_ten_percent_owner),
+        is_officer=bool(ticks.is_officer),
+        is_other=bool(ticks.is_other),
+        officer_title=title if ticks.is_officer else None,
+        other_text=title if ticks.is_other and not ticks.is_officer else None,
+    )
+
+
+def _other_relationship(first: Relationship, count: int, title: str | None) -> Relationship:
+    """A further owner: the table's ``X`` marks do not say their column in plain text; when their
+    number matches the first owner's ticks (director, 10% owner), the columns are taken to be the same;
+    a title is an officer's."""
+    same = count == sum(1 for t in (first.is_director, first.is_ten_percent_owner) if t)
+    director = bool(first.is_director) if same else count > 0
+    ten = bool(first.is_ten_percent_owner) if same else count > 1
+    return Relationship(
+        is_director=director,
+        is_ten_percent_owner=ten,
+        is_officer=title is not None,
+        is_other=False,
+        officer_title=title,
+    )
+
+
+def _signatures(lines: list[str]) -> tuple[Signature, ...]:
+    """Signature blocks: the name lines before each "** Signature of Reporting Person", and the dates
+    printed under "Date", in order."""
+    names: list[str | None] = []
+    dates: list[date] = []
+    pending: list[str] = []
+    for line in lines:
+        if line.startswith("Signature of Reporting Person") or line.startswith("** Signature"):
+            names.append(join_words(pending) or None)
+            pending = []
+        elif _DATE_LINE.match(line):
+            when = parse_us_date(line)
+            if when is not None:
+                dates.append(when)
+        elif line and line not in ("**", "Date"):
+            pending.append(line.removesuffix(" **"))
+    out = [
+        Signature(signature_name=name, signature_date=dates[i] if i < len(dates) else None)
+        for i, name in enumerate(names)
+    ]
+    return tuple(s for s in out if s.signature_name or s.signature_date)
+
+
+_STOP = ("Note:", "Potential persons", "* If the form", "** Intentional", "If the form is filed")
+
+
+def _explanations(lines: list[str]) -> tuple[tuple[Footnote, ...], str | None]:
+    """Footnotes ``(N) text`` (continued on the following lines) and the remarks."""
+    notes: list[tuple[str, list[str]]] = []
+    remark: list[str] | None = None
+    current: list[str] | None = None
+    for line in lines:
+        if not line or line in ("*", "**"):
+            continue
+        if line.startswith(_STOP):
+            current = None
+            continue
+        if line.startswith("Remarks:"):
+            remark = [line[len("Remarks:") :].strip()]
+            current = remark
+            continue
+        match = _NOTE.match(line)
+        if match and remark is None:
+            notes.append((f"F{match[1]}", [match[2]]))
+            current = notes[-1][1]
+        elif current is not None:
+            current.append(line)
+    footnotes = tuple(Footnote(id=i, text=_joined(parts)) for i, parts in notes)
+    remarks = _joined(remark) if remark else None
+    return footnotes, remarks or None
+
+
+def _joined(parts: list[str]) -> str:
+    marked = [p[:-1] + SOFT_HYPHEN if re.search(r"\w-$", p) else p for p in parts]
+    return join_words(marked)
+
+
+# --- Tables I and II -------------------------------------------------------------------------------
+#
+# pdftotext cuts a table into flows of columns and prints each flow row by row, so one column's cells
+# keep their order while two columns' cells interleave in ways that depend on the print's geometry.
+# Each cell is therefore given its column from its own kind of value and its neighbours (the view's
+# display rules, spec.md section 5: dates MM/DD/YYYY, one-letter codes, A/D, D/I, numbers ###,##0.####,
+# prices after "$", footnote references "(N)"), and the k-th cell of a column belongs to the k-th row
+# that has that column (Table I lists transactions before holdings; a row's ownership form, column 6/10
+# of Form 4, 3/5 of Form 3, is never empty).
+
+# Words of the tables' column labels (the stylesheets' headings); a line of only these is a label.
+_HEADER_WORDS = frozenset(
+    " ".join(
+        (
+            "1. 1.Title 2. 2A. 3. 3A. 4. 5. 6. 7. 8. 9. 10. 11. Title of Security Securities (Instr.",
+            "3) 3, 3 4 5 4) 5) 4, and 8) Transaction Date Deemed Execution if any (Month/Day/Year) Code V",
+            "Amount (A) or (D) Price Disposed Acquired Beneficially Owned Following Reported",
+            "Transaction(s) Ownership Form: Form Direct Indirect (I) Nature Beneficial Derivative",
+            "Conversion Exercise Exercisable Expiration Underlying Number Shares Security: Date, Acquired,",
+            "of,",
+        )
+    ).split()
+)
+_BOILERPLATE = (
+    "Reminder:", "Persons who respond", "in this form are", "contained in this form",
+    "this form are not", "the form displays", "form displays", "displays a currently", "a currently valid",
+    "currently valid", "SEC 147", "number.", "Table I", "Table II", "(e.g.,", "(Print or Type",
+    "(Check all", "(Street)", "(City)", "(State)", "(Zip)", "(Last)", "(First)", "(Middle)", "_", "OMB",
+    "Estimated", "hours per",
+)  # fmt: skip
+_NUM = re.compile(r"^\$?\d[\d,]*(\.\d+)?$")
+_MARK = re.compile(r"^\(\d{1,3}\)$")
+_LETTER = re.compile(r"^[A-Z](\(K\)|/K)?$")
+_CODES = frozenset("ACDEFGHIJKLMOPSUWXZ")
+_NATURE_START = re.compile(r"^(By|See|Through|Held|Owned|Trust|Footnote|As |Custodian)", re.IGNORECASE)
+_COMMON = re.compile(r"^(Class [A-Z0-9]+ )?(Common|Ordinary|Series [A-Z0-9]+ Common)", re.IGNORECASE)
+
+
+def _is_header(line: str) -> bool:
+    return all(word in _HEADER_WORDS for word in line.split())
+
+
+@dataclass(slots=True)
+class _Tok:
+    """One cell's value as printed: its kind (``text``, ``date``, ``num``, ``price``, ``dollar``,
+    ``letter``, ``mark``), its text, and the footnote markers printed after it."""
+
+    kind: str
+    text: str
+    marks: list[str] = field(default_factory=list)
+    line: int = 0
+
+
+def _tokens(lines: list[str]) -> list[_Tok]:
+    """The data cells of a table region, in text order: header labels and boilerplate dropped; the
+    lines of one block that are text are one text cell; other lines split into values."""
+    out: list[_Tok] = []
+    text_tok: _Tok | None = None
+    for n, line in enumerate(lines):
+        if not line:
+            text_tok = None
+            continue
+        if line.startswith(_BOILERPLATE) or _is_header(line) or re.match(r"^\d{1,2}A?\.\s", line):
+            text_tok = None
+            continue
+        words = line.split()
+        values: list[_Tok] = []
+        text_words: list[str] = []
+        k = 0
+        while k < len(words):
+            word = words[k]
+            if _MARK.match(word):
+                target = values[-1] if values else None
+                if target is None and text_words:
+                    text_words.append(word)
+                elif target is None:
+                    values.append(_Tok("mark", word, [word], n))
+                else:
+                    target.marks.append(word)
+            elif word == "$" and k + 1 < len(words) and _NUM.match(words[k + 1]):
+                values.append(_Tok("price", words[k + 1], [], n))
+                k += 1
+            elif word == "$":
+                values.append(_Tok("dollar", "$", [], n))
+            elif word.startswith("$") and _NUM.match(word):
+                values.append(_Tok("price", word[1:], [], n))
+            elif _DATE_LINE.match(word):
+                values.append(_Tok("date", word, [], n))
+            elif _NUM.match(word) and text_words[-1:] != ["Class"]:
+                values.append(_Tok("num", word, [], n))
+            elif _LETTER.match(word) and (values or len(words) == 1):
+                values.append(_Tok("letter", word, [], n))
+            else:
+                text_words.append(word)
+            k += 1
+        if text_words:
+            joined = " ".join(text_words)
+            if text_tok is not None and text_tok.line == n - 1 and not values:
+                text_tok.text += " " + joined
+                text_tok.line = n
+            else:
+                text_tok = _Tok("text", joined, [], n)
+                out.append(text_tok)
+            if values:
+                text_tok.line = n
+        elif values and text_tok is not None:
+            text_tok.line = n  # a value inside a text block ("Common / 732.00 / Stock")
+        out.extend(values)
+        if values and not text_words:
+            pass
+    # markers inside text ("LLC (6)") are the text cell's footnotes
+    for tok in out:
+        if tok.kind == "text":
+            found = re.findall(r"\(\d{1,3}\)", tok.text)
+            if found:
+                tok.marks.extend(found)
+                tok.text = " ".join(re.sub(r"\(\d{1,3}\)", " ", tok.text).split())
+    return [t for t in out if t.kind != "text" or t.text or t.marks]
+
+
+_T1_COLUMNS = ("title", "date", "code", "amount", "ad", "price", "owned", "direct", "nature")
+
+
+def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
+    """Table I of Form 4/5: each cell to its column by its kind and its neighbours."""
+    q: dict[str, list[_Tok]] = {c: [] for c in _T1_COLUMNS}
+    prev: str | None = None
+    last: _Tok | None = None
+    dollar = False
+    for i, tok in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        col: str | None = None
+        if tok.kind == "mark":
+            target = _mark_target(q, prev, last)
+            if target is not None:
+                target.marks.extend(tok.marks)
+            continue
+        if tok.kind == "dollar":
+            dollar = True
+            continue
+        if tok.kind == "text":
+            col = "nature" if _is_nature(tok, q, prev) else "title"
+        elif tok.kind == "date":
+            col = "date"
+        elif tok.kind == "price":
+            col, dollar = "price", False
+        elif tok.kind == "num":
+            if last is not None and last.line == tok.line and prev == "price":
+                col = "owned"
+            elif dollar:
+                pair = nxt is not None and nxt.kind == "num" and nxt.line != tok.line
+                same = nxt is not None and nxt.kind == "num" and nxt.line == tok.line
+                if pair and not same and len(q["owned"]) < len(q["amount"]) + 0:
+                    col = "owned"
+                else:
+                    col, dollar = "price", False
+            elif len(q["amount"]) < len(q["date"]) and prev != "amount":
+                col = "amount"
+            else:
+                col = "owned"
+        elif tok.kind == "letter":
+            col = _letter_t1(tok.text, q, prev)
+        if col is None:
+            continue
+        q[col].append(tok)
+        prev, last = col, tok
+    return q
+
+
+def _letter_t1(text: str, q: dict[str, list[_Tok]], prev: str | None) -> str:
+    letter = text[0]
+    if prev == "date" and letter in _CODES:
+        return "code"
+    if letter in ("A", "D"):
+        if prev == "amount" and len(q["ad"]) < len(q["amount"]):
+            return "ad"
+        if prev in ("owned", "price") and letter == "D" and len(q["direct"]) < len(q["owned"]) + 1:
+            return "direct"
+        if len(q["ad"]) < len(q["amount"]):
+            return "ad"
+        if len(q["code"]) < len(q["date"]):
+            return "code"
+        return "direct" if letter == "D" else "ad"
+    if letter == "I":
+        return "direct"
+    return "code"
+
+
+def _mark_target(q: dict[str, list[_Tok]], prev: str | None, last: _Tok | None) -> _Tok | None:
+    """A footnote marker on a line of its own: a superscript printed off its cell's baseline, after
+    the cells of that baseline; it belongs to the amount before an (A)/(D) code, and to the price
+    before an ownership form; otherwise to the cell before it."""
+    if prev == "ad" and q["amount"]:
+        return q["amount"][-1]
+    price = q["price"][-1] if q["price"] else None
+    if prev == "direct" and price and last is not None and price.line >= last.line - 3 and not price.marks:
+        return price
+    return last
+
+
+def _is_nature(tok: _Tok, q: dict[str, list[_Tok]], prev: str | None) -> bool:
+    if _NATURE_START.match(tok.text):
+        return True
+    if prev == "direct" and q["direct"][-1].text.startswith("I"):
+        return True
+    if prev == "title":
+        return True
+    titles = {t.text for t in q["title"]}
+    return (
+        bool(titles)
+        and tok.text not in titles
+        and len(q["title"]) > len(q["nature"])
+        and any(d.text.startswith("I") for d in q["direct"])
+    )
+
+
+def _cell(tok: _Tok | None) -> Cell:
+    if tok is None:
+        return Cell()
+    return Cell(tok.text.removeprefix("$"), tuple(f"F{m.strip('()')}" for m in tok.marks))
+
+
+def _rows_t1(q: dict[str, list[_Tok]]) -> list[dict[str, Cell]]:
+    """Rows from the columns: transactions first (as many as dates, codes or amounts), then holdings;
+    natures to the rows owned indirectly, in order."""
+    count = max(len(q["title"]), len(q["owned"]), len(q["direct"]))
+    deals = max(len(q["date"]), len(q["code"]), len(q["amount"]))
+    count = max(count, deals)
+    rows: list[dict[str, Cell]] = []
+    indirect = [i for i, t in enumerate(q["direct"]) if t.text.startswith("I")]
+    natures = dict(zip(indirect, q["nature"], strict=False))
+    for i in range(count):
+        row: dict[str, Cell] = {}
+        for col in ("title", "owned", "direct"):
+            row[col] = _cell(q[col][i] if i < len(q[col]) else None)
+        if i < deals:
+            for col in ("date", "code", "amount", "ad", "price"):
+                row[col] = _cell(q[col][i] if i < len(q[col]) else None)
+        row["nature"] = _cell(natures.get(i))
+        rows.append(row)
+    return rows
+
+
+def read_tables(
+    table1: list[str], table2: list[str], form: str, unread: Unread
+) -> tuple[tuple[NonDerivativeRow, ...], tuple[DerivativeRow, ...]]:
+    """Tables I and II from the lines of their regions."""
+    rows1: list[NonDerivativeRow] = []
+    if form != "3":
+        for i, cells in enumerate(_rows_t1(_columns_t1(_tokens(table1)))):
+            rows1.append(non_derivative_row(cells, f"/nonDerivativeTable/row[{i + 1}]", unread))
+    return tuple(rows1), ()
