@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-__all__ = ["LayoutWord", "assign_columns", "column_kind"]
+__all__ = ["LayoutWord", "assign_columns", "column_kind", "column_starts"]
 
 
 class LayoutWord(Protocol):
@@ -39,6 +39,9 @@ class LayoutWord(Protocol):
 
     @property
     def text(self) -> str: ...
+
+    @property
+    def top(self) -> float: ...
 
 
 # What each table column of the view prints (spec.md section 5; Form 4 General Instructions, Tables I
@@ -67,7 +70,10 @@ _FAR = 1000.0  # a word that cannot be in a column
 _OTHER_IN_TYPED = 30.0  # text in a typed column: only when nothing else fits
 _TYPED_IN_TEXT = 4.0  # a date or number in a free-text column (titles can hold numbers)
 _LETTER_IN_TEXT = 5.0  # one capital letter in a free-text column ("Class A" keeps it by its neighbour)
+_LONE_LETTER_IN_TEXT = 15.0  # a letter with no word one space either side, in free text
+_DOLLAR_IN_TEXT = 10.0  # "$" opens a money cell; titles do not hold one
 _SPLIT = 2.5  # words one space apart given to two columns
+_REACH = 24.0  # columns further than this from a word's centre are tried only when nothing else fits
 
 
 def column_kind(name: str) -> str:
@@ -75,9 +81,13 @@ def column_kind(name: str) -> str:
     return _KINDS.get(name, "number")
 
 
+_TRAILING_MARKERS = re.compile(r"(\(\d{1,3}\))+$")
+
+
 def _word_type(text: str) -> str:
     if _MARKER.fullmatch(text):
         return "marker"
+    text = _TRAILING_MARKERS.sub("", text) or text  # "02/01/2020(2)": a value and its marker
     if text == "$":
         return "dollar"
     if _DATE.fullmatch(text):
@@ -94,7 +104,12 @@ def _fit(kind: str, wtype: str, text: str) -> float:
     if wtype == "marker":
         return 0.0
     if kind == "text":
-        return {"letter": _LETTER_IN_TEXT, "date": _TYPED_IN_TEXT, "number": _TYPED_IN_TEXT}.get(wtype, 0.0)
+        return {
+            "letter": _LETTER_IN_TEXT,
+            "date": _TYPED_IN_TEXT,
+            "number": _TYPED_IN_TEXT,
+            "dollar": _DOLLAR_IN_TEXT,
+        }.get(wtype, 0.0)
     if wtype == "other":
         return _OTHER_IN_TYPED
     if kind == "number":
@@ -103,12 +118,13 @@ def _fit(kind: str, wtype: str, text: str) -> float:
         return 0.0 if wtype == "date" else _FAR
     if wtype != "letter":
         return _FAR
-    letter = text[0]
+    bare = _TRAILING_MARKERS.sub("", text) or text
+    letter = bare[0]
     ok = {
         "code": True,
-        "v": letter == "V" and len(text) == 1,
-        "ad": letter in "AD" and len(text) == 1,
-        "direct": letter in "DI" and len(text) == 1,
+        "v": letter == "V" and len(bare) == 1,
+        "ad": letter in "AD" and len(bare) == 1,
+        "direct": letter in "DI" and len(bare) == 1,
     }[kind]
     return 0.0 if ok else _FAR
 
@@ -120,10 +136,24 @@ def assign_columns(words: Sequence[LayoutWord], names: Sequence[str], starts: Se
     n, k = len(words), len(names)
     if n == 0 or k == 0:
         return []
+    for reach in (
+        _REACH,
+        float("inf"),
+    ):  # columns far from a word first left out; all of them if nothing fits
+        out = _assign(words, names, starts, reach)
+        if out is not None:
+            return out
+    return [_nearest(w, starts, names) for w in words]
+
+
+def _assign(
+    words: Sequence[LayoutWord], names: Sequence[str], starts: Sequence[float], reach: float
+) -> list[str] | None:
+    n, k = len(words), len(names)
+    inf = float("inf")
     kinds = [column_kind(name) for name in names]
     rights = [*starts[1:], float("inf")]
     types = [_word_type(w.text) for w in words]
-    inf = float("inf")
     # state: (column, whether that column already holds a value on this line)
     best: list[list[list[float]]] = [[[inf, inf] for _ in range(k)] for _ in range(n)]
     back: list[list[list[tuple[int, int]]]] = [[[(-1, 0), (-1, 0)] for _ in range(k)] for _ in range(n)]
@@ -136,6 +166,13 @@ def assign_columns(words: Sequence[LayoutWord], names: Sequence[str], starts: Se
         step = (_SPLIT if i > 0 and word.x0 - words[i - 1].x1 <= 1.0 else 0.0) + (
             _FAR / 2 if after_dollar else 0.0
         )
+        # a letter standing alone (no word one space before or after it) is a code, never free text:
+        # the view prints "D"/"I" and "A"/"D" in cells of their own
+        lone = (
+            wtype == "letter"
+            and (i == 0 or word.x0 - words[i - 1].x1 > 1.0)
+            and (i == n - 1 or words[i + 1].x0 - word.x1 > 1.0)
+        )
         running, running_at = inf, (-1, 0)  # the cheapest state in a column left of c
         for c in range(k):
             if i > 0 and c > 0:
@@ -143,7 +180,11 @@ def assign_columns(words: Sequence[LayoutWord], names: Sequence[str], starts: Se
                     if best[i - 1][c - 1][filled] < running:
                         running, running_at = best[i - 1][c - 1][filled], (c - 1, filled)
             place = max(0.0, starts[c] - centre, centre - rights[c])
+            if place > reach:
+                continue
             own = place + _fit(kinds[c], wtype, word.text)
+            if lone and kinds[c] == "text":
+                own += _LONE_LETTER_IN_TEXT
             if own >= _FAR:
                 continue
             if i == 0:
@@ -164,13 +205,82 @@ def assign_columns(words: Sequence[LayoutWord], names: Sequence[str], starts: Se
                     back[i][c][state] = (c, filled)
     last = [(best[n - 1][c][s], c, s) for c in range(k) for s in (0, 1)]
     cost, c, s = min(last)
-    if cost == inf:  # nothing fits (noise): fall back to the nearest span
-        return [_nearest(w, starts, names) for w in words]
+    if cost == inf:
+        return None
     out = [""] * n
     for i in range(n - 1, -1, -1):
         out[i] = names[c]
         c, s = back[i][c][s]
     return out
+
+
+_LABEL_NUMBER = re.compile(r"^(\d{1,2}A?)\.")
+# The word that heads each sub-column in the view's heading (spec.md section 5). "Date" would be
+# ambiguous under "6. Date Exercisable and Expiration Date": its sub-columns go by their second words.
+_HEADS = {
+    "code": "Code",
+    "v": "V",
+    "amount": "Amount",
+    "ad": "(D)",
+    "price": "Price",
+    "a": "(A)",
+    "d": "(D)",
+    "exercisable": "Exercisable",
+    "expiration": "Expiration",
+    "underlying_title": "Title",
+    "underlying_shares": "Amount",
+}
+
+
+def column_starts(
+    header: Sequence[Sequence[LayoutWord]], layout: Sequence[tuple[str, Sequence[tuple[str, str]]]]
+) -> list[tuple[str, float]] | None:
+    """Column name -> left edge in layout text, from the table's heading lines (``header``, top to
+    bottom) and its ``layout`` (numbered labels and the sub-columns under each).
+
+    The sub-column heads ("Code V", "(A) (D)", "Exercisable", "Title", "Amount") sit on the last,
+    sparse heading lines, which pdftotext packs like the data lines; the numbered labels sit on dense
+    lines that it packs differently, so a label can print right of the sub-heads of the label before
+    it. The heads therefore win: a sub-column's edge is halfway between its head and the previous
+    head, and a label's edge is moved right of the heads before it."""
+    label_x: dict[str, float] = {}
+    for line in header:
+        for word in line:
+            match = _LABEL_NUMBER.match(word.text)
+            if match and match[1] not in label_x:
+                label_x[match[1]] = word.x0
+    if any(number not in label_x for number, _ in layout):
+        return None
+    starts: list[tuple[str, float]] = []
+    last_head_end = float("-inf")  # the right end of the last head found
+    for number, subs in layout:
+        heads: list[LayoutWord | None] = []
+        after = last_head_end
+        for sub, _ in subs:
+            head = _lowest(header, _HEADS.get(sub, ""), after) if len(subs) > 1 else None
+            heads.append(head)
+            if head is not None:
+                after = head.x1
+        left = max(label_x[number], last_head_end + 1)
+        if heads[0] is not None:
+            left = min(left, heads[0].x0)
+        starts.append((subs[0][0], left))
+        for j in range(1, len(subs)):
+            head, prev = heads[j], heads[j - 1]
+            if head is None:
+                return None
+            edge = (prev.x1 + head.x0) / 2 if prev is not None else head.x0 - 1
+            starts.append((subs[j][0], max(edge, starts[-1][1] + 1)))
+        found = [h.x1 for h in heads if h is not None]
+        if found:
+            last_head_end = max(found)
+    return starts
+
+
+def _lowest(header: Sequence[Sequence[LayoutWord]], text: str, after: float) -> LayoutWord | None:
+    """The lowest heading word that reads ``text`` and starts right of ``after``."""
+    found = [w for line in header for w in line if w.text == text and w.x0 > after]
+    return max(found, key=lambda w: (w.top, -w.x0)) if found else None
 
 
 def _nearest(word: LayoutWord, starts: Sequence[float], names: Sequence[str]) -> str:
