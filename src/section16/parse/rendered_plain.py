@@ -117,24 +117,44 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
     signatures_at = _index(lines, "Signatures", owners_at or t1)
     explain_at = _index(lines, "Explanation of Responses", signatures_at or t1)
     head = lines[:t1]
-    dates = [d for line in head if (m := _DATE_END.search(line)) and (d := parse_us_date(m[1]))]
-    original = dates[1] if len(dates) > 1 else None
+    starts = [
+        i for p in ("1.Title of Security", "1. Title of Security") if (i := _index(lines, p)) is not None
+    ]
+    t1_start = min([t1, *starts])
+    t1_end = t2 if t2 is not None else (owners_at or len(lines))
+    period_labels = {
+        "3": ("Date of Event",),
+        "5": ("Fiscal Year Ended",),
+    }.get(form, ("Date of Earliest Transaction",))
+    period = _date_after(lines, period_labels, t1_end)
+    original = _date_after(lines, ("Date Original Filed", "Date of Original"), t1_end, alone=True)
+    if original is not None and period is not None and original[0] == period[0]:
+        original = None
+    if period is None:  # the label was not found: the first date printed on a line of its own
+        period = next(
+            ((i, d) for i, line in enumerate(head) if _DATE_LINE.match(line) and (d := parse_us_date(line))),
+            None,
+        )
     ticks = _ticks(" ".join(lines[: t2 or owners_at or len(lines)]))
+    end_owners = signatures_at or explain_at or len(lines)
+    owners = _owners(lines[owners_at + 1 : end_owners] if owners_at is not None else [], ticks)
+    issuer_at, issuer = _issuer_of(lines[:t1_end])
+    # boxes 1-6 may be printed among the rows of Table I: their values are not cells
+    taken = {i for i in (period and period[0], original and original[0], issuer_at) if i is not None}
+    values = _owner_strings(owners)
     unread = Unread()
     table1, table2 = read_tables(
-        lines[t1 : t2 if t2 is not None else (owners_at or len(lines))],
+        ["" if i in taken or lines[i] in values else lines[i] for i in range(t1_start, t1_end)],
         lines[t2 : owners_at or explain_at or len(lines)] if t2 is not None else [],
         form,
         unread,
     )
-    end_owners = signatures_at or explain_at or len(lines)
-    owners = _owners(lines[owners_at + 1 : end_owners] if owners_at is not None else [], ticks)
     footnotes, remarks = _explanations(lines[explain_at + 1 :] if explain_at is not None else [])
     doc = OwnershipDocument(
         document_type=DocumentType(form + "/A" if original else form),
-        period_of_report=dates[0] if dates else None,
-        date_of_original_submission=original,
-        issuer=_issuer_of(head) or Issuer(),
+        period_of_report=period[1] if period else None,
+        date_of_original_submission=original[1] if original else None,
+        issuer=issuer or Issuer(),
         reporting_owners=owners,
         non_derivative_table=table1,
         derivative_table=table2,
@@ -166,12 +186,30 @@ def _ticks(head: str) -> Relationship:
     )
 
 
-def _issuer_of(head: list[str]) -> Issuer | None:
-    """Box 2 (Form 4/5) or 3 (Form 3): the first line after its label that holds ``[SYMBOL]``, joined
-    with the lines of its block above it when the issuer's name wraps."""
-    at = next((i for i, line in enumerate(head) if "Ticker or Trading Symbol" in line), None)
+def _date_after(
+    lines: list[str], labels: tuple[str, ...], stop: int, *, alone: bool = False
+) -> tuple[int, date] | None:
+    """A box's date: the first date printed at the end of a line (``alone``: on a line of its own)
+    within the few lines after its label, before a table's column labels."""
+    at = next((i for i in range(stop) if any(label in lines[i] for label in labels)), None)
     if at is None:
         return None
+    for i in range(at + 1, min(stop, at + 16)):
+        line = lines[i]
+        if line.startswith(("1.Title", "1. Title", "Table I", "(Instr.")):
+            return None
+        match = (_DATE_LINE if alone else _DATE_END).search(line)
+        if match and (when := parse_us_date(match[0].strip())):
+            return i, when
+    return None
+
+
+def _issuer_of(head: list[str]) -> tuple[int | None, Issuer | None]:
+    """Box 2 (Form 4/5) or 3 (Form 3): the first line after its label that holds ``[SYMBOL]``, joined
+    with the lines of its block above it when the issuer's name wraps; and the line's index."""
+    at = next((i for i, line in enumerate(head) if "Ticker or Trading Symbol" in line), None)
+    if at is None:
+        return None, None
     for i in range(at + 1, min(len(head), at + 40)):
         if re.search(r"\[[^\]]*\]$", head[i]):
             start = i
@@ -179,8 +217,24 @@ def _issuer_of(head: list[str]) -> Issuer | None:
                 if re.match(r"^\d\.", head[start - 1]):
                     break
                 start -= 1
-            return _issuer(join_words(head[start : i + 1]))
-    return None
+            return i, _issuer(join_words(head[start : i + 1]))
+    return None, None
+
+
+def _owner_strings(owners: tuple[ReportingOwner, ...]) -> set[str]:
+    """What boxes 1 and 5 print of the owners (names, address lines, titles)."""
+    out: set[str] = set()
+    for owner in owners:
+        a, r = owner.address, owner.relationship
+        parts = [owner.rpt_owner_name]
+        if a is not None:
+            parts += [a.rpt_owner_street1, a.rpt_owner_street2]
+            if a.rpt_owner_city:
+                out.add(f"{a.rpt_owner_city}, {a.rpt_owner_state or ''} {a.rpt_owner_zip_code or ''}".strip())
+        if r is not None:
+            parts += [r.officer_title, r.other_text]
+        out.update(p for p in parts if p)
+    return out
 
 
 def _owners(lines: list[str], ticks: Relationship) -> tuple[ReportingOwner, ...]:
@@ -340,6 +394,8 @@ _BOILERPLATE = (
 _NUM = re.compile(r"^\$?\d[\d,]*(\.\d+)?$")
 _MARK = re.compile(r"^\(\d{1,3}\)$")
 _LETTER = re.compile(r"^[A-Z](\(K\)|/K)?$")
+_VALUE_WORD = re.compile(r"^(\$|\$?\d[\d,]*(\.\d+)?|\(\d{1,3}\)|[A-Z](\(K\)|/K)?|\d{1,2}/\d{1,2}/\d{4})$")
+_GLUED_MARK = re.compile(r"(\w)(\(\d{1,3}\))")
 _CODES = frozenset("ACDEFGHIJKLMOPSUWXZ")
 _NATURE_START = re.compile(r"^(By|See|Through|Held|Owned|Trust|Footnote|As |Custodian)", re.IGNORECASE)
 _COMMON = re.compile(r"^(Class [A-Z0-9]+ )?(Common|Ordinary|Series [A-Z0-9]+ Common)", re.IGNORECASE)
@@ -372,7 +428,8 @@ def _tokens(lines: list[str]) -> list[_Tok]:
         if line.startswith(_BOILERPLATE) or _is_header(line) or re.match(r"^\d{1,2}A?\.\s", line):
             text_tok = None
             continue
-        words = line.split()
+        words = _GLUED_MARK.sub(r"\1 \2", line).split()
+        all_values = all(_VALUE_WORD.match(w) for w in words)
         values: list[_Tok] = []
         text_words: list[str] = []
         k = 0
@@ -397,7 +454,7 @@ def _tokens(lines: list[str]) -> list[_Tok]:
                 values.append(_Tok("date", word, [], n))
             elif _NUM.match(word) and text_words[-1:] != ["Class"]:
                 values.append(_Tok("num", word, [], n))
-            elif _LETTER.match(word) and (values or len(words) == 1):
+            elif _LETTER.match(word) and (values or all_values):
                 values.append(_Tok("letter", word, [], n))
             else:
                 text_words.append(word)
