@@ -25,6 +25,7 @@ from section16.model import (
     SourceFormat,
 )
 from section16.parse import read_filing
+from section16.parse._rendered import Cell, form5_coding
 from section16.parse._rendered_checks import rendered_notes
 from section16.parse.rendered_html import detect_rendered
 from section16.parse.rendered_pdf import pdf_words, read_rendered_pdf
@@ -112,6 +113,35 @@ def test_the_print_header_of_later_pages_is_not_read_as_a_cell() -> None:
     doc, _ = read_rendered_pdf(pdf, source="x.pdf")
     assert len(want.derivative_table) == 14
     assert _share(want, doc) == 1.0
+
+
+@needs_tools
+@pytest.mark.parametrize("name", ["edgartools_form5.snow.xml", "0000899243-23-004992.xml"])
+def test_form5_code_column_and_empty_table_ii(name: str) -> None:
+    # Form 5's view prints "G" for a transaction of form type 5 (no "V" column), and its Table II head
+    # ends in a line "(A) (D)" without "Code V": that line was read as a row.
+    want, pdf = _printed(name)
+    assert str(want.document_type) == "5"
+    assert any(
+        r.transaction_coding and r.transaction_coding.transaction_form_type == "5"
+        for r in want.non_derivative_table
+    )
+    doc, _ = read_rendered_pdf(pdf, source=name)
+    assert len(doc.derivative_table) == len(want.derivative_table)
+    assert _share(want, doc) == 1.0
+
+
+def test_form5_code_cell() -> None:
+    cells = {"code": Cell("G", ("F1",)), "title": Cell("Common Stock")}
+    assert form5_coding(cells)["code"] == Cell("G", ("F1",))
+    assert form5_coding(cells)["v"] == Cell("V")
+    assert form5_coding({"code": Cell("J/K5")})["v"] == Cell("V")  # late (timeliness L)
+    assert form5_coding({"code": Cell("J/K5")})["code"] == Cell("J/K")
+    assert "v" not in form5_coding({"code": Cell("S4")}) and form5_coding({"code": Cell("S4")})[
+        "code"
+    ] == Cell("S")
+    assert form5_coding({"code": Cell("3")})["code"] == Cell("")
+    assert form5_coding({"code": Cell("", ("F2",))}) == {"code": Cell("", ("F2",))}
 
 
 def test_detect_pdf_by_content() -> None:

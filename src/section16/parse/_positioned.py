@@ -36,6 +36,7 @@ from section16.parse._rendered import (
     Cell,
     Unread,
     derivative_row,
+    form5_coding,
     non_derivative_row,
     parse_us_date,
     split_markers,
@@ -128,6 +129,7 @@ _T2_3: tuple[tuple[str, _Sub], ...] = (
 # A line of a table's heading: label words ("(Instr. 3)", "(I)") or the sub-column heads.
 _HEADER_LINE = re.compile(
     r"\(Instr|\(I\)|^Code\b|\bCode V\b|Exercisable|\bof Shares\b|\(A\) or\b|\(D\) Price|^Amount$|^Title$"
+    r"|\(A\) \(D\)"  # Form 5's Table II: no "Code V" beside the sub-columns "(A)" and "(D)"
 )
 _TEXT_COLUMNS = frozenset({"title", "nature", "underlying_title"})
 
@@ -221,11 +223,13 @@ def read_positioned(
         stop = _first(page, ("Reminder:", "Table II -", "Explanation of Responses"), t1[0] + 1)
         layout = _T1_3 if form == "3" else _T1_45
         for i, cells in enumerate(_table(page, t1[0], stop, layout, unread, "nonDerivativeTable")):
+            cells = form5_coding(cells) if form == "5" else cells  # noqa: PLW2901
             table1.append(non_derivative_row(cells, f"/nonDerivativeTable/row[{i + 1}]", unread))
     if t2 is not None:
         stop = _first(page, ("Explanation of Responses", "Reporting Owners", "Signatures"), t2[0] + 1)
         layout = _T2_3 if form == "3" else _T2_45
         for i, cells in enumerate(_table(page, t2[0], stop, layout, unread, "derivativeTable")):
+            cells = form5_coding(cells) if form == "5" else cells  # noqa: PLW2901
             table2.append(derivative_row(cells, f"/derivativeTable/row[{i + 1}]", unread))
 
     footnotes, remarks = _explanations(page, spaced=kind == "PDF")

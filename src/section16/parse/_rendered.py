@@ -28,6 +28,7 @@ __all__ = [
     "Cell",
     "Unread",
     "derivative_row",
+    "form5_coding",
     "non_derivative_row",
     "parse_us_date",
     "split_markers",
@@ -142,6 +143,28 @@ def _coding(code: Cell, v: Cell, path: str, unread: Unread) -> TransactionCoding
         equity_swap_involved=True if swap else None,
         footnote_ids=code.footnote_ids,
     )
+
+
+_FORM5_CODE = re.compile(r"(.*?)([345]?)")
+
+
+def form5_coding(cells: dict[str, Cell]) -> dict[str, Cell]:
+    """A Form 5 row's cells with its "Transaction Code" cell read as Form 4's "Code" and "V" columns.
+
+    The Form 5 stylesheets (``5_X06``..``5_X09``) have no "V" column: column 3 prints the code followed
+    by the form the transaction belongs to, ``G`` for ``transactionFormType`` 5 (``G5`` when
+    ``transactionTimeliness`` is ``L``), ``G4`` for a Form 4 transaction, ``3`` alone for a Form 3 holding
+    (Form 5 General Instruction 4). Transaction codes are letters, so a last digit is never the code's."""
+    code = cells.get("code")
+    if code is None or not code.text.strip():
+        return cells
+    match = _FORM5_CODE.fullmatch(code.text.strip())
+    letters, form = (match[1].strip(), match[2]) if match else (code.text, "")
+    out = dict(cells)
+    out["code"] = Cell(letters, code.footnote_ids)
+    if form in {"", "5"}:
+        out["v"] = Cell("V", cells.get("v", Cell()).footnote_ids)
+    return out
 
 
 def _timeliness_ids(v: Cell) -> tuple[str, ...]:
