@@ -25,12 +25,13 @@ Pure: text in, model out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from section16.errors import UnsupportedFormat
 from section16.model import (
     DerivativeRow,
+    DerivativeTransaction,
     DocumentType,
     Footnote,
     Issuer,
@@ -41,7 +42,7 @@ from section16.model import (
     Signature,
 )
 from section16.parse._positioned import SOFT_HYPHEN, join_words
-from section16.parse._rendered import Cell, Unread, non_derivative_row, parse_us_date
+from section16.parse._rendered import Cell, Unread, derivative_row, non_derivative_row, parse_us_date
 from section16.parse._rendered_checks import rendered_notes
 from section16.parse.rendered_html import _CITY_STATE_ZIP, _address, _issuer
 
@@ -607,12 +608,171 @@ def _rows_t1(q: dict[str, list[_Tok]]) -> list[dict[str, Cell]]:
     return rows
 
 
+def _columns_t2(toks: list[_Tok], form: str) -> dict[str, list[_Tok]]:
+    """Table II: each cell to its column by its kind and its neighbours. The amount of column 5 (Form
+    4/5) is printed under "(A)" or "(D)", which plain text cannot tell apart."""
+    q: dict[str, list[_Tok]] = {c: [] for c in _T2_COLUMNS}
+    prev: str | None = None
+    last: _Tok | None = None
+    dollar = False
+    for i, tok in enumerate(toks):
+        later = [t for t in toks[i + 1 : i + 3] if t.kind != "mark"]
+        nxt = later[0] if later else None
+        if tok.kind == "dollar" and not tok.marks:
+            dollar = True
+            continue
+        cell = tok
+        if tok.kind == "mark":
+            col = _mark_t2(q, prev, form)
+            if col is None:
+                if last is not None:
+                    last.marks.extend(tok.marks)
+                continue
+            cell = _Tok("mark", "", list(tok.marks), tok.line)
+        elif tok.kind == "text":
+            col = _text_t2(tok, q, prev, nxt)
+        elif tok.kind == "date":
+            col = _date_t2(q, prev, nxt, form)
+        elif tok.kind in ("price", "dollar") or (tok.kind == "num" and dollar):
+            dollar = False
+            cell = _Tok("price", tok.text if tok.kind != "dollar" else "", tok.marks, tok.line)
+            early = prev in (None, "title") or (
+                prev != "under_shares" and len(q["conversion"]) < len(q["title"])
+            )
+            col = "conversion" if form == "3" or early else "price"
+        elif tok.kind == "num":
+            col = _num_t2(tok, q, prev, last, form)
+        else:
+            col = _letter_t2(tok.text[0], q, prev, form)
+        q[col].append(cell)
+        prev, last = col, cell
+    return q
+
+
+def _date_t2(q: dict[str, list[_Tok]], prev: str | None, nxt: _Tok | None, form: str) -> str:
+    """The transaction date is followed by its code; the others are the dates exercisable and of
+    expiration, in that order."""
+    coded = nxt is not None and nxt.kind == "letter" and nxt.text[0] != "D"
+    early = prev in ("title", "conversion") and len(q["date"]) < len(q["title"])
+    if form != "3" and (coded or early):
+        return "date"
+    return "exercisable" if len(q["exercisable"]) <= len(q["expiration"]) else "expiration"
+
+
+def _letter_t2(letter: str, q: dict[str, list[_Tok]], prev: str | None, form: str) -> str:
+    if form == "3" or letter == "I" or (letter == "D" and prev in ("owned", "price", "under_shares")):
+        return "direct"
+    if len(q["code"]) < len(q["date"]) or prev == "date":
+        return "code"
+    return "direct" if letter == "D" else "code"
+
+
+_T2_COLUMNS = (
+    "title", "conversion", "date", "code", "amount", "exercisable", "expiration", "under_title",
+    "under_shares", "price", "owned", "direct", "nature",
+)  # fmt: skip
+
+
+def _mark_t2(q: dict[str, list[_Tok]], prev: str | None, form: str) -> str | None:
+    """A marker alone: a cell that prints only a footnote (conversion price, dates exercisable and of
+    expiration), or a superscript of the cell before it (None)."""
+    if form != "3" and prev == "title" and len(q["conversion"]) < len(q["title"]):
+        return "conversion"
+    after = prev in ("code", "amount", "conversion") or (form == "3" and prev == "title")
+    if after and len(q["exercisable"]) < len(q["title"]):
+        return "exercisable"
+    if prev == "exercisable" and len(q["expiration"]) < len(q["exercisable"]):
+        return "expiration"
+    return None
+
+
+def _text_t2(tok: _Tok, q: dict[str, list[_Tok]], prev: str | None, nxt: _Tok | None) -> str:
+    if (prev == "direct" and q["direct"][-1].text.startswith("I")) or _NATURE_START.match(tok.text):
+        return "nature"
+    if prev in ("exercisable", "expiration"):
+        return "under_title"
+    if nxt is not None and nxt.kind == "num" and nxt.line - tok.line <= 1 and prev != "under_title":
+        return "under_title"
+    if _COMMON.match(tok.text) and len(q["under_title"]) < len(q["title"]):
+        return "under_title"
+    return "title"
+
+
+def _num_t2(tok: _Tok, q: dict[str, list[_Tok]], prev: str | None, last: _Tok | None, form: str) -> str:
+    if prev == "under_title" and len(q["under_shares"]) < len(q["under_title"]):
+        return "under_shares"
+    if prev == "price" and last is not None and last.line == tok.line:
+        return "owned"
+    if form != "3" and prev in ("code", "amount") and len(q["amount"]) < len(q["code"]):
+        return "amount"
+    if prev == "price":
+        return "owned"
+    if len(q["under_shares"]) < len(q["under_title"]):
+        return "under_shares"
+    if form != "3" and len(q["amount"]) < len(q["code"]):
+        return "amount"
+    return "owned" if form != "3" else "under_shares"
+
+
+def _columns_t1_3(toks: list[_Tok]) -> dict[str, list[_Tok]]:
+    """Table I of Form 3: title, amount owned, ownership form, nature."""
+    q: dict[str, list[_Tok]] = {c: [] for c in _T1_COLUMNS}
+    prev: str | None = None
+    last: _Tok | None = None
+    for tok in toks:
+        if tok.kind == "mark" or (tok.kind == "dollar" and not tok.marks):
+            if last is not None:
+                last.marks.extend(tok.marks)
+            continue
+        if tok.kind == "text":
+            col = "nature" if _is_nature(tok, q, prev) else "title"
+        elif tok.kind in ("num", "price", "dollar"):
+            col = "owned"
+        elif tok.kind == "letter":
+            col = "direct"
+        else:
+            continue
+        q[col].append(tok)
+        prev, last = col, tok
+    return q
+
+
+def _rows_t2(q: dict[str, list[_Tok]], form: str) -> list[dict[str, Cell]]:
+    count = max(len(q["title"]), len(q["direct"]))
+    deals = max(len(q["date"]), len(q["code"]), len(q["amount"])) if form != "3" else 0
+    count = max(count, deals)
+    indirect = [i for i, t in enumerate(q["direct"]) if t.text.startswith("I")]
+    natures = dict(zip(indirect, q["nature"], strict=False))
+    rows: list[dict[str, Cell]] = []
+    for i in range(count):
+        row: dict[str, Cell] = {}
+        for col in ("title", "conversion", "exercisable", "expiration", "price", "owned", "direct"):
+            row[col] = _cell(q[col][i] if i < len(q[col]) else None)
+        row["underlying_title"] = _cell(q["under_title"][i] if i < len(q["under_title"]) else None)
+        row["underlying_shares"] = _cell(q["under_shares"][i] if i < len(q["under_shares"]) else None)
+        if i < deals:
+            for col in ("date", "code"):
+                row[col] = _cell(q[col][i] if i < len(q[col]) else None)
+            row["a"] = _cell(q["amount"][i] if i < len(q["amount"]) else None)
+        row["nature"] = _cell(natures.get(i))
+        rows.append(row)
+    return rows
+
+
 def read_tables(
     table1: list[str], table2: list[str], form: str, unread: Unread
 ) -> tuple[tuple[NonDerivativeRow, ...], tuple[DerivativeRow, ...]]:
     """Tables I and II from the lines of their regions."""
-    rows1: list[NonDerivativeRow] = []
-    if form != "3":
-        for i, cells in enumerate(_rows_t1(_columns_t1(_tokens(table1)))):
-            rows1.append(non_derivative_row(cells, f"/nonDerivativeTable/row[{i + 1}]", unread))
-    return tuple(rows1), ()
+    q1 = _columns_t1_3(_tokens(table1)) if form == "3" else _columns_t1(_tokens(table1))
+    rows1: list[NonDerivativeRow] = [
+        non_derivative_row(cells, f"/nonDerivativeTable/row[{i + 1}]", unread)
+        for i, cells in enumerate(_rows_t1(q1))
+    ]
+    rows2: list[DerivativeRow] = []
+    for i, cells in enumerate(_rows_t2(_columns_t2(_tokens(table2), form), form)):
+        row = derivative_row(cells, f"/derivativeTable/row[{i + 1}]", unread)
+        if isinstance(row, DerivativeTransaction):
+            # whether the amount stood under (A) or (D) is not in plain text: not guessed
+            row = replace(row, transaction_acquired_disposed_code=None)
+        rows2.append(row)
+    return tuple(rows1), tuple(rows2)
