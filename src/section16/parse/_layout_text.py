@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-__all__ = ["LayoutWord", "assign_columns", "column_kind", "column_starts"]
+__all__ = ["LayoutWord", "assign_columns", "column_kind", "column_starts", "owner_columns"]
 
 
 class LayoutWord(Protocol):
@@ -281,6 +281,45 @@ def _lowest(header: Sequence[Sequence[LayoutWord]], text: str, after: float) -> 
     """The lowest heading word that reads ``text`` and starts right of ``after``."""
     found = [w for line in header for w in line if w.text == text and w.x0 > after]
     return max(found, key=lambda w: (w.top, -w.x0)) if found else None
+
+
+_OWNER_HEADS = (
+    ("director", ("Director",)),
+    ("ten", ("10%", "Owner")),
+    ("officer", ("Officer",)),
+    ("other", ("Other",)),
+)
+
+
+def owner_columns(head: Sequence[LayoutWord], words: Sequence[LayoutWord]) -> list[str] | None:
+    """The column of each word of one line of the "Reporting Owners" table: "name" (name and address)
+    or one of the relationship columns headed "Director", "10% Owner", "Officer", "Other" on the line
+    ``head``. The view centres a tick ``X`` or a title under its head, so a run of words (one space
+    apart) goes to the head whose centre is nearest its own; pdftotext packs the head line tighter
+    than the lines below, so a left edge cuts an ``X`` under "10% Owner" into "Officer". Runs that start
+    left of the first head are the name column. None when the heads are not all on ``head``."""
+    texts = [w.text for w in head]
+    spans: list[tuple[str, float, float]] = []
+    for name, parts in _OWNER_HEADS:
+        at = next(
+            (j for j in range(len(texts)) if texts[j : j + len(parts)] == list(parts)),
+            None,
+        )
+        if at is None:
+            return None
+        spans.append((name, head[at].x0, head[at + len(parts) - 1].x1))
+    first = spans[0][1]
+    out: list[str] = []
+    run: list[int] = []
+    for i in range(len(words) + 1):
+        if run and (i == len(words) or words[i].x0 - words[i - 1].x1 > 1.0):
+            x0, x1 = words[run[0]].x0, words[run[-1]].x1
+            centre = (x0 + x1) / 2
+            col = "name" if x1 <= first else min(spans, key=lambda s: abs(s[1] + s[2] - 2 * centre))[0]
+            out.extend([col] * len(run))
+            run = []
+        run.append(i)
+    return out
 
 
 def _nearest(word: LayoutWord, starts: Sequence[float], names: Sequence[str]) -> str:

@@ -32,6 +32,7 @@ from section16.model import (
     ReportingOwner,
     Signature,
 )
+from section16.parse._layout_text import assign_columns, column_starts, owner_columns
 from section16.parse._rendered import (
     Cell,
     Unread,
@@ -41,7 +42,6 @@ from section16.parse._rendered import (
     parse_us_date,
     split_markers,
 )
-from section16.parse._layout_text import assign_columns
 from section16.parse._rendered_checks import rendered_notes
 from section16.parse._values import unescape_twice
 from section16.parse.rendered_html import _address, _issuer, _with_relationship
@@ -151,11 +151,15 @@ def lines_of(words: Sequence[Word], tolerance: float) -> list[Line]:
     """Words grouped into lines: sorted by middle, a word joins the line whose middle is within
     ``tolerance`` (superscript footnote markers sit a little higher and still join)."""
     lines: list[Line] = []
+    total = 0.0  # the sum of the last line's middles, kept as it grows (Line.middle per word is slow)
     for word in sorted(words, key=lambda w: (w.middle, w.x0)):
-        if lines and abs(lines[-1].middle - word.middle) <= tolerance:
+        middle = word.middle
+        if lines and abs(total / len(lines[-1].words) - middle) <= tolerance:
             lines[-1].words.append(word)
+            total += middle
         else:
             lines.append(Line([word]))
+            total = middle
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return [line for line in lines if not _CHROME.search(line.text)]
@@ -370,7 +374,11 @@ def _table(  # noqa: PLR0917
         return []
     # layout text keeps too little of a word's place for the gap search: the middle between heads
     spread = [w for line in body for w in line.words] if page.pdf else []
-    starts = _column_starts(header, layout, page.tol, spread)
+    starts = (
+        _column_starts(header, layout, page.tol, spread)
+        if page.pdf
+        else column_starts([line.words for line in header], layout)
+    )
     if starts is None:
         for line in body:
             unread.keep(f"/{name}", line.text)
@@ -678,6 +686,10 @@ def _owners(page: _Page) -> tuple[ReportingOwner, ...]:
     stop = _first(page, ("Signatures", "Explanation of Responses", "Reminder:"), head[0] + 1)
     placed: list[tuple[str, Word]] = []
     for line in page.lines[head[0] + 1 : stop]:
+        owner_cols = None if page.pdf else owner_columns(words, line.words)  # layout text
+        if owner_cols is not None:
+            placed.extend(zip(owner_cols, line.words, strict=True))
+            continue
         for w in line.words:
             col = "name"
             for n, x in xs:
