@@ -115,6 +115,7 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
         )
     t2 = _index(lines, "Table II -", t1)
     owners_at = _index(lines, "Reporting Owner Name", t1)
+    owners_title = _index(lines, "Reporting Owners", t1)
     signatures_at = _index(lines, "Signatures", owners_at or t1)
     explain_at = _index(lines, "Explanation of Responses", signatures_at or t1)
     head = lines[:t1]
@@ -146,7 +147,7 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
     unread = Unread()
     table1, table2 = read_tables(
         ["" if i in taken or lines[i] in values else lines[i] for i in range(t1_start, t1_end)],
-        lines[t2 : owners_at or explain_at or len(lines)] if t2 is not None else [],
+        lines[t2 : owners_title or owners_at or explain_at or len(lines)] if t2 is not None else [],
         form,
         unread,
     )
@@ -381,7 +382,7 @@ _HEADER_WORDS = frozenset(
             "Amount (A) or (D) Price Disposed Acquired Beneficially Owned Following Reported",
             "Transaction(s) Ownership Form: Form Direct Indirect (I) Nature Beneficial Derivative",
             "Conversion Exercise Exercisable Expiration Underlying Number Shares Security: Date, Acquired,",
-            "of,",
+            "of, at End Issuer's Fiscal Year",
         )
     ).split()
 )
@@ -396,13 +397,18 @@ _NUM = re.compile(r"^\$?\d[\d,]*(\.\d+)?$")
 _MARK = re.compile(r"^\(\d{1,3}\)$")
 _LETTER = re.compile(r"^[A-Z](\(K\)|/K)?$")
 _VALUE_WORD = re.compile(r"^(\$|\$?\d[\d,]*(\.\d+)?|\(\d{1,3}\)|[A-Z](\(K\)|/K)?|\d{1,2}/\d{1,2}/\d{4})$")
+_LABEL = re.compile(r"^\d{1,2}A?\.\s")
 _GLUED_MARK = re.compile(r"(\w)(\(\d{1,3}\))")
 _CODES = frozenset("ACDEFGHIJKLMOPSUWXZ")
 _NATURE_START = re.compile(r"^(By|See|Through|Held|Owned|Trust|Footnote|As |Custodian)", re.IGNORECASE)
 _COMMON = re.compile(r"^(Class [A-Z0-9]+ )?(Common|Ordinary|Series [A-Z0-9]+ Common)", re.IGNORECASE)
 
 
-def _is_header(line: str) -> bool:
+def _is_header(line: str, before: list[str]) -> bool:
+    """A line of column labels; "Shares" alone is one when it ends "Amount or Number of Shares" (a
+    line "of" just above it), else it is a value ("Common / Shares")."""
+    if line == "Shares":
+        return any(b == "of" or b.endswith(" of") for b in before[-4:])
     return all(word in _HEADER_WORDS for word in line.split())
 
 
@@ -426,17 +432,21 @@ def _tokens(lines: list[str]) -> list[_Tok]:
         if not line:
             text_tok = None
             continue
-        if line.startswith(_BOILERPLATE) or _is_header(line) or re.match(r"^\d{1,2}A?\.\s", line):
+        if line.startswith(_BOILERPLATE) or _is_header(line, lines[max(0, n - 4) : n]) or _LABEL.match(line):
             text_tok = None
             continue
         words = _GLUED_MARK.sub(r"\1 \2", line).split()
-        all_values = all(_VALUE_WORD.match(w) for w in words)
+        kinds = [bool(_VALUE_WORD.match(w)) for w in words]
+        all_values = all(kinds)
+        inside = {k for k in range(1, len(words) - 1) if kinds[k] and not kinds[k - 1] and not kinds[k + 1]}
         values: list[_Tok] = []
         text_words: list[str] = []
         k = 0
         while k < len(words):
             word = words[k]
-            if _MARK.match(word):
+            if k in inside and not _MARK.match(word):
+                text_words.append(word)
+            elif _MARK.match(word):
                 target = values[-1] if values else None
                 if target is None and text_words:
                     text_words.append(word)
@@ -462,7 +472,7 @@ def _tokens(lines: list[str]) -> list[_Tok]:
             k += 1
         if text_words:
             joined = " ".join(text_words)
-            if text_tok is not None and text_tok.line == n - 1 and not values:
+            if text_tok is not None and text_tok.line == n - 1:
                 text_tok.text += " " + joined
                 text_tok.line = n
             else:
