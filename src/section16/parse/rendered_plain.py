@@ -397,6 +397,11 @@ _NUM = re.compile(r"^\$?\d[\d,]*(\.\d+)?$")
 _MARK = re.compile(r"^\(\d{1,3}\)$")
 _LETTER = re.compile(r"^[A-Z](\(K\)|/K)?$")
 _VALUE_WORD = re.compile(r"^(\$|\$?\d[\d,]*(\.\d+)?|\(\d{1,3}\)|[A-Z](\(K\)|/K)?|\d{1,2}/\d{1,2}/\d{4})$")
+# the form's notes printed beside the tables ("Persons who respond to the collection ... OMB control
+# number.", "Reminder: Report on a separate line ...")
+_BOILER_WORDS = re.compile(
+    r"\brespond\b|\bOMB\b|currently valid|collection of information|^number\.$|^Person \*$|Reporting Person"
+)
 _LABEL = re.compile(r"^\d{1,2}A?\.\s")
 _GLUED_MARK = re.compile(r"(\w)(\(\d{1,3}\))")
 _CODES = frozenset("ACDEFGHIJKLMOPSUWXZ")
@@ -432,7 +437,8 @@ def _tokens(lines: list[str]) -> list[_Tok]:
         if not line:
             text_tok = None
             continue
-        if line.startswith(_BOILERPLATE) or _is_header(line, lines[max(0, n - 4) : n]) or _LABEL.match(line):
+        labels = line.startswith(_BOILERPLATE) or _BOILER_WORDS.search(line) or _LABEL.match(line)
+        if labels or _is_header(line, lines[max(0, n - 4) : n]):
             text_tok = None
             continue
         words = _GLUED_MARK.sub(r"\1 \2", line).split()
@@ -576,8 +582,12 @@ def _mark_target(q: dict[str, list[_Tok]], prev: str | None, last: _Tok | None) 
 
 
 def _is_nature(tok: _Tok, q: dict[str, list[_Tok]], prev: str | None) -> bool:
+    """Column 7 (Form 4/5; 4 of Form 3) or the title: a text that repeats a title, or names a class of
+    stock, is a title; one after an "I" or after a title, a nature."""
     if _NATURE_START.match(tok.text):
         return True
+    if _COMMON.match(tok.text) or any(t.text == tok.text for t in q["title"]):
+        return False
     if prev == "direct" and q["direct"][-1].text.startswith("I"):
         return True
     if prev == "title":
