@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-__all__ = ["LayoutWord", "assign_columns", "column_kind", "column_starts", "owner_columns"]
+__all__ = ["LayoutWord", "assign_columns", "assign_table", "column_kind", "column_starts", "owner_columns"]
 
 
 class LayoutWord(Protocol):
@@ -73,6 +73,8 @@ _LETTER_IN_TEXT = 5.0  # one capital letter in a free-text column ("Class A" kee
 _LONE_LETTER_IN_TEXT = 15.0  # a letter with no word one space either side, in free text
 _DOLLAR_IN_TEXT = 10.0  # "$" opens a money cell; titles do not hold one
 _SPLIT = 2.5  # words one space apart given to two columns
+_PAGE_GAP = 3  # lines between two body lines that hold a page's footer and the next page's header
+_SCALES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.2, 1.3)  # a continuation page's grid, against the first
 _REACH = 24.0  # columns further than this from a word's centre are tried only when nothing else fits
 
 
@@ -133,22 +135,84 @@ def assign_columns(words: Sequence[LayoutWord], names: Sequence[str], starts: Se
     """The column name of each word of one line (``words`` left to right), given the table's columns
     ``names`` and their left edges ``starts`` (ascending, from the heading), by the least total cost
     over assignments that keep the columns' order (module docstring)."""
-    n, k = len(words), len(names)
-    if n == 0 or k == 0:
-        return []
-    for reach in (
-        _REACH,
-        float("inf"),
-    ):  # columns far from a word first left out; all of them if nothing fits
-        out = _assign(words, names, starts, reach)
-        if out is not None:
-            return out
-    return [_nearest(w, starts, names) for w in words]
+    return _assign_line(words, names, starts)[1]
+
+
+def _assign_line(
+    words: Sequence[LayoutWord], names: Sequence[str], starts: Sequence[float]
+) -> tuple[float, list[str]]:
+    """(cost, columns) of one line; columns far from a word are first left out, and all tried if
+    nothing fits then."""
+    if not words or not names:
+        return 0.0, []
+    for reach in (_REACH, float("inf")):
+        found = _assign(words, names, starts, reach)
+        if found is not None:
+            return found
+    return _FAR * len(words), [_nearest(w, starts, names) for w in words]
+
+
+def assign_table(
+    lines: Sequence[Sequence[LayoutWord]], names: Sequence[str], starts: Sequence[float]
+) -> list[list[str]]:
+    """:func:`assign_columns` for every line of a table's body (``lines`` top to bottom, each word's
+    ``top`` its line number). pdftotext lays out every page on a grid of its own, scaled to that
+    page's content, so a table that runs onto the next page (the heading is not printed again) has its
+    columns at other character positions there: after a gap of :data:`_PAGE_GAP` lines or more (the
+    page's footer and header), the lines are read with the heading's edges scaled by the factor that
+    fits them best (the least total cost)."""
+    segments: list[list[int]] = []
+    last_top = None
+    for i, line in enumerate(lines):
+        top = line[0].top if line else last_top
+        if not segments or (top is not None and last_top is not None and top - last_top >= _PAGE_GAP):
+            segments.append([])
+        segments[-1].append(i)
+        last_top = top
+    out: list[list[str]] = [[] for _ in lines]
+    for k, segment in enumerate(segments):
+        seg = [lines[i] for i in segment]
+        best = _fit_scale(seg, names, starts, 1.0, None)
+        if k:  # a later page: coarse steps of 0.1, then 0.05 either side of the best
+            assert best is not None
+            at = 1.0
+            for scale in _SCALES:
+                found = _fit_scale(seg, names, starts, scale, best[0])
+                if found is not None:
+                    best, at = found, scale
+            for scale in (at - 0.05, at + 0.05):
+                found = _fit_scale(seg, names, starts, scale, best[0])
+                if found is not None:
+                    best = found
+        assert best is not None
+        for i, line_cols in zip(segment, best[1], strict=True):
+            out[i] = line_cols
+    return out
+
+
+def _fit_scale(
+    lines: Sequence[Sequence[LayoutWord]],
+    names: Sequence[str],
+    starts: Sequence[float],
+    scale: float,
+    bound: float | None,
+) -> tuple[float, list[list[str]]] | None:
+    """The total cost and columns of ``lines`` with the edges scaled by ``scale``; None as soon as the
+    cost reaches ``bound``."""
+    scaled = [x * scale for x in starts]
+    total, cols = 0.0, []
+    for line in lines:
+        cost, line_cols = _assign_line(line, names, scaled)
+        total += cost
+        if bound is not None and total >= bound:
+            return None
+        cols.append(line_cols)
+    return total, cols
 
 
 def _assign(
     words: Sequence[LayoutWord], names: Sequence[str], starts: Sequence[float], reach: float
-) -> list[str] | None:
+) -> tuple[float, list[str]] | None:
     n, k = len(words), len(names)
     inf = float("inf")
     kinds = [column_kind(name) for name in names]
@@ -211,7 +275,7 @@ def _assign(
     for i in range(n - 1, -1, -1):
         out[i] = names[c]
         c, s = back[i][c][s]
-    return out
+    return cost, out
 
 
 _LABEL_NUMBER = re.compile(r"^(\d{1,2}A?)\.")

@@ -32,7 +32,7 @@ from section16.model import (
     ReportingOwner,
     Signature,
 )
-from section16.parse._layout_text import assign_columns, column_starts, owner_columns
+from section16.parse._layout_text import assign_table, column_starts, owner_columns
 from section16.parse._rendered import (
     Cell,
     Unread,
@@ -46,7 +46,7 @@ from section16.parse._rendered_checks import rendered_notes
 from section16.parse._values import unescape_twice
 from section16.parse.rendered_html import _address, _issuer, _with_relationship
 
-__all__ = ["SOFT_HYPHEN", "Word", "join_words", "lines_of", "read_positioned"]
+__all__ = ["SOFT_HYPHEN", "Rule", "Word", "join_words", "lines_of", "read_positioned"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +88,8 @@ _DATE_WORD = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 # Columns of the tables by form: (number of the printed label, sub-columns under it, with the word that
 # heads each sub-column). Form 4 General Instructions; spec.md section 5.
 _Sub = tuple[tuple[str, str], ...]
+Rule = tuple[float, float, float]
+"""A horizontal line drawn on the page (a cell's border): left, right and its height on the page."""
 _T1_45: tuple[tuple[str, _Sub], ...] = (
     ("1", (("title", ""),)),
     ("2", (("date", ""),)),
@@ -174,6 +176,7 @@ class _Page:
     tol: float
     height: float
     pdf: bool = True
+    rules: Sequence[Rule] = ()
 
     def find(self, phrase: str, start: int = 0, stop: int | None = None) -> tuple[int, int] | None:
         """(line, word) where ``phrase`` starts, case-insensitively, searching lines ``start`` to
@@ -193,11 +196,17 @@ class _Page:
 
 
 def read_positioned(
-    lines: list[Line], *, tol: float, height: float, kind: str, source: str | None
+    lines: list[Line],
+    *,
+    tol: float,
+    height: float,
+    kind: str,
+    source: str | None,
+    rules: Sequence[Rule] = (),
 ) -> tuple[OwnershipDocument, tuple[str, ...]]:
     """The document printed on ``lines`` and reader notes. Raises :class:`UnsupportedFormat` when the
     lines are not a printed Form 3, 4 or 5."""
-    page = _Page(lines, tol, height, kind == "PDF")
+    page = _Page(lines, tol, height, kind == "PDF", rules)
     head = " ".join(line.text for line in lines[:40]).upper()
     form_match = re.search(r"\bFORM\s+([345])\b", head)
     if form_match is None or "BENEFICIAL OWNERSHIP" not in head:
@@ -399,10 +408,11 @@ def _table(  # noqa: PLR0917
     if page.pdf:
         placed = [(column(w), w) for line in body for w in line.words]
     else:  # layout text: each line's words to columns as a whole (_layout_text)
+        columns = assign_table([line.words for line in body], names, xs)
         placed = [
             (col, w)
-            for line in body
-            for col, w in zip(assign_columns(line.words, names, xs), line.words, strict=True)
+            for line, cols in zip(body, columns, strict=True)
+            for col, w in zip(cols, line.words, strict=True)
         ]
     anchors = sorted({round(w.middle, 2) for c, w in placed if c == "direct"})
     if page.pdf and anchors:
@@ -415,7 +425,7 @@ def _table(  # noqa: PLR0917
         anchors = sorted({round(w.middle, 2) for c, w in placed if c not in _TEXT_COLUMNS})
     if not anchors:
         return []
-    rows = _by_blocks(placed, anchors) if page.pdf else _by_anchor(placed, anchors)
+    rows = _by_blocks(placed, anchors, page.rules) if page.pdf else _by_anchor(placed, anchors)
     out: list[dict[str, Cell]] = []
     for row in rows:
         cells: dict[str, Cell] = {}
@@ -446,10 +456,17 @@ def _by_anchor(placed: list[tuple[str, Word]], anchors: list[float]) -> list[dic
     return rows
 
 
-def _by_blocks(placed: list[tuple[str, Word]], anchors: list[float]) -> list[dict[str, list[Word]]]:
+def _by_blocks(
+    placed: list[tuple[str, Word]], anchors: list[float], rules: Sequence[Rule] = ()
+) -> list[dict[str, list[Word]]]:
     """Words to rows, one cell at a time (PDFs): a column's words form blocks of touching lines (the
     lines of one cell follow each other without a gap; cells of two rows are apart by their padding),
-    and a block goes to the anchor nearest its centre, as the view centres every cell in its row."""
+    and a block goes to the anchor nearest its centre, as the view centres every cell in its row.
+
+    A row that the print breaks across two pages leaves the rest of its taller cells at the top of the
+    next page, nearer the next row's anchor. The view draws a border under every cell (the stylesheets'
+    ``td`` rule: ``border-bottom-width: 1``), and the first part of a broken row has no bottom border:
+    so a block goes to the nearest anchor that no drawn rule below the block's words separates from it."""
     rows: list[dict[str, list[Word]]] = [{} for _ in anchors]
     columns: dict[str, list[Word]] = {}
     for col, word in placed:
@@ -457,7 +474,17 @@ def _by_blocks(placed: list[tuple[str, Word]], anchors: list[float]) -> list[dic
     for col, words in columns.items():
         for block in _blocks(words):
             centre = (min(w.top for w in block) + max(w.bottom for w in block)) / 2
-            at = min(range(len(anchors)), key=lambda j: abs(anchors[j] - centre))
+            left, right = min(w.x0 for w in block), max(w.x1 for w in block)
+            spans = [(y, x0, x1) for x0, x1, y in rules if x0 < right and x1 > left]
+            order = sorted(range(len(anchors)), key=lambda j: abs(anchors[j] - centre))
+            at = next(
+                (
+                    j
+                    for j in order
+                    if not any(min(centre, anchors[j]) < y < max(centre, anchors[j]) for y, _, _ in spans)
+                ),
+                order[0],
+            )
             rows[at].setdefault(col, []).extend(block)
     return rows
 
