@@ -144,6 +144,16 @@ def test_form5_code_cell() -> None:
     assert form5_coding({"code": Cell("", ("F2",))}) == {"code": Cell("", ("F2",))}
 
 
+@needs_tools
+@pytest.mark.parametrize("name", ["0000899243-17-024441.xml", "0001209191-23-030575.xml"])
+def test_a_row_broken_across_pages_keeps_its_cells(name: str) -> None:
+    # The print breaks a row at the page's end: the last line of its taller cells ("Stock", "Donald B.
+    # Frost]") lands at the top of the next page, nearer the next row's anchor, above that row's border.
+    want, pdf = _printed(name)
+    doc, _ = read_rendered_pdf(pdf, source=name)
+    assert _share(want, doc) == 1.0
+
+
 def test_detect_pdf_by_content() -> None:
     assert detect_rendered(b"%PDF-1.7\n...") is SourceFormat.RENDERED_PDF
     assert detect_rendered(b"hello %PDF-") is None

@@ -25,7 +25,15 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from section16.errors import ParseError, UnsupportedFormat
 from section16.model import OwnershipDocument
-from section16.parse._positioned import SOFT_HYPHEN, Line, Word, join_words, lines_of, read_positioned
+from section16.parse._positioned import (
+    SOFT_HYPHEN,
+    Line,
+    Rule,
+    Word,
+    join_words,
+    lines_of,
+    read_positioned,
+)
 
 __all__ = ["PDF_MAGIC", "checkbox_labels", "checkbox_words", "pdf_words", "read_rendered_pdf"]
 
@@ -39,6 +47,14 @@ _MAX_PAGES = 50
 def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], float]:
     """The words of all pages, one page under the other (y grows down), and the median word height.
     Characters are joined into a word until a space or a gap wider than a third of their height."""
+    words, _, height = _read_pdf(data, source=source)
+    return words, height
+
+
+def _read_pdf(data: bytes, *, source: str | None) -> tuple[list[Word], list[Rule], float]:
+    """:func:`pdf_words`, and the horizontal lines drawn on the pages (cell borders) in the same
+    coordinates: flat paths at least one and a half word heights wide."""
+    flat: list[PathBox] = []
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -92,7 +108,9 @@ def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], fl
                 chars.append(ch)
             if current is not None:
                 words.append(Word(current[0], current[1], current[2], current[3], "".join(chars)))
-            words.extend(checkbox_words(_paths(page, offset + height), words[first:]))
+            paths = _paths(page, offset + height)
+            words.extend(checkbox_words(paths, words[first:]))
+            flat.extend(p for p in paths if p.bottom - p.top < 2.0 and p.x1 - p.x0 > 4 * (p.bottom - p.top))
             first = len(words)
             offset += height + _PAGE_GAP
             textpage.close()
@@ -102,7 +120,9 @@ def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], fl
     finally:
         pdf.close()
     heights = sorted(w.bottom - w.top for w in words)
-    return words, (heights[len(heights) // 2] if heights else 0.0)
+    median = heights[len(heights) // 2] if heights else 0.0
+    rules = [(p.x0, p.x1, (p.top + p.bottom) / 2) for p in flat if p.x1 - p.x0 >= 1.5 * median]
+    return words, rules, median
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +139,14 @@ class PathBox:
 
 
 def _paths(page: pdfium.PdfPage, page_bottom: float) -> list[PathBox]:
-    """The small path objects of a page (up to 30 points wide and high): checkboxes and ticks are among
-    them. ``page_bottom`` is where the page's bottom edge lies in the words' coordinates."""
+    """The path objects of a page that are small (up to 30 points wide and high: checkboxes and ticks)
+    or flat (up to 2 points high: borders). ``page_bottom`` is where the page's bottom edge lies in the
+    words' coordinates."""
     out: list[PathBox] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4):
         left, bottom, right, top = obj.get_bounds()
-        if right - left > 30 or top - bottom > 30:
+        if (right - left > 30 or top - bottom > 30) and top - bottom > 2.0:
             continue
         segments = pdfium_c.FPDFPath_CountSegments(obj)
         drawn = pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
@@ -158,6 +179,7 @@ def checkbox_words(paths: list[PathBox], words: list[Word]) -> list[Word]:
         side = max(path.x1 - path.x0, path.bottom - path.top)
         if (
             path.segments >= 8
+            and side <= 30
             and side >= 2.0
             and abs((path.x1 - path.x0) - (path.bottom - path.top)) <= 0.15 * side
             and not any(
@@ -198,13 +220,13 @@ def read_rendered_pdf(data: bytes, *, source: str | None = None) -> tuple[Owners
     if start < 0:
         raise ParseError("not a PDF (no %PDF- header in its first 1024 bytes)", source=source, line=1)
     data = data[start:]
-    words, height = pdf_words(data, source=source)
+    words, rules, height = _read_pdf(data, source=source)
     if not words:
         raise UnsupportedFormat(
             "PDF without a text layer (a scan?): no words to read; run OCR first", source=source, line=1
         )
     lines = lines_of(words, tolerance=0.35 * height)
-    doc, notes = read_positioned(lines, tol=1.5, height=height, kind="PDF", source=source)
+    doc, notes = read_positioned(lines, tol=1.5, height=height, kind="PDF", source=source, rules=rules)
     ticks = {
         name: ticked
         for label, ticked in checkbox_labels(lines, height)
