@@ -41,7 +41,7 @@ from section16.model import (
     ReportingOwner,
     Signature,
 )
-from section16.parse._positioned import SOFT_HYPHEN, join_words
+from section16.parse._positioned import SOFT_HYPHEN, _split_by_centres, join_words
 from section16.parse._rendered import Cell, Unread, derivative_row, non_derivative_row, parse_us_date
 from section16.parse._rendered_checks import rendered_notes
 from section16.parse.rendered_html import _CITY_STATE_ZIP, _address, _issuer
@@ -62,7 +62,8 @@ _TICK = re.compile(r"(_*X?_*)\s+(Director|10% Owner|Officer \(give|Other \(speci
 _NOTE = re.compile(r"^\((\d{1,3})\)\s*(.*)$")
 _OWN_LABELS = frozenset({"Director", "10%", "Owner", "Officer", "Other"})
 # Labels printed on lines of their own only by plain pdftotext (layout text puts them beside others).
-_OWN_LINE_LABELS = frozenset({"(Street)", "(City)", "(State)", "(Zip)", "(Last)", "(First)", "(Middle)"})
+_OWN_LINE = re.compile(r"^\s*\((?:Street|City|State|Zip|Last|First|Middle)\)\s*$", re.MULTILINE)
+_WIDE = re.compile(r"\S {3,}\S")
 
 
 def is_plain_text(text: str) -> bool:
@@ -70,10 +71,8 @@ def is_plain_text(text: str) -> bool:
     labels ("(Street)", "(City)", ...) each on a line of its own."""
     if "\t" in text or re.search(r"^#{1,6} ", text, re.MULTILINE):
         return False
-    lines = text.split("\n")
-    wide = sum(1 for line in lines if re.search(r"\S {3,}\S", line))
-    own = sum(1 for line in lines if line.strip() in _OWN_LINE_LABELS)
-    return own >= 3 and wide < max(3, len(lines) // 20)
+    own = len(_OWN_LINE.findall(text))
+    return own >= 3 and len(_WIDE.findall(text)) < max(3, text.count("\n") // 20)
 
 
 def plain_lines(text: str) -> list[str]:
@@ -329,31 +328,53 @@ def _signatures(lines: list[str]) -> tuple[Signature, ...]:
     return tuple(s for s in out if s.signature_name or s.signature_date)
 
 
-_STOP = ("Note:", "Potential persons", "* If the form", "** Intentional", "If the form is filed")
+_STOP = (
+    "Note:", "Potential persons", "* If the form", "** Intentional", "If the form is filed",
+    "Intentional misstatements",
+)  # fmt: skip
 
 
 def _explanations(lines: list[str]) -> tuple[tuple[Footnote, ...], str | None]:
-    """Footnotes ``(N) text`` (continued on the following lines) and the remarks."""
-    notes: list[tuple[str, list[str]]] = []
+    """Footnotes and the remarks after "Explanation of Responses:".
+
+    The view prints the footnotes as a two-column table whose marker ``(N)`` is centred against its
+    text, and pdftotext puts the marker in front of the line beside it: the middle line of a note,
+    not its first (a marker between two lines gets a line of its own). So the text lines are split
+    into one run per marker with each run's centre nearest its marker, as the positioned readers do
+    (``_split_by_centres``)."""
+    texts: list[str] = []
+    marks: list[tuple[float, str]] = []
     remark: list[str] | None = None
-    current: list[str] | None = None
-    for line in lines:
+    for at, line in enumerate(lines):
         if not line or line in ("*", "**"):
             continue
         if line.startswith(_STOP):
-            current = None
+            if remark is not None:
+                break
+            continue
+        if remark is not None:
+            remark.append(line)
             continue
         if line.startswith("Remarks:"):
             remark = [line[len("Remarks:") :].strip()]
-            current = remark
             continue
         match = _NOTE.match(line)
-        if match and remark is None:
-            notes.append((f"F{match[1]}", [match[2]]))
-            current = notes[-1][1]
-        elif current is not None:
-            current.append(line)
-    footnotes = tuple(Footnote(id=i, text=_joined(parts)) for i, parts in notes)
+        if match is None:
+            texts.append(line)
+        elif match[2]:
+            marks.append((float(len(texts)), f"F{match[1]}"))
+            texts.append(match[2])
+        elif at + 1 < len(lines) and not lines[at + 1]:  # alone in its block: before a two-line note
+            marks.append((len(texts) + 0.5, f"F{match[1]}"))
+        else:  # alone inside the text: between the lines around it
+            marks.append((len(texts) - 0.5, f"F{match[1]}"))
+    footnotes: tuple[Footnote, ...] = ()
+    if marks:
+        runs = _split_by_centres([float(i) for i in range(len(texts))], [y for y, _ in marks], spaced=False)
+        footnotes = tuple(
+            Footnote(id=note_id, text=_joined([texts[k] for k in run]))
+            for (_, note_id), run in zip(marks, runs, strict=True)
+        )
     remarks = _joined(remark) if remark else None
     return footnotes, remarks or None
 
