@@ -535,7 +535,7 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         col: str | None = None
         if tok.kind == "mark":
-            target = _mark_target(q, prev, last)
+            target = _mark_target(q, prev, last, tok.line)
             if target is not None:
                 target.marks.extend(tok.marks)
             continue
@@ -590,12 +590,15 @@ def _letter_t1(text: str, q: dict[str, list[_Tok]], prev: str | None) -> str:
     return "code"
 
 
-def _mark_target(q: dict[str, list[_Tok]], prev: str | None, last: _Tok | None) -> _Tok | None:
+def _mark_target(q: dict[str, list[_Tok]], prev: str | None, last: _Tok | None, line: int) -> _Tok | None:
     """A footnote marker on a line of its own: a superscript printed off its cell's baseline, after
-    the cells of that baseline; it belongs to the amount before an (A)/(D) code, and to the price
-    before an ownership form; otherwise to the cell before it."""
+    the cells of that baseline; it belongs to the amount before an (A)/(D) code, to a price on the
+    line just above it ("$" over "1,031.578 167,339,820"), and to the price before an ownership form;
+    otherwise to the cell before it."""
     if prev == "ad" and q["amount"]:
         return q["amount"][-1]
+    if prev == "owned" and q["price"] and q["price"][-1].line == line - 1 and not q["price"][-1].marks:
+        return q["price"][-1]
     price = q["price"][-1] if q["price"] else None
     if prev == "direct" and price and last is not None and price.line >= last.line - 3 and not price.marks:
         return price
