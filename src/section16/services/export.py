@@ -36,6 +36,7 @@ from typing import Literal, get_args
 
 from section16.errors import ConfigError, Section16Error
 from section16.model import Filing
+from section16.services._gc import fewer_collections
 from section16.services.reading import expand_paths, read_paths
 from section16.write.arrow import dataset_tables, transactions_table
 from section16.write.records import (
@@ -140,6 +141,7 @@ class _Run:
         return rows
 
 
+@fewer_collections()
 def export(
     paths: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],

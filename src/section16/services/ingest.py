@@ -22,6 +22,7 @@ from typing import Any
 from section16.errors import NotFound, ParseError, Section16Error
 from section16.model import Filing
 from section16.parse import read_filing
+from section16.services._gc import fewer_collections
 from section16.services.reading import FILING_SUFFIXES, expand_paths
 from section16.store import FilingRows, Store, filing_rows
 
@@ -212,6 +213,7 @@ def _write(
             report.errors.append(_as_error(name, exc))
 
 
+@fewer_collections()
 def ingest(
     paths: Iterable[str | os.PathLike[str]],
     store: Store,
@@ -270,6 +272,7 @@ def ingest(
     return report
 
 
+@fewer_collections()
 def reparse(
     store: Store,
     *,

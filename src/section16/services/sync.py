@@ -37,6 +37,7 @@ from section16.edgar import (
 from section16.errors import ConfigError, NotFound, ParseError, Section16Error
 from section16.model import Filing
 from section16.parse import read_filing
+from section16.services._gc import fewer_collections
 from section16.services.ingest import IngestError
 from section16.store import FilingRows, Store, filing_rows
 
@@ -144,6 +145,7 @@ def _validator() -> Callable[[Filing], Sequence[object]]:
     return validate_filing
 
 
+@fewer_collections()
 def store_documents(
     store: Store,
     documents: Sequence[tuple[str, bytes]],
