@@ -154,6 +154,20 @@ def test_a_row_broken_across_pages_keeps_its_cells(name: str) -> None:
     assert _share(want, doc) == 1.0
 
 
+@needs_tools
+@pytest.mark.parametrize("name", ["0000899243-21-011669.xml", "0000899243-21-017509.xml"])
+def test_a_box_is_cut_only_by_boxes_that_have_begun(name: str) -> None:
+    # Form 3's box 3 value ("Reinvent Technology Partners Y [RTPY]") runs over the left edge of box 5,
+    # which starts lower down: it must not cut the line.
+    want, pdf = _printed(name)
+    doc, _ = read_rendered_pdf(pdf, source=name)
+    assert str(want.document_type) == "3"
+    assert doc.issuer == want.issuer.__class__(
+        issuer_name=want.issuer.issuer_name, issuer_trading_symbol=want.issuer.issuer_trading_symbol
+    )
+    assert _share(want, doc) == 1.0
+
+
 def test_detect_pdf_by_content() -> None:
     assert detect_rendered(b"%PDF-1.7\n...") is SourceFormat.RENDERED_PDF
     assert detect_rendered(b"hello %PDF-") is None

@@ -313,12 +313,16 @@ class _Boxes:
         if numbers:  # the box's number ("2.") before its label's words
             left = numbers[-1]
         tol = self.page.tol
-        right = min((w.x0 for _, w in self.numbers if w.x0 > left + 3 * tol), default=float("inf"))
         below = min(
             (i for i, w in self.numbers if i > row and abs(w.x0 - left) <= 4 * tol), default=self.stop
         )
         out: list[str] = []
         for i in range(row + 1, below):
+            # the box ends at the next box on its right that has begun by this line (a box that starts
+            # lower down, such as Form 3's box 5 under box 3's value, does not cut the lines above it)
+            right = min(
+                (w.x0 for j, w in self.numbers if j <= i and w.x0 > left + 3 * tol), default=float("inf")
+            )
             words = [w for w in self.page.lines[i].words if left - 4 * tol <= w.x0 < right - tol]
             text = join_words(w.text for w in words)
             if text and not text.startswith("(") and not _BOX.match(text):
