@@ -168,6 +168,17 @@ def test_a_box_is_cut_only_by_boxes_that_have_begun(name: str) -> None:
     assert _share(want, doc) == 1.0
 
 
+@needs_tools
+@pytest.mark.parametrize("name", ["0000899243-18-015035.xml", "0001033331-23-000002.xml"])
+def test_the_last_lines_of_a_heading_are_not_a_row(name: str) -> None:
+    # Table II's "Amount or Number of Shares" ends on lines of its own ("of", "Shares"), in the first
+    # filing on the next page: they were read as rows (or as the first row's amount cell).
+    want, pdf = _printed(name)
+    doc, _ = read_rendered_pdf(pdf, source=name)
+    assert len(doc.derivative_table) == len(want.derivative_table)
+    assert _share(want, doc) == 1.0
+
+
 def test_detect_pdf_by_content() -> None:
     assert detect_rendered(b"%PDF-1.7\n...") is SourceFormat.RENDERED_PDF
     assert detect_rendered(b"hello %PDF-") is None

@@ -133,6 +133,7 @@ _HEADER_LINE = re.compile(
     r"\(Instr|\(I\)|^Code\b|\bCode V\b|Exercisable|\bof Shares\b|\(A\) or\b|\(D\) Price|^Amount$|^Title$"
     r"|\(A\) \(D\)"  # Form 5's Table II: no "Code V" beside the sub-columns "(A)" and "(D)"
 )
+_HEAD_TAIL = re.compile(r"(?:or|Number|of|Shares)(?: (?:or|Number|of|Shares))*")
 _TEXT_COLUMNS = frozenset({"title", "nature", "underlying_title"})
 
 
@@ -382,6 +383,8 @@ def _table(  # noqa: PLR0917
             header_end = i
     if header_end < 0:
         return []
+    while header_end + 1 < len(lines) and _HEAD_TAIL.fullmatch(lines[header_end + 1].text):
+        header_end += 1  # "Amount or Number of Shares" ends on lines of its own, maybe on the next page
     header, body = lines[: header_end + 1], lines[header_end + 1 :]
     if not body:
         return []
