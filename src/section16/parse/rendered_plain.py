@@ -531,18 +531,25 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
     prev: str | None = None
     last: _Tok | None = None
     dollar = False
+    forced: dict[int, str] = {}
     for i, tok in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        col: str | None = None
-        if tok.kind == "mark":
+        col: str | None = forced.get(i)
+        if col is not None:
+            pass
+        elif tok.kind == "mark":
             target = _mark_target(q, prev, last, tok.line)
             if target is not None:
                 target.marks.extend(tok.marks)
             continue
-        if tok.kind == "dollar":
+        elif tok.kind == "dollar":
             dollar = True
             continue
-        if tok.kind == "text":
+        elif tok.kind == "num" and not dollar and (pairs := _pairs(toks, i, q)) is not None:
+            for at, name in pairs.items():
+                forced[at] = name
+            col = forced[i]
+        elif tok.kind == "text":
             col = "nature" if _is_nature(tok, q, prev) else "title"
         elif tok.kind == "date":
             col = "date"
@@ -569,6 +576,38 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
         q[col].append(tok)
         prev, last = col, tok
     return q
+
+
+def _pairs(toks: list[_Tok], i: int, q: dict[str, list[_Tok]]) -> dict[int, str] | None:
+    """Columns 4 and 5-6 of one transaction printed as two pairs ``NUM letter``, in either order: the
+    pair whose letter is A, or whose partner's letter is I, is the amount and its (A)/(D), the other
+    the amount owned after and its ownership form (D/I). Only while one amount is awaited: with more,
+    two pairs may be two transactions' amounts. None when the cells do not pair up so."""
+
+    def pair_at(k: int) -> str | None:
+        if k + 1 < len(toks) and toks[k].kind == "num" and toks[k + 1].kind == "letter":
+            letter = toks[k + 1].text
+            return letter if letter in ("A", "D", "I") else None
+        return None
+
+    first = pair_at(i)
+    if first is None:
+        return None
+    k = i + 2
+    while k < len(toks) and toks[k].kind in ("mark", "letter") and k < i + 5:
+        k += 1
+    second = pair_at(k) if k < len(toks) and toks[k].kind == "num" else None
+    if second is None:
+        return None
+    if len(q["date"]) - len(q["amount"]) != 1:
+        return None
+    if second == "I" or (first == "A" and second == "D"):
+        amount, owned = i, k
+    elif first == "I" or (second == "A" and first == "D"):
+        amount, owned = k, i
+    else:
+        return None
+    return {amount: "amount", amount + 1: "ad", owned: "owned", owned + 1: "direct"}
 
 
 def _letter_t1(text: str, q: dict[str, list[_Tok]], prev: str | None) -> str:
