@@ -203,3 +203,91 @@ def test_a_store_of_schema_5_gets_issuer_keys_and_summaries_when_opened(tmp_path
         assert len(_clusters(store, ClusterFilter(), stored=True)) == 1
         # Only what version 6 added was filled: latest_holdings was not ranked again.
         assert store.count("holdings_dirty") == 0
+
+
+_TRADE_FILTERS = [
+    reports.TradeFilter(),
+    reports.TradeFilter(limit=7),
+    reports.TradeFilter(include_derivative=True, sort="value", limit=50),
+    reports.TradeFilter(codes=("P",), min_value=Decimal(100_000), sort="abs_value"),
+    reports.TradeFilter(sort="trade_date", ascending=True, limit=30),
+    reports.TradeFilter(current=False, limit=40),
+    reports.TradeFilter(roles=("Dir",), sort="shares"),
+    reports.TradeFilter(sort="ticker", limit=25),
+]
+
+
+def _direct(store: Store, flt: reports.TradeFilter) -> list[dict[str, Any]]:
+    from section16.store.queries import trades_query
+
+    q = trades_query(_dialect(store), flt)
+    return [dict(zip(q.columns, row, strict=True)) for row in store.query(q.sql, q.params)]
+
+
+def _plain(report: reports.Report) -> list[tuple[Any, ...]]:
+    return [(r["filing_key"], r["tbl"], r["row_index"], r["value"], r["insider"]) for r in report.rows]
+
+
+@pytest.mark.parametrize("extra", [100, 0])
+def test_screener_sorted_first_answers_as_one_query(
+    synth_store: Store, extra: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screener's two short queries (rows first, then their filings, dropping rows of superseded
+    filings; with no margin the superseded rows force the one-query path) give the rows of the one
+    query that joins first."""
+    store = synth_store
+    monkeypatch.setattr(reports, "_EXTRA_ROWS", extra)
+    assert store.query("SELECT count(*) FROM filings WHERE NOT is_current")[0][0] > 0
+    for flt in _TRADE_FILTERS:
+        expected = [
+            (r["filing_key"], r["tbl"], r["row_index"], r["value"], r["insider"]) for r in _direct(store, flt)
+        ]
+        got = reports.trades(store, flt)
+        assert _plain(got) == [(k, t, i, reports._tidy(v), n) for k, t, i, v, n in expected], flt
+        assert got.columns == tuple(_direct(store, dataclasses.replace(flt, limit=1))[0])
+
+
+def test_reports_of_one_issuer_or_insider_bind_its_filings(synth_store: Store) -> None:
+    """An issuer's or insider's report picks rows by the filing keys it looked up first: the same rows
+    as joining every row."""
+    from section16.store.queries import holdings_query, insiders_query, trades_query
+
+    store = synth_store
+    dialect = _dialect(store)
+    ticker, cik = store.query(
+        "SELECT ticker, issuer_cik FROM filings GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1"
+        if store.dialect == "duckdb"
+        else "SELECT ticker, issuer_cik FROM filings GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 1"
+    )[0]
+    name = store.query("SELECT rpt_owner_name FROM owners ORDER BY filing_key LIMIT 1")[0][0]
+    owner_cik = store.query("SELECT rpt_owner_cik FROM owners ORDER BY filing_key DESC LIMIT 1")[0][0]
+    for flt in (
+        reports.TradeFilter(ticker=ticker.lower()),
+        reports.TradeFilter(issuer_cik=cik, limit=None),
+        reports.TradeFilter(insider=name.split()[0], limit=None, sort="trade_date"),
+        reports.TradeFilter(insider_cik=owner_cik, limit=10),
+    ):
+        q = trades_query(dialect, flt)
+        assert _plain(reports.trades(store, flt)) == _plain(
+            reports.Report(
+                q.columns, tuple(dict(zip(q.columns, r, strict=True)) for r in store.query(q.sql, q.params))
+            )
+        ), flt
+    iq = insiders_query(dialect, reports.InsidersFilter(ticker=ticker))
+    assert [
+        tuple(r.values()) for r in reports.insiders(store, reports.InsidersFilter(ticker=ticker)).rows
+    ] == [
+        tuple(
+            reports._tidy(v) if k != "roles" else reports._roles(v)
+            for k, v in zip(iq.columns, row, strict=True)
+        )
+        for row in store.query(iq.sql, iq.params)
+    ]
+    for hf in (
+        reports.HoldingsFilter(ticker=ticker),
+        reports.HoldingsFilter(insider_cik=owner_cik, include_derivative=True),
+    ):
+        hq = holdings_query(dialect, hf)
+        assert [r["filing_key"] for r in reports.holdings(store, hf).rows] == [
+            row[-1] for row in store.query(hq.sql, hq.params)
+        ]

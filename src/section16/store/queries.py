@@ -32,9 +32,13 @@ __all__ = [
     "CLUSTER_SORTS",
     "FINDING_LEVELS",
     "HOLDINGS_SORTS",
+    "MAX_BOUND_KEYS",
     "NET_ACTIVITY_SORTS",
     "REPORT_INDEXES",
     "STORED_CLUSTER_WINDOW",
+    "TRADE_COLUMNS",
+    "TRADE_FILING_COLUMNS",
+    "TRADE_ROW_COLUMNS",
     "TRADE_SORTS",
     "ClusterFilter",
     "HoldingsFilter",
@@ -44,6 +48,7 @@ __all__ = [
     "TradeFilter",
     "cluster_buys_query",
     "clusters_from_stored",
+    "filing_keys_query",
     "holdings_from_latest",
     "holdings_query",
     "holdings_refresh_statements",
@@ -53,6 +58,8 @@ __all__ = [
     "net_activity_query",
     "read_only_sql",
     "report_index_statements",
+    "trade_filings_query",
+    "trade_rows_query",
     "trades_query",
 ]
 
@@ -101,18 +108,25 @@ _FILING_DATE = "f.filing_date"
 # column instead of computing a function of every filing.
 
 
-def _views(current: bool) -> dict[str, str]:
+def _views(current: bool, *, rows_current: bool = False) -> dict[str, str]:
+    """Where each report reads from: the ``current_filings`` view for the amended state, and the row
+    tables themselves. A row joined to ``current_filings`` is a row of a current filing, which is all
+    the ``current_*`` row views check, so rows go through those views (an anti-join of every row) only
+    where they are used before the join (``rows_current``: the screener's sort-then-join path)."""
     prefix = "current_" if current else ""
+    rows_prefix = prefix if rows_current else ""
     return {
-        name: f"{prefix}{name}"
-        for name in (
-            "filings",
-            "owners",
-            "non_derivative_transactions",
-            "derivative_transactions",
-            "non_derivative_holdings",
-            "derivative_holdings",
-        )
+        "filings": f"{prefix}filings",
+        **{
+            name: f"{rows_prefix}{name}"
+            for name in (
+                "owners",
+                "non_derivative_transactions",
+                "derivative_transactions",
+                "non_derivative_holdings",
+                "derivative_holdings",
+            )
+        },
     }
 
 
@@ -171,6 +185,57 @@ def _issuer(bind: _Binder, conditions: list[str], ticker: str | None, issuer_cik
 
 def _where(conditions: list[str]) -> str:
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+# At most this many filing keys are bound as a list of values (:func:`filing_keys_query`); more, and the
+# report runs without them (the same answer, scanning every row).
+MAX_BOUND_KEYS = 5000
+
+
+def _keys(bind: _Binder, conditions: list[str], column: str, keys: Sequence[str] | None) -> None:
+    """``column IN (k1, k2, ...)`` for the filing keys ``keys`` (None: no condition). A list of values
+    is a filter the database applies while it scans the row table, reading the other columns only for
+    the rows that match; a join or ``IN (subquery)`` reads every row first."""
+    if keys is not None:
+        marks = ", ".join(bind(k) for k in keys) if keys else "NULL"
+        conditions.append(f"{column} IN ({marks})")
+
+
+def filing_keys_query(
+    dialect: Dialect,
+    *,
+    ticker: str | None = None,
+    issuer_cik: str | None = None,
+    insider: str | None = None,
+    insider_cik: str | None = None,
+) -> Query | None:
+    """The keys of every stored filing (current or not) of this issuer (ticker, CIK) and reporting
+    owner (name, CIK), or None when none of them is given. A report of one issuer or one insider binds
+    them (``keys=``) so the database picks that issuer's rows while it scans, instead of reading every
+    row and joining; the report's own conditions still decide which rows count."""
+    bind = _Binder(dialect)
+    cond: list[str] = []
+    if ticker:
+        cond.append(f"f.ticker = {bind(ticker.strip().upper())}")
+    if issuer_cik:
+        cond.append(f"f.issuer_key = {bind(_cik(issuer_cik))} AND f.issuer_cik IS NOT NULL")
+    owner: list[str] = []
+    if insider:
+        owner.append(f"LOWER(o.rpt_owner_name) LIKE {bind(_like_pattern(insider))} ESCAPE '\\'")
+    if insider_cik:
+        owner.append(f"LTRIM(o.rpt_owner_cik, '0') = {bind(_cik(insider_cik))}")
+    if owner and cond:
+        sql = (
+            f"SELECT DISTINCT f.filing_key FROM filings f JOIN owners o ON o.filing_key = f.filing_key"
+            f"{_where(cond + owner)}"
+        )
+    elif owner:
+        sql = f"SELECT DISTINCT o.filing_key FROM owners o{_where(owner)}"
+    elif cond:
+        sql = f"SELECT f.filing_key FROM filings f{_where(cond)}"
+    else:
+        return None
+    return Query(sql, tuple(bind.values), ("filing_key",))
 
 
 # ---------------------------------------------------------------------------------------------- trades
@@ -252,8 +317,8 @@ TRADE_SORTS: dict[str, str] = {
 }
 
 
-def _trade_rows(current: bool, include_derivative: bool) -> str:
-    v = _views(current)
+def _trade_rows(current: bool, include_derivative: bool, *, rows_current: bool) -> str:
+    v = _views(current, rows_current=rows_current)
     common = (
         "t.filing_key, t.row_index, t.security_title, t.transaction_date AS trade_date, "
         "t.transaction_code AS code, t.equity_swap_involved, t.trade_type, "
@@ -282,6 +347,7 @@ _TRADE_COLUMNS = (
 
 
 _TRADE_OUT = tuple(c.strip().split(".")[-1] for c in _TRADE_COLUMNS.split(","))
+TRADE_COLUMNS = _TRADE_OUT  # the screener's result columns, in order
 _CLUSTER_OUT = (
     "ticker",
     "issuer_name",
@@ -336,23 +402,27 @@ _NET_OUT = (
 )
 
 
-def trades_query(dialect: Dialect, flt: TradeFilter) -> Query:
-    """The screener: one row per transaction (once per filing, see the module docstring)."""
-    if flt.sort not in TRADE_SORTS:
-        raise QueryError(f"unknown sort {flt.sort!r}; one of {', '.join(TRADE_SORTS)}")
-    # Values are bound in the order their placeholders appear in the SQL text: one binder per part.
-    bind = _Binder(dialect)
-    fbind = _Binder(dialect)
-    prelimit = (
+def _sorted_first(flt: TradeFilter) -> bool:
+    """Whether the screener can sort and limit the trade rows before it joins their filings: no
+    condition needs the filing (ticker, issuer, 10b5-1, amendments), the sort key is a row's, and there
+    is a limit."""
+    return (
         not (flt.ticker or flt.issuer_cik or flt.only_10b5_1 or not flt.include_amendments)
         and flt.sort not in _FILING_SORTS
         and flt.limit is not None
     )
-    # Conditions on the trade rows alone (``tcond``, the filing date being copied onto each row) and on
-    # their filings (``fcond``). With none of the latter and a sort key of the rows, the rows are sorted
-    # and limited before any join: a top-N over one table instead of a join of every row.
+
+
+def _trade_conditions(
+    bind: _Binder, fbind: _Binder, flt: TradeFilter, keys: Sequence[str] | None, *, prelimit: bool
+) -> tuple[list[str], list[str], str]:
+    """The screener's conditions on the trade rows alone (``tcond``, the filing date being copied onto
+    each row), on their filings (``fcond``), and the ORDER BY."""
+    if flt.sort not in TRADE_SORTS:
+        raise QueryError(f"unknown sort {flt.sort!r}; one of {', '.join(TRADE_SORTS)}")
     tcond: list[str] = []
     fcond: list[str] = []
+    _keys(bind, tcond, "t.filing_key", keys)
     _range(bind, tcond, "t.filing_date", flt.filed_from, flt.filed_to)
     _range(bind, tcond, "t.trade_date", flt.traded_from, flt.traded_to)
     _issuer(fbind, fcond, flt.ticker, flt.issuer_cik)
@@ -378,7 +448,21 @@ def trades_query(dialect: Dialect, flt: TradeFilter) -> Query:
     _findings_filter(bind, tcond, flt.has_findings, flt.clean_only)
     direction = "ASC" if flt.ascending else "DESC"
     order = f"{TRADE_SORTS[flt.sort]} {direction} NULLS LAST, filing_key {direction}, row_index"
-    rows = f"t AS ({_trade_rows(flt.current, flt.include_derivative)})"
+    return tcond, fcond, order
+
+
+def trades_query(dialect: Dialect, flt: TradeFilter, *, keys: Sequence[str] | None = None) -> Query:
+    """The screener: one row per transaction (once per filing, see the module docstring). ``keys``,
+    when given, holds every filing the filter's issuer and owner conditions can match
+    (:func:`filing_keys_query`): the rows are picked by them first."""
+    # Values are bound in the order their placeholders appear in the SQL text: one binder per part.
+    bind = _Binder(dialect)
+    fbind = _Binder(dialect)
+    prelimit = _sorted_first(flt)
+    # With no condition on the filings and a sort key of the rows, the rows are sorted and limited
+    # before any join: a top-N over one table instead of a join of every row.
+    tcond, fcond, order = _trade_conditions(bind, fbind, flt, keys, prelimit=prelimit)
+    rows = f"t AS ({_trade_rows(flt.current, flt.include_derivative, rows_current=prelimit)})"
     if prelimit:
         assert flt.limit is not None and not fcond
         rows += f", c AS (SELECT t.* FROM t{_where(tcond)} ORDER BY {order} LIMIT {bind(int(flt.limit))})"
@@ -397,6 +481,76 @@ def trades_query(dialect: Dialect, flt: TradeFilter) -> Query:
         f"ORDER BY {order.replace('filing_key', 'p.filing_key').replace('row_index', 'p.row_index')}"
     )
     return Query(sql, tuple(bind.values), _TRADE_OUT)
+
+
+# The columns of a trade row (``_trade_rows``), as :func:`trade_rows_query` returns them.
+TRADE_ROW_COLUMNS = (
+    "tbl",
+    "filing_key",
+    "row_index",
+    "security_title",
+    "trade_date",
+    "code",
+    "equity_swap_involved",
+    "trade_type",
+    "price",
+    "shares",
+    "owned_after",
+    "ownership_change_pct",
+    "ownership_change_new",
+    "value",
+    "direct_or_indirect_ownership",
+    "filing_date",
+)
+# The columns of a filing that a trade shows, as :func:`trade_filings_query` returns them.
+TRADE_FILING_COLUMNS = (
+    "filing_key",
+    "ticker",
+    "issuer_name",
+    "aff10b5_one",
+    "document_type",
+    "filing_delay_days",
+    "insider",
+    "insider_cik",
+    "roles",
+)
+
+
+def trade_rows_query(
+    dialect: Dialect, flt: TradeFilter, *, keys: Sequence[str] | None = None, extra: int = 0
+) -> Query | None:
+    """The screener's first ``limit + extra`` trade rows as the row tables hold them (every filing,
+    current or not), sorted, before any join; None where :func:`trades_query` cannot sort before it
+    joins. With :func:`trade_filings_query` for their filings, the rows of filings that are current
+    (amended state) in this order are the screener's rows, as long as ``limit`` of them remain or the
+    query returned fewer rows than it asked for (then there are no more); otherwise run
+    :func:`trades_query`. Two short queries instead of one that reads every filing for the join and
+    checks every row against every superseded filing."""
+    if not _sorted_first(flt):
+        return None
+    assert flt.limit is not None
+    bind = _Binder(dialect)
+    tcond, _, order = _trade_conditions(bind, _Binder(dialect), flt, keys, prelimit=True)
+    sql = (
+        f"WITH t AS ({_trade_rows(False, flt.include_derivative, rows_current=False)}) "
+        f"SELECT {', '.join('t.' + c for c in TRADE_ROW_COLUMNS)} FROM t{_where(tcond)} "
+        f"ORDER BY {order} LIMIT {bind(int(flt.limit) + int(extra))}"
+    )
+    return Query(sql, tuple(bind.values), TRADE_ROW_COLUMNS)
+
+
+def trade_filings_query(dialect: Dialect, keys: Sequence[str], *, current: bool) -> Query:
+    """The filings ``keys`` as a trade shows them (:data:`TRADE_FILING_COLUMNS`), those in the amended
+    state only when ``current``: a filing superseded by an amendment is not returned."""
+    bind = _Binder(dialect)
+    cond: list[str] = []
+    _keys(bind, cond, "f.filing_key", keys)
+    sql = (
+        "SELECT f.filing_key, f.ticker, f.issuer_name, f.aff10b5_one, f.document_type, "
+        f"f.filing_delay_days, f.insider, f.insider_cik, f.insider_roles "
+        f"FROM {_views(current)['filings']} f{_where(cond)}"
+    )
+    return Query(sql, tuple(bind.values), TRADE_FILING_COLUMNS)
 
 
 # --------------------------------------------------------------------------------------- cluster buys
@@ -620,11 +774,14 @@ def holdings_refresh_statements() -> list[str]:
     ]
 
 
-def holdings_query(dialect: Dialect, flt: HoldingsFilter, *, latest: bool = False) -> Query:
+def holdings_query(
+    dialect: Dialect, flt: HoldingsFilter, *, latest: bool = False, keys: Sequence[str] | None = None
+) -> Query:
     """The latest holding per (issuer, insider, table, security, D/I, nature); the latest is the one of
     the latest filing (by filing date), and within a filing the last row as filed. With ``latest``
     (only where :func:`holdings_from_latest` and the table is fresh) the ranked rows are read from
-    ``latest_holdings`` instead of ranked again: the same answer, without sorting every row."""
+    ``latest_holdings`` instead of ranked again: the same answer, without sorting every row. ``keys``:
+    as for :func:`trades_query`."""
     if flt.sort not in HOLDINGS_SORTS:
         raise QueryError(f"unknown sort {flt.sort!r}; one of {', '.join(HOLDINGS_SORTS)}")
     if latest:
@@ -643,6 +800,7 @@ def holdings_query(dialect: Dialect, flt: HoldingsFilter, *, latest: bool = Fals
         return Query(sql, tuple(bind.values), _HOLDINGS_OUT)
     bind = _Binder(dialect)
     cond = ["h.shares IS NOT NULL"]
+    _keys(bind, cond, "h.filing_key", keys)
     _issuer(bind, cond, flt.ticker, flt.issuer_cik)
     if flt.as_of is not None:
         cond.append(f"f.filing_date <= {bind(flt.as_of)}")
@@ -672,18 +830,27 @@ class InsidersFilter:
     current: bool = True
 
 
-def insiders_query(dialect: Dialect, flt: InsidersFilter) -> Query:
+def insiders_query(dialect: Dialect, flt: InsidersFilter, *, keys: Sequence[str] | None = None) -> Query:
     """Per owner of the issuer's filings (one row per owner CIK): name and roles as of the latest
     filing, filings, first and last filing date, the last Table I transaction (date, code, value) and
     ``shares_held``, the sum of the latest Table I shares owned per security, direct or indirect and
     nature of ownership. Here each owner of a joint filing holds what the filing reports: each joint
-    filer reports the securities as beneficially owned (Form 4 General Instruction 5(b)(v))."""
+    filer reports the securities as beneficially owned (Form 4 General Instruction 5(b)(v)). ``keys``:
+    as for :func:`trades_query`."""
     if not (flt.ticker or flt.issuer_cik):
         raise QueryError("insiders needs a ticker or an issuer CIK")
     bind = _Binder(dialect)
     v = _views(flt.current)
     cond: list[str] = []
     _issuer(bind, cond, flt.ticker, flt.issuer_cik)
+    # The issuer's filings' keys (when given) pick rows while each row table is scanned; in SQL-text
+    # order: owners, transactions, holdings.
+    okeys: list[str] = []
+    _keys(bind, okeys, "o.filing_key", keys)
+    tkeys: list[str] = []
+    _keys(bind, tkeys, "t.filing_key", keys)
+    hkeys = ["h.shares IS NOT NULL"]
+    _keys(bind, hkeys, "h.filing_key", keys)
     sql = (
         f"WITH f AS ({_filings_cte(flt.current)}), "
         f"fi AS (SELECT * FROM f{_where(cond)}), "
@@ -691,18 +858,18 @@ def insiders_query(dialect: Dialect, flt: InsidersFilter) -> Query:
         f"o.rpt_owner_cik, o.rpt_owner_name, o.roles, fi.filing_key, fi.filing_date, fi.ticker, "
         f"ROW_NUMBER() OVER (PARTITION BY COALESCE(LTRIM(o.rpt_owner_cik, '0'), LOWER(o.rpt_owner_name)) "
         f"ORDER BY fi.filing_date DESC NULLS LAST, fi.filing_key DESC) AS rn "
-        f"FROM {v['owners']} o JOIN fi ON fi.filing_key = o.filing_key), "
+        f"FROM {v['owners']} o JOIN fi ON fi.filing_key = o.filing_key{_where(okeys)}), "
         f"t AS (SELECT o.owner_key, t.transaction_date, t.transaction_code, t.transaction_value, "
         f"ROW_NUMBER() OVER (PARTITION BY o.owner_key ORDER BY t.transaction_date DESC NULLS LAST, "
         f"o.filing_date DESC NULLS LAST, t.filing_key DESC, t.row_index DESC) AS rn "
-        f"FROM {v['non_derivative_transactions']} t JOIN o ON o.filing_key = t.filing_key), "
+        f"FROM {v['non_derivative_transactions']} t JOIN o ON o.filing_key = t.filing_key{_where(tkeys)}), "
         f"s AS (SELECT owner_key, COUNT(DISTINCT filing_key) AS filings, MIN(filing_date) AS first_filed, "
         f"MAX(filing_date) AS last_filed FROM o GROUP BY owner_key), "
         f"h AS (SELECT o.owner_key, h.shares, ROW_NUMBER() OVER (PARTITION BY o.owner_key, "
         f"UPPER(TRIM(h.security_title)), h.ownership, UPPER(TRIM(COALESCE(h.nature_of_ownership, ''))) "
         f"ORDER BY o.filing_date DESC NULLS LAST, h.row_date DESC NULLS LAST, h.filing_key DESC, "
         f"h.row_index DESC) AS rn FROM ({_holding_rows(flt.current, False)}) h "
-        f"JOIN o ON o.filing_key = h.filing_key WHERE h.shares IS NOT NULL), "
+        f"JOIN o ON o.filing_key = h.filing_key{_where(hkeys)}), "
         f"hs AS (SELECT owner_key, SUM(shares) AS shares_held FROM h WHERE rn = 1 GROUP BY owner_key) "
         f"SELECT o.ticker, o.rpt_owner_name AS insider, o.rpt_owner_cik AS insider_cik, o.roles, "
         f"s.filings, s.first_filed, s.last_filed, t.transaction_date AS last_trade_date, "
