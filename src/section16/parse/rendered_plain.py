@@ -466,6 +466,8 @@ def _tokens(lines: list[str]) -> list[_Tok]:
         kinds = [bool(_VALUE_WORD.match(w)) for w in words]
         all_values = all(kinds)
         inside = {k for k in range(1, len(words) - 1) if kinds[k] and not kinds[k - 1] and not kinds[k + 1]}
+        if len(words) == 1 and words[0].startswith("$") and _within_text(lines, n, text_tok):
+            inside.add(0)  # "par / value / $0.0001 / per share": a dollar amount inside a title
         values: list[_Tok] = []
         text_words: list[str] = []
         k = 0
@@ -510,16 +512,32 @@ def _tokens(lines: list[str]) -> list[_Tok]:
         elif values and text_tok is not None:
             text_tok.line = n  # a value inside a text block ("Common / 732.00 / Stock")
         out.extend(values)
-        if values and not text_words:
-            pass
-    # markers inside text ("LLC (6)") are the text cell's footnotes
+    result: list[_Tok] = []
     for tok in out:
         if tok.kind == "text":
+            # markers inside text ("LLC (6)") are the text cell's footnotes
             found = re.findall(r"\(\d{1,3}\)", tok.text)
             if found:
                 tok.marks.extend(found)
                 tok.text = " ".join(re.sub(r"\(\d{1,3}\)", " ", tok.text).split())
-    return [t for t in out if t.kind != "text" or t.text or t.marks]
+            if not tok.text and not tok.marks:
+                continue
+            half = tok.text[: len(tok.text) // 2]
+            if len(tok.text) > 8 and tok.text == f"{half} {half}"[: len(tok.text)] and not tok.marks:
+                # two rows' equal titles in one block with no blank line between them
+                result.append(_Tok("text", half, [], tok.line))
+                result.append(_Tok("text", half, [], tok.line))
+                continue
+        result.append(tok)
+    return result
+
+
+def _within_text(lines: list[str], n: int, block: _Tok | None) -> bool:
+    """Line ``n`` continues a text cell and the line after it is text of the same block."""
+    if block is None or block.line != n - 1 or n + 1 >= len(lines):
+        return False
+    after = lines[n + 1].split()
+    return bool(after) and not _VALUE_WORD.match(after[0])
 
 
 _T1_COLUMNS = ("title", "date", "code", "amount", "ad", "price", "owned", "direct", "nature")
@@ -761,7 +779,8 @@ def _mark_t2(q: dict[str, list[_Tok]], prev: str | None, form: str) -> str | Non
     expiration), or a superscript of the cell before it (None)."""
     if form != "3" and prev == "title" and len(q["conversion"]) < len(q["title"]):
         return "conversion"
-    after = prev in ("code", "amount", "conversion") or (form == "3" and prev == "title")
+    # after a row's last cells (the next row's footnote-only dates, printed before its other cells)
+    after = prev in ("code", "amount", "conversion", "direct", "owned") or (form == "3" and prev == "title")
     if after and len(q["exercisable"]) < len(q["title"]):
         return "exercisable"
     if prev == "exercisable" and len(q["expiration"]) < len(q["exercisable"]):
