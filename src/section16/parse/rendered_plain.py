@@ -522,14 +522,24 @@ def _tokens(lines: list[str]) -> list[_Tok]:
                 tok.text = " ".join(re.sub(r"\(\d{1,3}\)", " ", tok.text).split())
             if not tok.text and not tok.marks:
                 continue
-            half = tok.text[: len(tok.text) // 2]
-            if len(tok.text) > 8 and tok.text == f"{half} {half}"[: len(tok.text)] and not tok.marks:
-                # two rows' equal titles in one block with no blank line between them
-                result.append(_Tok("text", half, [], tok.line))
-                result.append(_Tok("text", half, [], tok.line))
+            count, part = _repeated(tok.text)
+            if count > 1 and not tok.marks:
+                # rows' equal titles in one block, with no blank line between them
+                result.extend(_Tok("text", part, [], tok.line) for _ in range(count))
                 continue
         result.append(tok)
     return result
+
+
+def _repeated(text: str) -> tuple[int, str]:
+    """``"A B A B A B"`` -> ``(3, "A B")``; a text that is not one part repeated -> ``(1, text)``."""
+    size = len(text) + 1
+    for count in range(2, 13):
+        if size % count == 0 and size // count > 4:
+            part = text[: size // count - 1]
+            if " ".join([part] * count) == text:
+                return count, part
+    return 1, text
 
 
 def _within_text(lines: list[str], n: int, block: _Tok | None) -> bool:
