@@ -25,7 +25,15 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-__all__ = ["LayoutWord", "assign_columns", "assign_table", "column_kind", "column_starts", "owner_columns"]
+__all__ = [
+    "LayoutWord",
+    "assign_columns",
+    "assign_table",
+    "column_kind",
+    "column_starts",
+    "owner_columns",
+    "row_of_words",
+]
 
 
 class LayoutWord(Protocol):
@@ -345,6 +353,64 @@ def _lowest(header: Sequence[Sequence[LayoutWord]], text: str, after: float) -> 
     """The lowest heading word that reads ``text`` and starts right of ``after``."""
     found = [w for line in header for w in line if w.text == text and w.x0 > after]
     return max(found, key=lambda w: (w.top, -w.x0)) if found else None
+
+
+_CELL_GAP = 3  # lines: a cell's wrapped lines are at most this far apart (other cells' lines between)
+_SECOND_BLOCK = 2.0  # a column with two cells in one row
+
+
+def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[float]) -> list[int]:
+    """The row of each placed word (column, word) of a table's body, given one anchor per row (the
+    line of its single-line "Ownership Form" cell, top to bottom).
+
+    Every row is a band of whole lines, and rows follow one another, so what is chosen is where each
+    band ends, between its anchor and the next (dynamic programming). A line costs its distance from
+    its row's anchor (the anchor is near the row's middle, cells being centred), and a row that holds
+    two cells of one column (two stretches of its lines more than :data:`_CELL_GAP` apart) costs
+    :data:`_SECOND_BLOCK` each: pdftotext often prints a row's single-line cells a few lines below its
+    wrapped ones (their baselines differ), so the anchor alone puts a row's upper lines into the row
+    above it."""
+    tops = sorted({w.top for _, w in placed})
+    if not tops or not anchors:
+        return [0] * len(placed)
+    line_of = {t: j for j, t in enumerate(tops)}
+    m, k = len(tops), len(anchors)
+    at = [min(range(m), key=lambda j: abs(tops[j] + 0.5 - a)) for a in anchors]
+    if any(at[r + 1] <= at[r] for r in range(k - 1)):
+        return [min(range(k), key=lambda r: abs(anchors[r] - w.top - 0.5)) for _, w in placed]
+    cols_at: list[set[str]] = [set() for _ in tops]
+    for col, w in placed:
+        cols_at[line_of[w.top]].add(col)
+
+    def cost(first: int, last: int, r: int) -> float:
+        anchor = tops[at[r]]
+        total = sum(abs(tops[j] - anchor) for j in range(first, last + 1))
+        seen: dict[str, float] = {}
+        for j in range(first, last + 1):
+            for col in cols_at[j]:
+                if col in seen and tops[j] - seen[col] > _CELL_GAP:
+                    total += _SECOND_BLOCK
+                seen[col] = tops[j]
+        return total
+
+    ends = [list(range(at[r], at[r + 1])) for r in range(k - 1)] + [[m - 1]]
+    best: list[dict[int, tuple[float, int]]] = []
+    for r in range(k):
+        here: dict[int, tuple[float, int]] = {}
+        for end in ends[r]:
+            if r == 0:
+                here[end] = (cost(0, end, 0), -1)
+            else:
+                here[end] = min((best[r - 1][e][0] + cost(e + 1, end, r), e) for e in best[r - 1])
+        best.append(here)
+    row_of_line = [0] * m
+    end = m - 1
+    for r in range(k - 1, -1, -1):
+        start = best[r][end][1]
+        for j in range(start + 1, end + 1):
+            row_of_line[j] = r
+        end = start
+    return [row_of_line[line_of[w.top]] for _, w in placed]
 
 
 _OWNER_HEADS = (

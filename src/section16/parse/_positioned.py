@@ -32,7 +32,7 @@ from section16.model import (
     ReportingOwner,
     Signature,
 )
-from section16.parse._layout_text import assign_table, column_starts, owner_columns
+from section16.parse._layout_text import assign_table, column_starts, owner_columns, row_of_words
 from section16.parse._rendered import (
     Cell,
     Unread,
@@ -432,7 +432,12 @@ def _table(  # noqa: PLR0917
         anchors = sorted({round(w.middle, 2) for c, w in placed if c not in _TEXT_COLUMNS})
     if not anchors:
         return []
-    rows = _by_blocks(placed, anchors, page.rules) if page.pdf else _by_anchor(placed, anchors)
+    if page.pdf:
+        rows = _by_blocks(placed, anchors, page.rules)
+    else:  # layout text: rows as bands of whole lines (_layout_text)
+        rows = [{} for _ in anchors]
+        for (col, w), r in zip(placed, row_of_words(placed, anchors), strict=True):
+            rows[r].setdefault(col, []).append(w)
     out: list[dict[str, Cell]] = []
     for row in rows:
         cells: dict[str, Cell] = {}
