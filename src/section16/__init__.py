@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from section16.errors import (
     ConfigError,
+    DatasetError,
+    DuplicateAccessionError,
     FetchError,
     NotFound,
     ParseError,
@@ -127,10 +129,12 @@ __all__ = [
     "AcquiredDisposed",
     "Address",
     "ConfigError",
+    "DatasetError",
     "DerivativeHolding",
     "DerivativeTransaction",
     "DirectIndirect",
     "DocumentType",
+    "DuplicateAccessionError",
     "EdgarClient",
     "Extra",
     "Fact",

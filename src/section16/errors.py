@@ -9,7 +9,9 @@
     ├── NotFound(LookupError)           a file, filing, issuer or insider that is not there
     ├── ConfigError(ValueError)         a setting that is missing or wrong
     ├── FetchError(OSError)             EDGAR could not be reached, or kept refusing after retries
-    └── QueryError(ValueError)          a report or SQL query that cannot run as asked
+    ├── QueryError(ValueError)          a report or SQL query that cannot run as asked
+    └── DatasetError(ValueError)        a filing that cannot go into the SEC data sets
+        └── DuplicateAccessionError     its accession number is already in this export
 
 A message says what failed, where (file, line and column, XPath, accession) and what to try.
 Validation findings are data, not exceptions: see ``section16.validate``.
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigError",
+    "DatasetError",
+    "DuplicateAccessionError",
     "FetchError",
     "NotFound",
     "ParseError",
@@ -119,3 +123,19 @@ class FetchError(Section16Error, OSError):
 class QueryError(Section16Error, ValueError):
     """A report or SQL query that cannot run as asked: a statement that would write through read-only
     SQL, SQL the database rejects, an unknown sort key."""
+
+
+class DatasetError(Section16Error, ValueError):
+    """A filing that cannot go into the SEC's data sets (no accession number, no ownership document);
+    ``source`` names the file, ``accession_number`` the filing when known."""
+
+    def __init__(self, message: str, *, source: str | None = None, accession_number: str | None = None):
+        self.message = message
+        self.source = source
+        self.accession_number = accession_number
+        super().__init__(f"{source or '<input>'}: {message}")
+
+
+class DuplicateAccessionError(DatasetError):
+    """A filing whose accession number is already in this export (the same filing read twice, e.g. as
+    its ``.txt`` and its ``.xml``)."""

@@ -40,7 +40,7 @@ from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any
 
-from section16.errors import ParseError, Section16Error
+from section16.errors import DatasetError, DuplicateAccessionError, ParseError
 from section16.model import (
     DerivativeHolding,
     DerivativeTransaction,
@@ -69,21 +69,6 @@ __all__ = [
 
 Cell = str | Decimal | date | bool | int | None
 """A typed cell before formatting: text, number, date, flag, surrogate key or empty."""
-
-
-class DatasetError(Section16Error, ValueError):
-    """A filing that cannot go into the data sets (no accession number, no ownership document)."""
-
-    def __init__(self, message: str, *, source: str | None = None, accession_number: str | None = None):
-        self.message = message
-        self.source = source
-        self.accession_number = accession_number
-        super().__init__(f"{source or '<input>'}: {message}")
-
-
-class DuplicateAccessionError(DatasetError):
-    """A filing whose accession number is already in this export (the same filing read twice, e.g. as
-    its ``.txt`` and its ``.xml``)."""
 
 
 class ColumnKind(StrEnum):
