@@ -179,6 +179,23 @@ def test_the_last_lines_of_a_heading_are_not_a_row(name: str) -> None:
     assert _share(want, doc) == 1.0
 
 
+@needs_tools
+@pytest.mark.parametrize(
+    ("name", "phrase"),
+    [
+        ("0001209191-11-061529.xml", "liquidity event-based condition"),  # remarks, small print
+        ("0001213900-20-026992.xml", 'Description of Securities--Founder Shares"'),  # footnote, "--"
+    ],
+)
+def test_a_word_broken_after_its_hyphen_is_joined_again(name: str, phrase: str) -> None:
+    # In small print PDFium gives a plain space after a line-final hyphen, not a line break.
+    want, pdf = _printed(name)
+    doc, _ = read_rendered_pdf(pdf, source=name)
+    text = " ".join([doc.remarks or "", *(f.text for f in doc.footnotes)])
+    assert phrase in text
+    assert _share(want, doc) == 1.0
+
+
 def test_detect_pdf_by_content() -> None:
     assert detect_rendered(b"%PDF-1.7\n...") is SourceFormat.RENDERED_PDF
     assert detect_rendered(b"hello %PDF-") is None

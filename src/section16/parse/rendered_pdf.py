@@ -18,6 +18,7 @@ Pure: bytes in, model out (PDFium reads the bytes in memory; no file or network 
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -95,7 +96,7 @@ def _read_pdf(data: bytes, *, source: str | None) -> tuple[list[Word], list[Rule
                     or left - current[1] > (0.15 if broke else 0.3) * (y1 - y0)
                     or left < current[1] - 0.3 * (y1 - y0)
                 ):
-                    if broke and len(chars) > 1 and chars[-1] == "-" and chars[-2].isalnum():
+                    if broke and _LINE_END_HYPHEN.search("".join(chars)):
                         chars[-1] = SOFT_HYPHEN  # "2010-" at a line's end, "Seed" on the next
                     words.append(Word(current[0], current[1], current[2], current[3], "".join(chars)))
                     current, chars = None, []
@@ -108,6 +109,7 @@ def _read_pdf(data: bytes, *, source: str | None) -> tuple[list[Word], list[Rule
                 chars.append(ch)
             if current is not None:
                 words.append(Word(current[0], current[1], current[2], current[3], "".join(chars)))
+            _mark_broken_hyphens(words, first)
             paths = _paths(page, offset + height)
             words.extend(checkbox_words(paths, words[first:]))
             flat.extend(p for p in paths if p.bottom - p.top < 2.0 and p.x1 - p.x0 > 4 * (p.bottom - p.top))
@@ -123,6 +125,24 @@ def _read_pdf(data: bytes, *, source: str | None) -> tuple[list[Word], list[Rule
     median = heights[len(heights) // 2] if heights else 0.0
     rules = [(p.x0, p.x1, (p.top + p.bottom) / 2) for p in flat if p.x1 - p.x0 >= 1.5 * median]
     return words, rules, median
+
+
+_LINE_END_HYPHEN = re.compile(r"\w-+$")
+
+
+def _mark_broken_hyphens(words: list[Word], first: int) -> None:
+    """A word that ends in a hyphen and is followed by a word starting further left on a lower line was
+    broken after its hyphen (browsers break lines after a hyphen, and never add one): its last hyphen
+    becomes :data:`SOFT_HYPHEN` so that the two are joined again. PDFium flags most such breaks with a
+    line break (handled while reading), but with small print it gives a plain space instead."""
+    for i in range(first, len(words) - 1):
+        word, after = words[i], words[i + 1]
+        if (
+            _LINE_END_HYPHEN.search(word.text)
+            and after.x0 < word.x0
+            and after.top >= word.top + 0.5 * (word.bottom - word.top)
+        ):
+            words[i] = Word(word.x0, word.x1, word.top, word.bottom, word.text[:-1] + SOFT_HYPHEN)
 
 
 @dataclass(frozen=True, slots=True)
