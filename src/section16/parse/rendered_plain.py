@@ -403,7 +403,7 @@ _HEADER_WORDS = frozenset(
             "Amount (A) or (D) Price Disposed Acquired Beneficially Owned Following Reported",
             "Transaction(s) Ownership Form: Form Direct Indirect (I) Nature Beneficial Derivative",
             "Conversion Exercise Exercisable Expiration Underlying Number Shares Security: Date, Acquired,",
-            "of, at End Issuer's Fiscal Year",
+            "of, at End end Issuer's Fiscal Year",
         )
     ).split()
 )
@@ -422,6 +422,7 @@ _VALUE_WORD = re.compile(r"^(\$|\$?\d[\d,]*(\.\d+)?|\(\d{1,3}\)|[A-Z](\(K\)|/K)?
 # number.", "Reminder: Report on a separate line ...")
 _BOILER_WORDS = re.compile(
     r"\brespond\b|\bOMB\b|currently valid|collection of information|^number\.$|^Person \*$|Reporting Person"
+    r"|owned directly or indirectly\.$|^SEC \d{4} \(\d"
 )
 _LABEL = re.compile(r"^\d{1,2}A?\.\s")
 _GLUED_MARK = re.compile(r"(\w)(\(\d{1,3}\))")

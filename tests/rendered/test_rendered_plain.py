@@ -1,0 +1,302 @@
+"""Plain ``pdftotext`` text (no ``-layout``) of printed forms read back by ``rendered_plain``.
+
+Small crafted texts pin each rule; the corpus tests print real filings (the SEC stylesheets' view,
+headless Chromium, pdftotext; made in the system's temporary folder, never committed) and compare the
+fields each rule reads with the XML the print came from (bench/bench_rendered.py's ``flatten``)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.bench_rendered import compare, flatten
+from section16.errors import ParseError, UnsupportedFormat
+from section16.model import (
+    DerivativeTransaction,
+    Fact,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+    OwnershipDocument,
+    TransactionCode,
+)
+from section16.parse.rendered_plain import is_plain_text, plain_lines, read_rendered_plain
+from section16.parse.rendered_text import read_rendered_text
+from section16.parse.xml import read_ownership_document
+from tests.conftest import SHARED, corpus_files
+from tests.rendered.pdf import have_chromium, have_pdftotext, pdf_cached, pdf_to_text
+from tests.rendered.render import render
+
+# A Form 4 as plain pdftotext prints it: labels on lines of their own, blocks apart by blank lines,
+# the browser's print header and footer, cells of Table I in reading order, a holding whose title
+# follows its amount, and footnotes whose markers are centred against their text.
+FORM4 = """11/24/26, 6:33 PM
+
+Ownership Submission
+
+FORM 4
+Check this box if no
+longer subject to
+
+UNITED STATES SECURITIES AND EXCHANGE COMMISSION
+STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP OF SECURITIES
+1. Name and Address of Reporting Person *
+
+2. Issuer Name and Ticker or Trading Symbol
+
+EXAMPLE CORP [EXM]
+
+Doe Jane
+(Last)
+
+(First)
+
+(Middle)
+
+1 MAIN STREET
+
+3. Date of Earliest Transaction (Month/Day/Year)
+
+__X__ Director
+_____ Officer (give title below)
+
+_____ 10% Owner
+_____ Other (specify below)
+
+03/01/2024
+
+(Street)
+
+4. If Amendment, Date Original Filed(Month/Day/Year)
+
+6. Individual or Joint/Group Filing(Check Applicable Line)
+_X_ Form filed by One Reporting Person
+
+SPRINGFIELD, IL 62701
+(City)
+
+(State)
+
+(Zip)
+
+1.Title of Security
+(Instr. 3)
+
+Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
+
+2. Transaction
+Date
+
+Code
+
+Common Stock
+
+03/01/2024
+
+S(1)
+
+1,000 D
+
+$
+12.5 9,000
+
+D
+
+5,000
+
+I
+
+Common Stock
+
+By Trust
+
+Reminder: Report on a separate line for each class of securities beneficially owned directly or indirectly.
+SEC 1474 (9-02)
+
+Table II - Derivative Securities Acquired, Disposed of, or Beneficially Owned
+
+Reporting Owners
+Reporting Owner Name / Address
+
+Doe Jane
+1 MAIN STREET
+SPRINGFIELD, IL 62701
+
+Relationships
+Director 10% Owner Officer Other
+
+X
+
+Signatures
+/s/ Jane Doe
+**
+
+Signature of Reporting Person
+
+03/04/2024
+Date
+
+Explanation of Responses:
+file:///tmp/view.html
+
+1/2
+
+11/24/26, 6:33 PM
+*
+
+Ownership Submission
+
+If the form is filed by more than one reporting person, see Instruction 4(b)(v).
+(1) Sold under a trading plan.
+The plan was adopted on
+(2) January 5, 2024 and ends
+on December 31, 2024.
+Remarks:
+None given.
+Note: File three copies of this Form.
+"""
+
+
+def test_crafted_form4_reads_every_printed_field() -> None:
+    assert is_plain_text(FORM4)
+    doc, notes = read_rendered_text(FORM4, source="plain.txt")
+    assert str(doc.document_type) == "4" and doc.period_of_report == date(2024, 3, 1)
+    assert doc.date_of_original_submission is None
+    assert doc.issuer is not None and doc.issuer.issuer_name == "EXAMPLE CORP"
+    assert doc.issuer.issuer_trading_symbol == "EXM" and doc.issuer.issuer_cik is None
+    (owner,) = doc.reporting_owners
+    assert owner.rpt_owner_name == "Doe Jane" and owner.address is not None
+    assert (owner.address.rpt_owner_street1, owner.address.rpt_owner_city) == ("1 MAIN STREET", "SPRINGFIELD")
+    assert owner.relationship is not None and owner.relationship.is_director is True
+    assert owner.relationship.is_officer is False
+    sale, holding = doc.non_derivative_table
+    assert isinstance(sale, NonDerivativeTransaction) and sale.transaction_coding is not None
+    assert sale.transaction_coding.transaction_code is TransactionCode.S
+    assert sale.transaction_coding.footnote_ids == ("F1",)  # "S(1)": the marker glued to the code
+    assert sale.transaction_shares == Fact(Decimal(1000))
+    assert sale.transaction_price_per_share == Fact(Decimal("12.5"))
+    assert sale.shares_owned_following_transaction == Fact(Decimal(9000))
+    assert isinstance(holding, NonDerivativeHolding)
+    assert holding.security_title == Fact("Common Stock")  # after its amount: still the title
+    assert holding.shares_owned_following_transaction == Fact(Decimal(5000))
+    assert holding.nature_of_ownership == Fact("By Trust")
+    assert doc.derivative_table == ()
+    assert {f.id: f.text for f in doc.footnotes} == {
+        "F1": "Sold under a trading plan.",
+        # (2) stands beside the middle line of its three: the note starts on the line above it
+        "F2": "The plan was adopted on January 5, 2024 and ends on December 31, 2024.",
+    }
+    assert doc.remarks == "None given."
+    assert [(s.signature_name, s.signature_date) for s in doc.owner_signatures] == [
+        ("/s/ Jane Doe", date(2024, 3, 4))
+    ]
+    assert any("plain converted text" in note for note in notes)
+
+
+def test_browser_header_and_footer_are_not_text() -> None:
+    lines = plain_lines(FORM4)
+    assert not any(line.startswith(("file:", "Ownership Submission", "11/24/26")) for line in lines)
+    assert "1/2" not in lines
+
+
+def test_amendment_dates_are_read_after_their_labels() -> None:
+    # the original filing's date stands after box 4's label, the period's after box 3's, in any order
+    text = FORM4.replace(
+        "6. Individual or Joint/Group Filing(Check Applicable Line)",
+        "6. Individual or Joint/Group Filing(Check Applicable Line)\n02/20/2024",
+    )
+    doc, _ = read_rendered_plain(text)
+    assert str(doc.document_type) == "4/A"
+    assert (doc.period_of_report, doc.date_of_original_submission) == (date(2024, 3, 1), date(2024, 2, 20))
+
+
+def test_other_text_kinds_are_not_plain() -> None:
+    seed = SHARED / "seeds" / "000_3f47c6079172a788.txt"
+    if seed.is_file():
+        assert not is_plain_text(seed.read_text())  # tabs and markdown: the seed's own reader
+    layout = "\n".join(f"Common Stock      03/01/2024     S     1,000    D   line {i}" for i in range(40))
+    assert not is_plain_text(layout + "\n(Street)\n(City)\n(State)\n")
+
+
+def test_text_that_is_not_a_form_is_unsupported() -> None:
+    with pytest.raises(UnsupportedFormat) as info:
+        read_rendered_plain("(Street)\n(City)\n(State)\nnothing else\n", source="x.txt")
+    assert "x.txt:1" in str(info.value)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=1500))
+def test_random_text_gives_parse_error_at_worst(noise: str) -> None:
+    text = (
+        "FORM 4\n(Street)\n(City)\n(State)\nTable I - Non-Derivative\n" + noise + "\nTable II - Derivative\n"
+    )
+    with contextlib.suppress(ParseError):
+        read_rendered_plain(text, source="fuzz.txt")
+
+
+# --- real rendered corpus text ---------------------------------------------------------------------
+
+needs_tools = pytest.mark.skipif(
+    not (have_chromium() and have_pdftotext()),
+    reason="needs /usr/bin/chromium and pdftotext: run scripts/ensure-chromium.sh, ensure-poppler.sh",
+)
+
+
+def _plain(name: str) -> tuple[OwnershipDocument, OwnershipDocument]:
+    """The XML's document and what the reader gets from the plain pdftotext text of its print."""
+    paths = [p for p in corpus_files("xml", "*.xml") if p.name == name]
+    if not paths:
+        pytest.skip(f"corpus file {name} not found")
+    xml = paths[0].read_bytes()
+    want, _ = read_ownership_document(xml, source=name)
+    text = pdf_to_text(pdf_cached(render(xml)), layout=False)
+    got, _ = read_rendered_text(text, source=name)
+    return want, got
+
+
+# (filing, a field a rule reads, the rule): each field must read as the XML has it.
+RULES = (
+    ("0001179110-20-005097.xml", "document_type", "box 4's date after its label: an amendment"),
+    ("0001179110-20-005097.xml", "period_of_report", "box 3's date after its label"),
+    ("0000899243-18-015035.xml", "period_of_report", "a date sharing its line with box 1's street"),
+    ("0001179110-20-005097.xml", "non_derivative_table.count", "boxes printed among Table I's rows"),
+    ("0000899243-21-049992.xml", "non_derivative_table[0].transaction_coding.footnote_ids", "M(1)"),
+    ("0000002488-23-000088.xml", "derivative_table[1].transaction_shares", "Table II's flows"),
+    ("0000002488-23-000088.xml", "derivative_table[0].exercise_date.footnotes", "footnote-only cell"),
+    ("0000002488-23-000088.xml", "non_derivative_table[1].security_title", "a title after its amount"),
+    ("0000002488-23-000088.xml", "non_derivative_table[1].nature_of_ownership", "a nature after a title"),
+    ("0000018349-23-000043.xml", "footnotes[1].text", "a marker beside its note's middle line"),
+    ("0000899243-17-024441.xml", "footnotes[0].text", "a marker alone inside its note"),
+    ("0000018349-23-000043.xml", "footnotes[2].text", "a marker alone before a two-line note"),
+    ("0000899243-21-044242.xml", "non_derivative_table[1].transaction_price_per_share.footnotes", "$"),
+    ("0000899243-23-002551.xml", "derivative_table[0].security_title", "$0.0001 in text, repeated title"),
+    ("0000899243-20-033648.xml", "derivative_table[0].underlying_security_title", "'Shares' a value"),
+    ("0000899243-22-006240.xml", "derivative_table.count", "Form 5 column labels"),
+    ("0000899243-22-006240.xml", "non_derivative_table.count", "the reminder, Form 5's SEC number"),
+    ("0000796343-23-000166.xml", "reporting_owners[0].address.rpt_owner_city", "owner cell at a page break"),
+)
+
+
+@needs_tools
+@pytest.mark.parametrize(("name", "key", "rule"), RULES, ids=[f"{n[:20]}-{r}" for n, _, r in RULES])
+def test_rule_on_real_plain_text(name: str, key: str, rule: str) -> None:
+    want, got = _plain(name)
+    aff = (want.schema_version or "") >= "X0508"
+    expected, read = flatten(want, aff_shown=aff).get(key), flatten(got, aff_shown=aff).get(key)
+    assert expected not in (None, ()), f"{name} shows no {key}: the case does not test '{rule}'"
+    assert read == expected, f"{rule}: {name} {key} read {read!r}, the XML has {expected!r}"
+
+
+@needs_tools
+def test_a_filing_with_both_tables_reads_nearly_whole() -> None:
+    want, got = _plain("0000002488-23-000088.xml")
+    result = compare(want, got, aff_shown=(want.schema_version or "") >= "X0508")
+    wrong = sorted(k for k, ok in result.items() if not ok)
+    # Table II's (A)/(D) column is the one thing plain text does not show
+    assert all(k.endswith("transaction_acquired_disposed_code") for k in wrong), wrong
+    assert isinstance(got.derivative_table[0], DerivativeTransaction)
+    assert got.derivative_table[0].transaction_acquired_disposed_code is None
