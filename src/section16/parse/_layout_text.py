@@ -83,6 +83,9 @@ _DOLLAR_IN_TEXT = 10.0  # "$" opens a money cell; titles do not hold one
 _SPLIT = 2.5  # words one space apart given to two columns
 _PAGE_GAP = 3  # lines between two body lines that hold a page's footer and the next page's header
 _SCALES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.2, 1.3)  # a continuation page's grid, against the first
+_SURE = 2  # typed values on one line for it to teach where its columns print
+_OFF_LEARNED = 0.5  # per character a value lies away from where its column's values print
+_LEARNED_SLACK = 2.0  # characters of drift allowed before that counts
 _REACH = 24.0  # columns further than this from a word's centre are tried only when nothing else fits
 
 
@@ -147,14 +150,17 @@ def assign_columns(words: Sequence[LayoutWord], names: Sequence[str], starts: Se
 
 
 def _assign_line(
-    words: Sequence[LayoutWord], names: Sequence[str], starts: Sequence[float]
+    words: Sequence[LayoutWord],
+    names: Sequence[str],
+    starts: Sequence[float],
+    learned: Sequence[float | None] = (),
 ) -> tuple[float, list[str]]:
     """(cost, columns) of one line; columns far from a word are first left out, and all tried if
     nothing fits then."""
     if not words or not names:
         return 0.0, []
     for reach in (_REACH, float("inf")):
-        found = _assign(words, names, starts, reach)
+        found = _assign(words, names, starts, reach, learned)
         if found is not None:
             return found
     return _FAR * len(words), [_nearest(w, starts, names) for w in words]
@@ -181,9 +187,9 @@ def assign_table(
     for k, segment in enumerate(segments):
         seg = [lines[i] for i in segment]
         best = _fit_scale(seg, names, starts, 1.0, None)
+        at = 1.0
         if k:  # a later page: coarse steps of 0.1, then 0.05 either side of the best
             assert best is not None
-            at = 1.0
             for scale in _SCALES:
                 found = _fit_scale(seg, names, starts, scale, best[0])
                 if found is not None:
@@ -191,10 +197,38 @@ def assign_table(
             for scale in (at - 0.05, at + 0.05):
                 found = _fit_scale(seg, names, starts, scale, best[0])
                 if found is not None:
-                    best = found
+                    best, at = found, scale
         assert best is not None
+        learned = _learned_centres(seg, best[1], names)
+        if any(x is not None for x in learned):
+            scaled = [x * at for x in starts]
+            best = (best[0], [_assign_line(line, names, scaled, learned)[1] for line in seg])
         for i, line_cols in zip(segment, best[1], strict=True):
             out[i] = line_cols
+    return out
+
+
+def _learned_centres(
+    lines: Sequence[Sequence[LayoutWord]], cols: Sequence[Sequence[str]], names: Sequence[str]
+) -> list[float | None]:
+    """Per typed column, the median centre of its values on the lines that hold :data:`_SURE` values
+    or more (there the order and one-value-per-cell rules leave little doubt): where that column's
+    values really print on this page. A value alone on its line (a wrapped row) is then read by it
+    as well as by the heading, which pdftotext packs differently."""
+    seen: dict[str, list[float]] = {}
+    for line, line_cols in zip(lines, cols, strict=True):
+        values = [
+            (c, (w.x0 + w.x1) / 2)
+            for w, c in zip(line, line_cols, strict=True)
+            if _word_type(w.text) in ("number", "date", "letter") and column_kind(c) != "text"
+        ]
+        if len(values) >= _SURE:
+            for c, x in values:
+                seen.setdefault(c, []).append(x)
+    out: list[float | None] = []
+    for name in names:
+        xs = sorted(seen.get(name, ()))
+        out.append(xs[len(xs) // 2] if xs else None)
     return out
 
 
@@ -219,7 +253,11 @@ def _fit_scale(
 
 
 def _assign(
-    words: Sequence[LayoutWord], names: Sequence[str], starts: Sequence[float], reach: float
+    words: Sequence[LayoutWord],
+    names: Sequence[str],
+    starts: Sequence[float],
+    reach: float,
+    learned: Sequence[float | None] = (),
 ) -> tuple[float, list[str]] | None:
     n, k = len(words), len(names)
     inf = float("inf")
@@ -254,6 +292,8 @@ def _assign(
             place = max(0.0, starts[c] - centre, centre - rights[c])
             if place > reach:
                 continue
+            if learned and (seen := learned[c]) is not None and holds_value:
+                place += _OFF_LEARNED * max(0.0, abs(centre - seen) - _LEARNED_SLACK)
             own = place + _fit(kinds[c], wtype, word.text)
             if lone and kinds[c] == "text":
                 own += _LONE_LETTER_IN_TEXT
