@@ -564,13 +564,19 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
     for i, tok in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         col: str | None = forced.get(i)
+        cell = tok
         if col is not None:
             pass
         elif tok.kind == "mark":
-            target = _mark_target(q, prev, last, tok.line)
-            if target is not None:
-                target.marks.extend(tok.marks)
-            continue
+            ahead = next((t for t in toks[i + 1 :] if t.kind != "mark"), None)
+            if _price_only(q, prev, ahead):
+                col = "price"  # a price cell that prints only its footnote
+                cell = _Tok("price", "", list(tok.marks), tok.line)
+            else:
+                target = _mark_target(q, prev, last, tok.line)
+                if target is not None:
+                    target.marks.extend(tok.marks)
+                continue
         elif tok.kind == "dollar":
             dollar = True
             continue
@@ -602,8 +608,8 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
             col = _letter_t1(tok.text, q, prev)
         if col is None:
             continue
-        q[col].append(tok)
-        prev, last = col, tok
+        q[col].append(cell)
+        prev, last = col, cell
     return q
 
 
@@ -656,6 +662,14 @@ def _letter_t1(text: str, q: dict[str, list[_Tok]], prev: str | None) -> str:
     if letter == "I":
         return "direct"
     return "code"
+
+
+def _price_only(q: dict[str, list[_Tok]], prev: str | None, ahead: _Tok | None) -> bool:
+    """A marker alone after a transaction's amount and (A)/(D), with no price before the next row (a
+    title, a date) or the table's end: the price column prints only a footnote."""
+    if prev != "ad" or len(q["price"]) >= len(q["amount"]):
+        return False
+    return ahead is None or ahead.kind in ("text", "date")
 
 
 def _mark_target(q: dict[str, list[_Tok]], prev: str | None, last: _Tok | None, line: int) -> _Tok | None:
