@@ -76,11 +76,16 @@ def is_plain_text(text: str) -> bool:
 
 
 def plain_lines(text: str) -> list[str]:
-    """The text's lines, stripped, without the browser's print header and footer; blank lines (block
-    breaks) are kept as ``""``; a word broken after its hyphen at a line's end is marked as the
-    positioned readers mark it (:data:`SOFT_HYPHEN`)."""
+    """The text's lines, stripped, without the browser's print header and footer (a page break joins
+    the blocks around it); blank lines (block breaks) are kept as ``""``. Plain pdftotext joins a word
+    that the print broke after its hyphen and drops the hyphen (``FF-`` / ``VIIP`` -> ``FFVIIP``):
+    where the same document prints the word whole with its hyphen, the hyphen is put back."""
+    text = text.replace("\r\n", "\n").replace("\xa0", " ").replace("\f", "\n")
+    hyphenated = {word.replace("-", ""): word for word in _HYPHENATED.findall(text)}
+    if hyphenated:
+        text = _WORD.sub(lambda m: hyphenated.get(m[0], m[0]), text)
     out: list[str] = []
-    for raw in text.replace("\r\n", "\n").replace("\xa0", " ").replace("\f", "\n").split("\n"):
+    for raw in text.split("\n"):
         line = " ".join(raw.split())
         if _CHROME.match(line):
             while out and out[-1] in ("", PAGE_BREAK):
@@ -91,6 +96,8 @@ def plain_lines(text: str) -> list[str]:
     return [line for line in out if line != PAGE_BREAK]
 
 
+_HYPHENATED = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b")
+_WORD = re.compile(r"\b[A-Za-z0-9]{4,}\b")
 PAGE_BREAK = "\f"
 """Where the print header or footer was: a page break, which may fall inside a cell; the blank lines
 around it are not a block break."""
