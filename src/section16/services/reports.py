@@ -68,6 +68,7 @@ __all__ = [
     "TradeFilter",
     "cluster_buys",
     "ensure_report_indexes",
+    "filing_keys",
     "holdings",
     "insider",
     "insiders",
@@ -136,7 +137,7 @@ def _roles(joined: str | None) -> str | None:
     return ",".join(ordered) or None
 
 
-def _filing_keys(
+def filing_keys(
     store: Store,
     *,
     ticker: str | None = None,
@@ -209,7 +210,7 @@ def trades(store: Store, flt: TradeFilter | None = None) -> Report:
     """The screener: one row per transaction matching ``flt`` (OpenInsider's screener filters),
     sorted and limited as it says. A joint filing's transaction is one row, its owners named together."""
     flt = flt or TradeFilter()
-    keys = _filing_keys(
+    keys = filing_keys(
         store, ticker=flt.ticker, issuer_cik=flt.issuer_cik, insider=flt.insider, insider_cik=flt.insider_cik
     )
     report = _trades_sorted_first(store, flt, keys)
@@ -247,7 +248,7 @@ def cluster_buys(store: Store, flt: ClusterFilter | None = None) -> Report:
 def insiders(store: Store, flt: InsidersFilter) -> Report:
     """An issuer's insiders: per reporting owner, name and roles as of the latest filing, how many
     filings, first and last filing date, the last trade and the shares held."""
-    keys = _filing_keys(store, ticker=flt.ticker, issuer_cik=flt.issuer_cik)
+    keys = filing_keys(store, ticker=flt.ticker, issuer_cik=flt.issuer_cik)
     report = _run(store, insiders_query(_dialect(store), flt, keys=keys))
     if not report.rows:
         issuer = flt.ticker or flt.issuer_cik
@@ -263,7 +264,7 @@ def holdings(store: Store, flt: HoldingsFilter | None = None) -> Report:
     latest = holdings_from_latest(flt) and store.holdings_fresh()
     keys = None
     if not latest:
-        keys = _filing_keys(
+        keys = filing_keys(
             store,
             ticker=flt.ticker,
             issuer_cik=flt.issuer_cik,

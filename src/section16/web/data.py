@@ -79,6 +79,15 @@ def _cik(text: str) -> str:
     return text.strip().lstrip("0") or "0"
 
 
+def _in_keys(column: str, keys: Sequence[str] | None) -> tuple[str, list[Any]]:
+    """`` AND column IN (?, ...)`` and its values for the filing keys a report looked up first
+    (:func:`section16.services.reports.filing_keys`): the row tables are then read for those filings
+    only. Nothing when there are none to bind (too many: the query reads every row, same answer)."""
+    if keys is None:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' * len(keys)) or 'NULL'})", list(keys)
+
+
 # --------------------------------------------------------------------------------------------- latest
 
 _LATEST_COLUMNS = (
@@ -100,21 +109,19 @@ _LATEST_COLUMNS = (
 
 def latest_filings(store: Store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """The newest filings first (amended state): form, dates, issuer, reporting owners, how many
-    validation findings the filing has."""
+    validation findings the filing has. The owners are the filing's as the reports name them
+    (``filings.insider``, ``insider_cik``, ``insider_roles``, derived at ingest)."""
     sql = (
         f"WITH page AS (SELECT f.filing_key, f.accession_number, f.document_type, {_FILING_DATE} AS "
         f"filing_date, f.period_of_report, LTRIM(f.issuer_cik, '0') AS issuer_cik, f.issuer_name, "
-        f"UPPER(TRIM(f.issuer_trading_symbol)) AS ticker, f.filing_delay_days FROM current_filings f "
+        f"f.ticker, f.insider, LTRIM(f.insider_cik, '0') AS insider_cik, f.insider_roles AS roles, "
+        f"f.filing_delay_days FROM current_filings f "
         f"ORDER BY filing_date DESC NULLS LAST, f.filing_key DESC LIMIT ? OFFSET ?), "
-        f"ow AS (SELECT o.filing_key, string_agg(COALESCE(o.rpt_owner_name, ''), '; ' ORDER BY "
-        f"o.owner_index) AS insider, MIN(CASE WHEN o.owner_index = 0 THEN LTRIM(o.rpt_owner_cik, '0') END) "
-        f"AS insider_cik, string_agg(o.roles, ',' ORDER BY o.owner_index) AS roles FROM owners o "
-        f"WHERE o.filing_key IN (SELECT filing_key FROM page) GROUP BY o.filing_key), "
         f"fi AS (SELECT filing_key, COUNT(*) AS n FROM findings WHERE filing_key IN "
         f"(SELECT filing_key FROM page) GROUP BY filing_key) "
         f"SELECT p.filing_key, p.accession_number, p.document_type, p.filing_date, p.period_of_report, "
-        f"p.issuer_cik, p.issuer_name, p.ticker, ow.insider, ow.insider_cik, ow.roles, "
-        f"p.filing_delay_days, COALESCE(fi.n, 0) FROM page p LEFT JOIN ow ON ow.filing_key = p.filing_key "
+        f"p.issuer_cik, p.issuer_name, p.ticker, p.insider, p.insider_cik, p.roles, "
+        f"p.filing_delay_days, COALESCE(fi.n, 0) FROM page p "
         f"LEFT JOIN fi ON fi.filing_key = p.filing_key "
         f"ORDER BY p.filing_date DESC NULLS LAST, p.filing_key DESC"
     )
@@ -233,32 +240,38 @@ def issuer_profile(store: Store, cik: str) -> dict[str, Any]:
     its insiders and their latest holdings (the reports'); its recent trades; and its filings that
     validation found late (rule ``deadlines.late``, Exchange Act Section 16(a)(2))."""
     key = _cik(cik)
+    # filings.issuer_key is the CIK without its leading zeros where the filing has a CIK.
     head = store.query(
-        f"SELECT MAX(f.issuer_name), MAX(UPPER(TRIM(f.issuer_trading_symbol))), COUNT(*), "
+        f"SELECT MAX(f.issuer_name), MAX(f.ticker), COUNT(*), "
         f"MIN({_FILING_DATE}), MAX({_FILING_DATE}) FROM current_filings f "
-        f"WHERE LTRIM(f.issuer_cik, '0') = ?",
+        f"WHERE f.issuer_key = ? AND f.issuer_cik IS NOT NULL",
         [key],
     )
     if not head or not head[0][2]:
         raise NotFound(f"issuer CIK {cik!r}: no filings in the store")
     name, ticker, count, first, last = head[0]
+    keys = reports.filing_keys(store, issuer_cik=key)
+    # Rows of current filings: joined to current_filings, the row tables need no current_* view.
+    in_keys, key_values = _in_keys("t.filing_key", keys)
     months = store.query(
         "SELECT date_trunc('month', t.transaction_date) AS m, "
         "COALESCE(SUM(CASE WHEN t.transaction_code = 'P' THEN t.transaction_value END), 0), "
         "COALESCE(SUM(CASE WHEN t.transaction_code = 'S' THEN t.transaction_value END), 0), "
         "SUM(CASE WHEN t.transaction_code = 'P' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN t.transaction_code = 'S' THEN 1 ELSE 0 END) "
-        "FROM current_non_derivative_transactions t JOIN current_filings f ON f.filing_key = t.filing_key "
-        "WHERE LTRIM(f.issuer_cik, '0') = ? AND t.transaction_code IN ('P', 'S') "
-        "AND t.transaction_date IS NOT NULL GROUP BY m ORDER BY m",
-        [key],
+        "FROM non_derivative_transactions t JOIN current_filings f ON f.filing_key = t.filing_key "
+        "WHERE f.issuer_key = ? AND f.issuer_cik IS NOT NULL AND t.transaction_code IN ('P', 'S') "
+        f"AND t.transaction_date IS NOT NULL{in_keys} GROUP BY m ORDER BY m",
+        [key, *key_values],
     )
+    in_keys, key_values = _in_keys("x.filing_key", keys)
     late = _records(
         store,
         f"SELECT f.filing_key, f.document_type, {_FILING_DATE}, x.severity, x.message FROM findings x "
-        f"JOIN current_filings f ON f.filing_key = x.filing_key WHERE LTRIM(f.issuer_cik, '0') = ? "
-        f"AND x.rule_id = 'deadlines.late' ORDER BY 3 DESC, f.filing_key DESC",
-        [key],
+        f"JOIN current_filings f ON f.filing_key = x.filing_key WHERE f.issuer_key = ? "
+        f"AND f.issuer_cik IS NOT NULL AND x.rule_id = 'deadlines.late'{in_keys} "
+        f"ORDER BY 3 DESC, f.filing_key DESC",
+        [key, *key_values],
         ("filing_key", "document_type", "filing_date", "severity", "message"),
     )
     insiders = reports.insiders(store, reports.InsidersFilter(issuer_cik=key))
@@ -298,18 +311,21 @@ def insider_profile(store: Store, cik: str) -> dict[str, Any]:
     filing counts; trades across issuers (newest first); and holdings over time: per issuer, security
     and direct/indirect, the shares owned after each Table I row reported, by date."""
     key = _cik(cik)
+    keys = reports.filing_keys(store, insider_cik=key)
+    in_keys, key_values = _in_keys("o.filing_key", keys)
     roles = _records(
         store,
         f"WITH x AS (SELECT LTRIM(f.issuer_cik, '0') AS issuer_cik, f.issuer_name, "
-        f"UPPER(TRIM(f.issuer_trading_symbol)) AS ticker, o.rpt_owner_name, o.roles, o.officer_title, "
-        f"{_FILING_DATE} AS filing_date, f.filing_key FROM current_owners o "
-        f"JOIN current_filings f ON f.filing_key = o.filing_key WHERE LTRIM(o.rpt_owner_cik, '0') = ?), "
+        f"f.ticker, o.rpt_owner_name, o.roles, o.officer_title, "
+        f"{_FILING_DATE} AS filing_date, f.filing_key FROM owners o "
+        f"JOIN current_filings f ON f.filing_key = o.filing_key WHERE LTRIM(o.rpt_owner_cik, '0') = ?"
+        f"{in_keys}), "
         f"r AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY issuer_cik ORDER BY filing_date DESC NULLS "
         f"LAST, filing_key DESC) AS rn, COUNT(*) OVER (PARTITION BY issuer_cik) AS n, "
         f"MIN(filing_date) OVER (PARTITION BY issuer_cik) AS first_filed FROM x) "
         f"SELECT issuer_cik, issuer_name, ticker, rpt_owner_name, roles, officer_title, n, first_filed, "
         f"filing_date FROM r WHERE rn = 1 ORDER BY filing_date DESC NULLS LAST, issuer_cik",
-        [key],
+        [key, *key_values],
         (
             "issuer_cik",
             "issuer_name",
@@ -325,19 +341,28 @@ def insider_profile(store: Store, cik: str) -> dict[str, Any]:
     if not roles:
         raise NotFound(f"insider CIK {cik!r}: no filings in the store")
     names = sorted({str(r["name"]) for r in roles if r["name"]})
+    if keys is not None:
+        # The insider's filings are exactly ``keys``: the rows are picked by them.
+        in_keys, key_values = _in_keys("h.filing_key", keys)
+        owner, owner_values = in_keys, key_values
+    else:
+        owner = (
+            " AND EXISTS (SELECT 1 FROM owners o WHERE o.filing_key = f.filing_key "
+            "AND LTRIM(o.rpt_owner_cik, '0') = ?)"
+        )
+        owner_values = [key]
     points = store.query(
-        f"SELECT UPPER(TRIM(f.issuer_trading_symbol)), LTRIM(f.issuer_cik, '0'), h.security_title, "
+        f"SELECT f.ticker, LTRIM(f.issuer_cik, '0'), h.security_title, "
         f"h.direct_or_indirect_ownership, COALESCE(h.transaction_date, {_FILING_DATE}) AS d, "
         f"h.shares_owned_following_transaction, h.filing_key, h.row_index FROM ("
         f"SELECT filing_key, row_index, security_title, direct_or_indirect_ownership, transaction_date, "
-        f"shares_owned_following_transaction FROM current_non_derivative_transactions UNION ALL "
+        f"shares_owned_following_transaction FROM non_derivative_transactions UNION ALL "
         f"SELECT filing_key, row_index, security_title, direct_or_indirect_ownership, "
-        f"CAST(NULL AS DATE), shares_owned_following_transaction FROM current_non_derivative_holdings) h "
+        f"CAST(NULL AS DATE), shares_owned_following_transaction FROM non_derivative_holdings) h "
         f"JOIN current_filings f ON f.filing_key = h.filing_key "
-        f"WHERE h.shares_owned_following_transaction IS NOT NULL AND EXISTS (SELECT 1 FROM owners o "
-        f"WHERE o.filing_key = f.filing_key AND LTRIM(o.rpt_owner_cik, '0') = ?) "
+        f"WHERE h.shares_owned_following_transaction IS NOT NULL{owner} "
         f"ORDER BY d, h.filing_key, h.row_index",
-        [key],
+        owner_values,
     )
     series: dict[str, dict[str, Any]] = {}
     for ticker, issuer_cik, title, direct, day, shares, _fk, _ri in points:
