@@ -756,7 +756,7 @@ def _columns_t2(toks: list[_Tok], form: str) -> dict[str, list[_Tok]]:
             continue
         cell = tok
         if tok.kind == "mark":
-            col = _mark_t2(q, prev, form)
+            col = _mark_t2(q, prev, form, toks[i + 1] if i + 1 < len(toks) else None)
             if col is None:
                 if last is not None:
                     last.marks.extend(tok.marks)
@@ -769,10 +769,7 @@ def _columns_t2(toks: list[_Tok], form: str) -> dict[str, list[_Tok]]:
         elif tok.kind in ("price", "dollar") or (tok.kind == "num" and dollar):
             dollar = False
             cell = _Tok("price", tok.text if tok.kind != "dollar" else "", tok.marks, tok.line)
-            early = prev in (None, "title") or (
-                prev != "under_shares" and len(q["conversion"]) < len(q["title"])
-            )
-            col = "conversion" if form == "3" or early else "price"
+            col = "conversion" if form == "3" else _dollar_t2(q, prev)
         elif tok.kind == "num":
             col = _num_t2(tok, q, prev, last, form)
         else:
@@ -780,6 +777,13 @@ def _columns_t2(toks: list[_Tok], form: str) -> dict[str, list[_Tok]]:
         q[col].append(cell)
         prev, last = col, cell
     return q
+
+
+def _dollar_t2(q: dict[str, list[_Tok]], prev: str | None) -> str:
+    """A ``$`` value of Table II (Form 4/5): the conversion or exercise price (column 2, right after
+    the title) or the price of a transaction (column 8, after the underlying securities)."""
+    early = prev in (None, "title") or (prev != "under_shares" and len(q["conversion"]) < len(q["title"]))
+    return "conversion" if early else "price"
 
 
 def _date_t2(q: dict[str, list[_Tok]], prev: str | None, nxt: _Tok | None, form: str) -> str:
@@ -806,10 +810,13 @@ _T2_COLUMNS = (
 )  # fmt: skip
 
 
-def _mark_t2(q: dict[str, list[_Tok]], prev: str | None, form: str) -> str | None:
+def _mark_t2(q: dict[str, list[_Tok]], prev: str | None, form: str, ahead: _Tok | None) -> str | None:
     """A marker alone: a cell that prints only a footnote (conversion price, dates exercisable and of
     expiration), or a superscript of the cell before it (None)."""
-    if form != "3" and prev == "title" and len(q["conversion"]) < len(q["title"]):
+    # a conversion price printed as its footnote alone comes before the transaction date (or, raised,
+    # just after it); alone before other markers, the markers are the dates exercisable and of expiration
+    waiting = form != "3" and len(q["conversion"]) < len(q["title"])
+    if waiting and (prev == "date" or (prev == "title" and ahead is not None and ahead.kind == "date")):
         return "conversion"
     # after a row's last cells (the next row's footnote-only dates, printed before its other cells)
     after = prev in ("code", "amount", "conversion", "direct", "owned") or (form == "3" and prev == "title")
