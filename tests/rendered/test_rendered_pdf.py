@@ -196,6 +196,17 @@ def test_a_word_broken_after_its_hyphen_is_joined_again(name: str, phrase: str) 
     assert _share(want, doc) == 1.0
 
 
+@needs_tools
+def test_an_address_line_that_ends_under_director_is_not_a_tick() -> None:
+    # "1200 17TH STREET, FLOOR 15": the "15" ends under the "Director" head; it starts in the name column.
+    want, pdf = _printed("0001321655-23-000076.xml")
+    doc, _ = read_rendered_pdf(pdf, source="x.pdf")
+    owner = doc.reporting_owners[0]
+    assert owner.address is not None and owner.address.rpt_owner_street1 == "1200 17TH STREET, FLOOR 15"
+    assert owner.relationship is not None and owner.relationship.is_director is False
+    assert _share(want, doc) == 1.0
+
+
 def test_detect_pdf_by_content() -> None:
     assert detect_rendered(b"%PDF-1.7\n...") is SourceFormat.RENDERED_PDF
     assert detect_rendered(b"hello %PDF-") is None

@@ -730,9 +730,12 @@ def _owners(page: _Page) -> tuple[ReportingOwner, ...]:
             placed.extend(zip(owner_cols, line.words, strict=True))
             continue
         for w in line.words:
+            # ticks and texts are centred under their heads; the name and address lines are left-aligned
+            # in the first column, so a word that starts there is the first column's ("FLOOR 15" can end
+            # under "Director")
             col = "name"
             for n, x in xs:
-                if (w.x0 + w.x1) / 2 >= x:
+                if (w.x0 + w.x1) / 2 >= x and w.x0 >= xs[0][1]:
                     col = n
             placed.append((col, w))
     anchors = sorted({round(w.middle, 2) for c, w in placed if c != "name"})
