@@ -576,9 +576,19 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
             pass
         elif tok.kind == "mark":
             ahead = next((t for t in toks[i + 1 :] if t.kind != "mark"), None)
+            pair = toks[i + 1 : i + 3]
             if _price_only(q, prev, ahead):
                 col = "price"  # a price cell that prints only its footnote
                 cell = _Tok("price", "", list(tok.marks), tok.line)
+            elif len(pair) == 2 and all(t.kind == "num" for t in pair) and pair[0].line == pair[1].line:
+                # raised above a price and amount owned printed on one line: the amount owned's
+                pair[1].marks.extend(tok.marks)
+                continue
+            elif prev == "code" and q["amount"] and len(q["amount"]) == len(q["code"]):
+                # a code's footnote is printed with it ("F(1)"); one on a line of its own after the
+                # code is the superscript of the amount printed before it
+                q["amount"][-1].marks.extend(tok.marks)
+                continue
             else:
                 target = _mark_target(q, prev, last, tok.line)
                 if target is not None:
