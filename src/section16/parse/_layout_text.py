@@ -83,7 +83,7 @@ _DOLLAR_IN_TEXT = 10.0  # "$" opens a money cell; titles do not hold one
 _SPLIT = 2.5  # words one space apart given to two columns
 _PAGE_GAP = 3  # lines between two body lines that hold a page's footer and the next page's header
 _SCALES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.2, 1.3)  # a continuation page's grid, against the first
-_SURE = 2  # typed values on one line for it to teach where its columns print
+_SURE = 4  # typed values on one line for it to teach where its columns print
 _OFF_LEARNED = 0.5  # per character a value lies away from where its column's values print
 _LEARNED_SLACK = 2.0  # characters of drift allowed before that counts
 _REACH = 24.0  # columns further than this from a word's centre are tried only when nothing else fits
@@ -372,7 +372,7 @@ def column_starts(
             head = _lowest(header, _HEADS.get(sub, ""), after) if len(subs) > 1 else None
             heads.append(head)
             if head is not None:
-                after = head.x1
+                after = head.x0
         left = max(label_x[number], last_head_end + 1)
         if heads[0] is not None:
             left = min(left, heads[0].x0)

@@ -1,0 +1,172 @@
+"""The layout-text rules (``section16.parse._layout_text``) on small crafted lines of ``pdftotext -layout``
+text: columns by order, type and position; sub-column edges from the heads; the Reporting Owners
+columns by the nearest head; a continuation page's own grid; rows as bands of whole lines."""
+
+from __future__ import annotations
+
+from section16.parse._layout_text import (
+    assign_columns,
+    assign_table,
+    column_starts,
+    owner_columns,
+    row_of_words,
+)
+from section16.parse._positioned import _T1_45, _T2_45, Word
+from section16.parse.rendered_text import layout_words
+
+
+def _at(*runs: tuple[int, str]) -> str:
+    """A line with each run of text starting at its character column."""
+    line = ""
+    for column, text in runs:
+        line = line.ljust(column) + text
+    return line
+
+
+def _line(text: str, y: int = 0) -> list[Word]:
+    return [Word(w.x0, w.x1, float(y), float(y + 1), w.text) for w in layout_words(text)]
+
+
+LABELS_T2 = (
+    "  1. Title of         2.          3. Transaction   3A. Deemed         4.          5. Numbe"
+    "r 6. Date Exercisable and                          7. Title and Amount of 8. Price of 9. N"
+    "umber of 10.           11. Nature"
+)
+HEADS_T2 = (
+    _at((155, "Amount")),
+    _at((112, "Date"), (124, "Expiration"), (155, "or")),
+    _at((141, "Title")),
+    _at((112, "Exercisable Date"), (155, "Number")),
+    _at((84, "Code"), (93, "V"), (98, "(A)"), (105, "(D)"), (155, "of Shares")),
+)
+# Table I of Form 4 (title .. nature) with edges as a heading gives them.
+T1_NAMES = ["title", "date", "deemed", "code", "v", "amount", "ad", "price", "owned", "direct", "nature"]
+T1_STARTS = [0.0, 50.0, 67.0, 86.0, 100.0, 108.0, 118.0, 125.0, 136.0, 184.0, 197.0]
+
+
+def _columns(text: str) -> dict[str, str]:
+    words = _line(text)
+    out: dict[str, str] = {}
+    for word, col in zip(words, assign_columns(words, T1_NAMES, T1_STARTS), strict=True):
+        out[col] = f"{out[col]} {word.text}" if col in out else word.text
+    return out
+
+
+def test_a_price_and_the_amount_after_it_one_space_apart_are_two_cells() -> None:
+    # pdftotext packs "$ 0" (price) and "2,368" (owned) one space apart, left of the owned heading
+    line = (
+        "  Common Stock" + " " * 36 + "05/18/2023" + " " * 36 + "M" + " " * 15 + "732       A      $ 0 2,368"
+    )
+    line += " " * 44 + "D"
+    cols = _columns(line)
+    assert cols["price"] == "$ 0"
+    assert cols["owned"] == "2,368"
+    assert cols["amount"] == "732" and cols["ad"] == "A" and cols["direct"] == "D"
+    assert cols["date"] == "05/18/2023" and cols["code"] == "M" and "deemed" not in cols
+
+
+def test_a_lone_letter_is_a_code_not_free_text() -> None:
+    # "D" printed past the ownership form's edge still is that column's, not the nature's first word
+    line = "  Common Stock" + " " * 122 + "5,090" + " " * 57 + "D      By Wife"
+    cols = _columns(line)
+    assert cols["direct"] == "D"
+    assert cols["nature"] == "By Wife"
+    assert cols["owned"] == "5,090"
+
+
+def test_a_class_letter_stays_in_its_title() -> None:
+    cols = _columns("  Class A Common Stock" + " " * 116 + "1,000" + " " * 43 + "I     By trust")
+    assert cols["title"] == "Class A Common Stock"
+    assert cols["direct"] == "I"
+
+
+def test_a_marker_glued_to_a_date_is_typed_by_the_date() -> None:
+    cols = _columns("  Common Stock" + " " * 36 + "02/01/2020(2)" + " " * 33 + "M")
+    assert cols["date"] == "02/01/2020(2)"
+    assert cols["code"] == "M"
+
+
+def test_a_dollar_sign_never_opens_a_title() -> None:
+    names = ["title", "conversion", "date"]
+    words = _line("  Employee     $ 58.73      01/31/2023")
+    assert assign_columns(words, names, [0.0, 16.0, 30.0]) == ["title", "conversion", "conversion", "date"]
+
+
+def test_sub_column_edges_come_from_the_heads_not_the_numbered_labels() -> None:
+    # Table II of a real print (0000018349-23-000043): the dense label line is packed tighter than the
+    # sparse head lines, so "5." prints left of the "V" head of column 4 and "6." left of "(D)"
+    header = [
+        _line(LABELS_T2, 0),
+        *(_line(text, y) for y, text in enumerate(HEADS_T2, start=1)),
+    ]
+    starts = dict(column_starts(header, _T2_45) or [])
+    labels = {w.text: w.x0 for w in header[0]}
+    assert labels["5."] < 90 < labels["6."] < 105
+    # the data line's "A" (code, at 85), "6,932" (amount acquired, 97..101) and "02/16/2026"
+    # (expiration, 124..133) fall in their own columns
+    assert starts["code"] <= 85 < starts["v"] <= 97 and starts["a"] <= 97
+    assert 101 < starts["d"] < starts["exercisable"] < 124 - 5 < starts["expiration"] <= 124
+
+
+def test_owner_columns_go_by_the_nearest_head_centre() -> None:
+    head = _line("                                            Director 10% Owner Officer Other")
+    # an X centred under "10% Owner", which the packed head line puts left of "Officer"'s left edge
+    row = _line(" BARCLAYS PLC                                               X")
+    assert owner_columns(head, row) == ["name", "name", "ten"]
+    row = _line(" THIEL PETER                                   X")
+    assert owner_columns(head, row) == ["name", "name", "director"]
+    assert owner_columns(_line("   Director Officer Other"), row) is None
+
+
+def test_a_continuation_page_is_read_on_its_own_grid() -> None:
+    names = ["title", "date", "owned", "direct"]
+    starts = [0.0, 40.0, 80.0, 120.0]
+    first = _line("  Common Stock" + " " * 26 + "01/02/2023" + " " * 32 + "100" + " " * 37 + "D", 0)
+    # the next page's grid is half as wide: the same columns print at half the characters
+    later = _line("  Common Stock      01/03/2023          200                 I", 10)
+    cols = assign_table([first, later], names, starts)
+    assert cols[1] == ["title", "title", "date", "owned", "direct"]
+    # without the page's own grid, the amount would sit in the date's span
+    assert assign_columns(later, names, starts)[3] != "owned"
+
+
+def test_rows_are_bands_that_keep_a_cells_lines_in_one_row() -> None:
+    # row 1's anchor ("I") prints four lines below its title: nearest-anchor gives "Series B" to row 0,
+    # whose title column would then hold two cells
+    lines = [
+        (0, [("title", "Series A")]),
+        (1, [("owned", "100"), ("direct", "D")]),
+        (4, [("title", "Series B")]),
+        (8, [("owned", "200"), ("direct", "I")]),
+    ]
+    placed = [
+        (col, Word(float(x), float(x + 5), float(y), float(y + 1), text))
+        for y, cells in lines
+        for x, (col, text) in enumerate(cells)
+    ]
+    rows = row_of_words(placed, [1.5, 8.5])
+    got = {w.text: r for (_, w), r in zip(placed, rows, strict=True)}
+    assert got == {"Series A": 0, "100": 0, "D": 0, "Series B": 1, "200": 1, "I": 1}
+
+
+def test_table_one_layout_is_what_the_columns_are_named_after() -> None:
+    assert [sub for _, subs in _T1_45 for sub, _ in subs] == T1_NAMES
+
+
+def test_a_value_alone_on_its_line_goes_where_its_columns_values_print() -> None:
+    names = ["title", "amount", "ad", "price", "owned", "direct"]
+    starts = [0.0, 20.0, 27.0, 31.0, 46.0, 60.0]
+    full = [
+        _line(_at((2, "Common Stock"), (20, "100"), (27, "D"), (31, "$ 12.50"), (41, "5,000"), (62, "D")), y)
+        for y in (0, 2, 4)
+    ]
+    # a wrapped price: the amount owned prints alone on the line below, in the price's span by the heading
+    wrapped = [
+        _line(_at((2, "Common Stock"), (20, "200"), (27, "D"), (31, "$")), 6),
+        _line(_at((31, "13.25")), 7),
+        _line(_at((41, "4,800"), (62, "D")), 8),
+    ]
+    cols = assign_table([*full, *wrapped], names, starts)
+    assert cols[0] == ["title", "title", "amount", "ad", "price", "price", "owned", "direct"]
+    assert cols[-1] == ["owned", "direct"]
+    assert assign_columns(wrapped[-1], names, starts) == ["price", "direct"]  # the heading alone

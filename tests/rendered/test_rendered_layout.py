@@ -1,0 +1,114 @@
+"""``pdftotext -layout`` text of printed corpus filings read back (``section16.parse._layout_text``):
+corpus XML rendered through the SEC stylesheets, printed to PDF by headless Chromium, converted by
+pdftotext (in the temporary cache folder, never committed), and compared field by field with the XML
+(bench/bench_rendered.py's compare). Each filing here is one that a layout-text rule reads right."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from bench.bench_rendered import compare, flatten
+from section16.model import OwnershipDocument
+from section16.parse.rendered_text import read_rendered_text
+from section16.parse.xml import read_ownership_document
+from tests.conftest import corpus_files
+from tests.rendered.pdf import have_chromium, have_pdftotext, pdf_cached, pdf_to_text
+from tests.rendered.render import render
+
+pytestmark = pytest.mark.skipif(
+    not (have_chromium() and have_pdftotext()),
+    reason="needs /usr/bin/chromium and pdftotext: run scripts/ensure-chromium.sh, ensure-poppler.sh",
+)
+
+
+@cache
+def _read(name: str) -> tuple[OwnershipDocument, OwnershipDocument, dict[str, bool]]:
+    """(the XML's document, the layout text's, per field whether it was read right)."""
+    paths = [p for p in corpus_files("xml", "*.xml") if p.name == name]
+    if not paths:
+        pytest.skip(f"corpus file {name} not found")
+    xml = paths[0].read_bytes()
+    want, _ = read_ownership_document(xml, source=name)
+    text = pdf_to_text(pdf_cached(render(xml)), layout=True)
+    got, _ = read_rendered_text(text, source=name)
+    aff = (want.schema_version or "") >= "X0508" and str(want.document_type)[0] != "3"
+    return want, got, compare(want, got, aff_shown=aff)
+
+
+def _wrong(name: str, keys: tuple[str, ...]) -> list[str]:
+    want, got, result = _read(name)
+    aff = (want.schema_version or "") >= "X0508"
+    shown, read = flatten(want, aff_shown=aff), flatten(got, aff_shown=aff)
+    return [f"{k}: want {shown.get(k)!r} got {read.get(k)!r}" for k in keys if not result.get(k)]
+
+
+CASES = [
+    # "294,840 D $": an amount, its (A)/(D) and the price's "$" one space apart (types, one value per cell)
+    (
+        "0000320193-19-000090.xml",
+        tuple(
+            f"non_derivative_table[{r}].{k}"
+            for r in (0, 1, 2)
+            for k in ("transaction_shares", "transaction_acquired_disposed_code")
+        ),
+        "typed columns",
+    ),
+    # Table II's "V" and "(A)" heads print right of the labels "5." and "6." (edges from the heads)
+    (
+        "0000018349-23-000043.xml",
+        ("derivative_table[0].transaction_shares", "derivative_table[0].transaction_acquired_disposed_code"),
+        "sub-column heads",
+    ),
+    # an X under "10% Owner", left of "Officer"'s left edge (nearest head centre)
+    (
+        "0000312069-23-000067.xml",
+        (
+            "reporting_owners[0].relationship.is_ten_percent_owner",
+            "reporting_owners[0].relationship.is_officer",
+        ),
+        "owner columns",
+    ),
+    # Table II runs onto page 2, which pdftotext lays out on a narrower grid (its own scale)
+    (
+        "0001209191-13-009116.xml",
+        tuple(
+            f"derivative_table[{r}].{k}"
+            for r in (4, 8, 12)
+            for k in ("underlying_security_shares", "direct_or_indirect_ownership")
+        ),
+        "continuation page",
+    ),
+    # a row's single-line cells print 2-3 lines below its wrapped ones (rows as bands)
+    (
+        "0001209191-13-009116.xml",
+        (
+            "derivative_table[1].exercise_date.footnotes",
+            "derivative_table[1].expiration_date.footnotes",
+            "derivative_table[1].underlying_security_title",
+        ),
+        "row bands",
+    ),
+    # a wrapped price leaves the amount owned alone on its line, left of the heading's edge
+    (
+        "0001415889-23-005116.xml",
+        tuple(f"non_derivative_table[{r}].shares_owned_following_transaction" for r in (0, 3, 4, 8)),
+        "learned column centres",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "keys", "why"), CASES, ids=[c[2] for c in CASES])
+def test_layout_text_rule_on_a_printed_filing(name: str, keys: tuple[str, ...], why: str) -> None:
+    assert _wrong(name, keys) == [], why
+
+
+def test_layout_text_reads_most_fields_of_these_filings() -> None:
+    names = ("0000002488-23-000088.xml", "0000018349-23-000043.xml", "0000320193-19-000090.xml")
+    right = total = 0
+    for name in names:
+        result = _read(name)[2]
+        right += sum(result.values())
+        total += len(result)
+    assert right / total >= 0.95
