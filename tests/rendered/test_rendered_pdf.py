@@ -162,9 +162,9 @@ def test_a_box_is_cut_only_by_boxes_that_have_begun(name: str) -> None:
     want, pdf = _printed(name)
     doc, _ = read_rendered_pdf(pdf, source=name)
     assert str(want.document_type) == "3"
-    assert doc.issuer == want.issuer.__class__(
-        issuer_name=want.issuer.issuer_name, issuer_trading_symbol=want.issuer.issuer_trading_symbol
-    )
+    assert want.issuer is not None and doc.issuer is not None
+    assert doc.issuer.issuer_name == want.issuer.issuer_name
+    assert doc.issuer.issuer_trading_symbol == want.issuer.issuer_trading_symbol
     assert _share(want, doc) == 1.0
 
 
