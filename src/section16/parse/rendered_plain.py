@@ -682,11 +682,15 @@ def _letter_t1(text: str, q: dict[str, list[_Tok]], prev: str | None) -> str:
 
 
 def _price_only(q: dict[str, list[_Tok]], prev: str | None, ahead: _Tok | None) -> bool:
-    """A marker alone after a transaction's amount and (A)/(D), with no price before the next row (a
-    title, a date) or the table's end: the price column prints only a footnote."""
-    if prev != "ad" or len(q["price"]) >= len(q["amount"]):
+    """A marker alone after a transaction's amount and (A)/(D) (or its amount owned and ownership
+    form), when no ``$`` follows for the row: the price column prints only a footnote."""
+    if prev not in ("ad", "owned", "direct") or not q["amount"]:
         return False
-    return ahead is None or ahead.kind in ("text", "date")
+    if len(q["price"]) >= len(q["amount"]) or len(q["amount"]) != len(q["date"]):
+        return False  # the row has its price, or the amounts of several rows are still awaited
+    if prev != "ad" and len(q["owned"]) != len(q["amount"]):
+        return False
+    return ahead is None or ahead.kind not in ("dollar", "price")
 
 
 def _mark_target(q: dict[str, list[_Tok]], prev: str | None, last: _Tok | None, line: int) -> _Tok | None:
