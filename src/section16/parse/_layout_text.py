@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Protocol
 
 __all__ = [
@@ -97,6 +98,7 @@ def column_kind(name: str) -> str:
 _TRAILING_MARKERS = re.compile(r"(\(\d{1,3}\))+$")
 
 
+@lru_cache(maxsize=4096)
 def _word_type(text: str) -> str:
     if _MARKER.fullmatch(text):
         return "marker"
@@ -202,10 +204,24 @@ def assign_table(
         learned = _learned_centres(seg, best[1], names)
         if any(x is not None for x in learned):
             scaled = [x * at for x in starts]
-            best = (best[0], [_assign_line(line, names, scaled, learned)[1] for line in seg])
+            best = (
+                best[0],
+                [
+                    cols if _values(line) >= _SURE else _assign_line(line, names, scaled, learned)[1]
+                    for line, cols in zip(seg, best[1], strict=True)
+                ],
+            )
         for i, line_cols in zip(segment, best[1], strict=True):
             out[i] = line_cols
     return out
+
+
+_VALUE_TYPES = frozenset({"number", "date", "letter"})
+
+
+def _values(line: Sequence[LayoutWord]) -> int:
+    """How many typed values (numbers, dates, letters) a line holds."""
+    return sum(1 for w in line if _word_type(w.text) in _VALUE_TYPES)
 
 
 def _learned_centres(
@@ -217,12 +233,14 @@ def _learned_centres(
     as well as by the heading, which pdftotext packs differently."""
     seen: dict[str, list[float]] = {}
     for line, line_cols in zip(lines, cols, strict=True):
+        if _values(line) < _SURE:
+            continue
         values = [
             (c, (w.x0 + w.x1) / 2)
             for w, c in zip(line, line_cols, strict=True)
-            if _word_type(w.text) in ("number", "date", "letter") and column_kind(c) != "text"
+            if _word_type(w.text) in _VALUE_TYPES and column_kind(c) != "text"
         ]
-        if len(values) >= _SURE:
+        if values:
             for c, x in values:
                 seen.setdefault(c, []).append(x)
     out: list[float | None] = []
@@ -289,11 +307,14 @@ def _assign(
                 for filled in (0, 1):
                     if best[i - 1][c - 1][filled] < running:
                         running, running_at = best[i - 1][c - 1][filled], (c - 1, filled)
-            place = max(0.0, starts[c] - centre, centre - rights[c])
+            left, right = starts[c], rights[c]
+            place = left - centre if centre < left else (centre - right if centre > right else 0.0)
             if place > reach:
                 continue
-            if learned and (seen := learned[c]) is not None and holds_value:
-                place += _OFF_LEARNED * max(0.0, abs(centre - seen) - _LEARNED_SLACK)
+            if learned and holds_value and (seen := learned[c]) is not None:
+                off = abs(centre - seen) - _LEARNED_SLACK
+                if off > 0:
+                    place += _OFF_LEARNED * off
             own = place + _fit(kinds[c], wtype, word.text)
             if lone and kinds[c] == "text":
                 own += _LONE_LETTER_IN_TEXT
