@@ -577,7 +577,7 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
         elif tok.kind == "mark":
             ahead = next((t for t in toks[i + 1 :] if t.kind != "mark"), None)
             pair = toks[i + 1 : i + 3]
-            if _price_only(q, prev, ahead):
+            if not dollar and _price_only(q, prev, ahead):
                 col = "price"  # a price cell that prints only its footnote
                 cell = _Tok("price", "", list(tok.marks), tok.line)
             elif len(pair) == 2 and all(t.kind == "num" for t in pair) and pair[0].line == pair[1].line:
