@@ -170,3 +170,37 @@ def test_a_value_alone_on_its_line_goes_where_its_columns_values_print() -> None
     assert cols[0] == ["title", "title", "amount", "ad", "price", "price", "owned", "direct"]
     assert cols[-1] == ["owned", "direct"]
     assert assign_columns(wrapped[-1], names, starts) == ["price", "direct"]  # the heading alone
+
+
+def test_a_tick_goes_to_director_or_ten_percent_and_a_title_to_officer_or_other() -> None:
+    head = _line(_at((47, "Director 10% Owner Officer Other")))
+    # the second X prints nearer "Officer"'s centre than "10% Owner"'s, but a tick is never a title
+    row = _line(_at((2, "Musk Elon"), (50, "X"), (65, "X"), (71, "CEO")))
+    assert owner_columns(head, row) == ["name", "name", "director", "ten", "officer"]
+
+
+LABELS_T1_FORM5 = (
+    (2, "1.Title of Security"),
+    (47, "2. Transaction"),
+    (64, "2A. Deemed"),
+    (83, "3. Transaction"),
+    (98, "4. Securities Acquired"),
+    (125, "5. Amount of Securities"),
+    (174, "6."),
+    (186, "7. Nature"),
+)
+
+
+def test_a_sub_column_whose_head_is_not_printed_is_left_out() -> None:
+    # Form 5's Table I prints no "Code V" heads under column 3 (its code cell holds the code and form)
+    header = [
+        _line(_at(*LABELS_T1_FORM5), 0),
+        _line(_at((115, "(A)")), 1),
+        _line(_at((116, "or")), 2),
+        _line(_at((100, "Amount"), (115, "(D) Price")), 3),
+    ]  # fmt: skip
+    starts = column_starts(header, _T1_45)
+    assert starts is not None
+    assert [name for name, _ in starts] == [
+        "title", "date", "deemed", "code", "amount", "ad", "price", "owned", "direct", "nature",
+    ]  # fmt: skip

@@ -90,6 +90,17 @@ CASES = [
         ),
         "row bands",
     ),
+    # Form 5: no "Code V" heads in Table I; a second X nearer "Officer" than "10% Owner"
+    (
+        "0000899243-23-004992.xml",
+        (
+            "non_derivative_table[0].transaction_shares",
+            "non_derivative_table[0].transaction_acquired_disposed_code",
+            "non_derivative_table[0].shares_owned_following_transaction",
+            "reporting_owners[0].relationship.officer_title",
+        ),
+        "form 5 and ticks",
+    ),
     # a wrapped price leaves the amount owned alone on its line, left of the heading's edge
     (
         "0001415889-23-005116.xml",

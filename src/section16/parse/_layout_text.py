@@ -400,8 +400,8 @@ def column_starts(
         starts.append((subs[0][0], left))
         for j in range(1, len(subs)):
             head, prev = heads[j], heads[j - 1]
-            if head is None:
-                return None
+            if head is None:  # not printed (Form 5 has no "Code V" sub-columns): no such column
+                continue
             edge = (prev.x1 + head.x0) / 2 if prev is not None else head.x0 - 1
             starts.append((subs[j][0], max(edge, starts[-1][1] + 1)))
         found = [h.x1 for h in heads if h is not None]
@@ -487,8 +487,10 @@ def owner_columns(head: Sequence[LayoutWord], words: Sequence[LayoutWord]) -> li
     or one of the relationship columns headed "Director", "10% Owner", "Officer", "Other" on the line
     ``head``. The view centres a tick ``X`` or a title under its head, so a run of words (one space
     apart) goes to the head whose centre is nearest its own; pdftotext packs the head line tighter
-    than the lines below, so a left edge cuts an ``X`` under "10% Owner" into "Officer". Runs that start
-    left of the first head are the name column. None when the heads are not all on ``head``."""
+    than the lines below, so a left edge cuts an ``X`` under "10% Owner" into "Officer". A tick ``X``
+    goes to Director or 10% Owner, any other run to Officer or Other (the stylesheets print the ticks
+    in the first two and the officer title or other text in the last two). Runs that end left of the
+    first head are the name column. None when the heads are not all on ``head``."""
     texts = [w.text for w in head]
     spans: list[tuple[str, float, float]] = []
     for name, parts in _OWNER_HEADS:
@@ -506,7 +508,10 @@ def owner_columns(head: Sequence[LayoutWord], words: Sequence[LayoutWord]) -> li
         if run and (i == len(words) or words[i].x0 - words[i - 1].x1 > 1.0):
             x0, x1 = words[run[0]].x0, words[run[-1]].x1
             centre = (x0 + x1) / 2
-            col = "name" if x1 <= first else min(spans, key=lambda s: abs(s[1] + s[2] - 2 * centre))[0]
+            # the view prints a tick "X" under Director and 10% Owner, a title under Officer and Other
+            tick = len(run) == 1 and words[run[0]].text == "X"
+            heads = spans[:2] if tick else spans[2:]
+            col = "name" if x1 <= first else min(heads, key=lambda s: abs(s[1] + s[2] - 2 * centre))[0]
             out.extend([col] * len(run))
             run = []
         run.append(i)
