@@ -96,8 +96,13 @@ def _tokens(lines: list[str]) -> list[_Tok]:
         kinds = [bool(_VALUE_WORD.match(w)) for w in words]
         all_values = all(kinds)
         inside = {k for k in range(1, len(words) - 1) if kinds[k] and not kinds[k - 1] and not kinds[k + 1]}
-        if len(words) == 1 and words[0].startswith("$") and _within_text(lines, n, text_tok):
-            inside.add(0)  # "par / value / $0.0001 / per share": a dollar amount inside a title
+        if words[0].startswith("$") and kinds[0]:
+            # "par value / $0.0001 / per share", "Stock, / $0.0001 par value": inside a title
+            continued = text_tok is not None and text_tok.line == n - 1
+            if (len(words) > 1 and not kinds[1] and continued) or (
+                len(words) == 1 and _within_text(lines, n, text_tok)
+            ):
+                inside.add(0)
         values: list[_Tok] = []
         text_words: list[str] = []
         k = 0
