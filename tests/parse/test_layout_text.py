@@ -11,7 +11,7 @@ from section16.parse._layout_text import (
     owner_columns,
     row_of_words,
 )
-from section16.parse._positioned import _T1_45, _T2_45, Word
+from section16.parse._positioned import _T1_45, _T2_3, _T2_45, Word
 from section16.parse.rendered_text import layout_words
 
 
@@ -204,3 +204,24 @@ def test_a_sub_column_whose_head_is_not_printed_is_left_out() -> None:
     assert [name for name, _ in starts] == [
         "title", "date", "deemed", "code", "amount", "ad", "price", "owned", "direct", "nature",
     ]  # fmt: skip
+
+
+def test_a_heading_broken_across_pages_has_its_labels_scaled_to_the_rows_page() -> None:
+    # Form 3's Table II: the numbered labels on page 1's grid, the heads and rows on page 2's, half as wide
+    labels = _at((2, "1. Title"), (60, "2. Date Exercisable"), (100, "3. Title and Amount"), (160, "4."),
+                 (200, "5."), (240, "6. Nature"))  # fmt: skip
+    header = [
+        _line(labels, 0),
+        _line(_at((30, "Exercisable"), (43, "Expiration"), (55, "Title"), (63, "Amount")), 10),
+    ]
+    body = [_line(_at((2, "Series A"), (33, "(1)"), (46, "(1)"), (55, "Common"), (63, "2,027,400"),
+                      (80, "$ (1)"), (100, "I"), (120, "By Fund")), 11)]  # fmt: skip
+    starts = column_starts(header, _T2_3, body)
+    assert starts is not None
+    names, xs = [n for n, _ in starts], [x for _, x in starts]
+    assert assign_columns(body[0], names, xs) == [
+        "title", "title", "exercisable", "expiration", "underlying_title", "underlying_shares",
+        "conversion", "conversion", "direct", "nature", "nature",
+    ]  # fmt: skip
+    unscaled = column_starts(header, _T2_3)
+    assert unscaled is not None and dict(unscaled)["conversion"] > 150

@@ -101,6 +101,20 @@ CASES = [
         ),
         "form 5 and ticks",
     ),
+    # Table II's heading broken across pages: labels on page 1's grid, heads and rows on page 2's
+    (
+        "0000899243-20-025608.xml",
+        tuple(
+            f"derivative_table[{r}].{k}"
+            for r in (0, 3)
+            for k in (
+                "underlying_security_shares",
+                "direct_or_indirect_ownership",
+                "conversion_or_exercise_price",
+            )
+        ),
+        "heading across pages",
+    ),
     # a wrapped price leaves the amount owned alone on its line, left of the heading's edge
     (
         "0001415889-23-005116.xml",

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import Protocol
 
 __all__ = [
@@ -87,6 +88,7 @@ _SCALES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.2, 1.3)  # a continuation page's grid
 _SURE = 4  # typed values on one line for it to teach where its columns print
 _OFF_LEARNED = 0.5  # per character a value lies away from where its column's values print
 _LEARNED_SLACK = 2.0  # characters of drift allowed before that counts
+_FIT_ROWS = 12  # body lines that choose the scale of a heading broken across pages
 _REACH = 24.0  # columns further than this from a word's centre are tried only when nothing else fits
 
 
@@ -365,11 +367,42 @@ _HEADS = {
 }
 
 
+_Layout = Sequence[tuple[str, Sequence[tuple[str, str]]]]
+
+
 def column_starts(
-    header: Sequence[Sequence[LayoutWord]], layout: Sequence[tuple[str, Sequence[tuple[str, str]]]]
+    header: Sequence[Sequence[LayoutWord]],
+    layout: _Layout,
+    body: Sequence[Sequence[LayoutWord]] = (),
 ) -> list[tuple[str, float]] | None:
     """Column name -> left edge in layout text, from the table's heading lines (``header``, top to
-    bottom) and its ``layout`` (numbered labels and the sub-columns under each).
+    bottom) and its ``layout`` (numbered labels and the sub-columns under each); see :func:`_starts`.
+
+    A heading broken across two pages has its numbered labels on one page's grid and its sub-column
+    heads, like the rows (``body``), on the next page's (pdftotext lays out each page on its own
+    grid): then the labels are scaled by the factor that fits the first rows best."""
+    split = any(line and prev and line[0].top - prev[0].top >= _PAGE_GAP for prev, line in pairwise(header))
+    if not split or not body:
+        return _starts(header, layout, 1.0)
+    rows = [line for line in body[:_FIT_ROWS] if line]
+    best: tuple[float, list[tuple[str, float]]] | None = None
+    for scale in (1.0, *_SCALES, 0.55, 0.65, 0.75, 0.85, 0.95, 1.05, 1.15, 1.25):
+        starts = _starts(header, layout, scale)
+        if starts is None:
+            continue
+        names, xs = [n for n, _ in starts], [x for _, x in starts]
+        if xs != sorted(xs):
+            continue
+        cost = sum(_assign_line(line, names, xs)[0] for line in rows)
+        if best is None or cost < best[0]:
+            best = (cost, starts)
+    return best[1] if best else _starts(header, layout, 1.0)
+
+
+def _starts(
+    header: Sequence[Sequence[LayoutWord]], layout: _Layout, label_scale: float
+) -> list[tuple[str, float]] | None:
+    """Column name -> left edge, the numbered labels' places scaled by ``label_scale``.
 
     The sub-column heads ("Code V", "(A) (D)", "Exercisable", "Title", "Amount") sit on the last,
     sparse heading lines, which pdftotext packs like the data lines; the numbered labels sit on dense
@@ -381,7 +414,7 @@ def column_starts(
         for word in line:
             match = _LABEL_NUMBER.match(word.text)
             if match and match[1] not in label_x:
-                label_x[match[1]] = word.x0
+                label_x[match[1]] = word.x0 * label_scale
     if any(number not in label_x for number, _ in layout):
         return None
     starts: list[tuple[str, float]] = []

@@ -393,7 +393,7 @@ def _table(  # noqa: PLR0917
     starts = (
         _column_starts(header, layout, page.tol, spread)
         if page.pdf
-        else column_starts([line.words for line in header], layout)
+        else column_starts([line.words for line in header], layout, [line.words for line in body])
     )
     if starts is None:
         for line in body:
