@@ -291,3 +291,17 @@ def test_reports_of_one_issuer_or_insider_bind_its_filings(synth_store: Store) -
         assert [r["filing_key"] for r in reports.holdings(store, hf).rows] == [
             row[-1] for row in store.query(hq.sql, hq.params)
         ]
+
+
+@pytest.mark.parametrize("typed", ["a", "co", "8000000", "Inc", "zzz-nothing"])
+def test_search_from_the_name_counts_answers_as_reading_every_row(
+    synth_store: Store, typed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from section16.web import data
+
+    store = synth_store
+    fresh = data.search(store, typed, limit=25)
+    monkeypatch.setattr(type(store), "issuers_fresh", lambda self: False)
+    assert fresh == data.search(store, typed, limit=25)
+    if typed in ("a", "co"):
+        assert fresh

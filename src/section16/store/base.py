@@ -182,9 +182,12 @@ class Store(ABC):
         return not self.query("SELECT 1 FROM holdings_dirty LIMIT 1")
 
     def issuers_fresh(self) -> bool:
-        """Whether ``issuer_activity`` and ``purchase_clusters`` hold every stored filing (no filing
-        was written or linked, and no issuer changed, since the last :meth:`refresh_holdings`)."""
-        return self.holdings_fresh() and not self.query("SELECT 1 FROM issuers_dirty LIMIT 1")
+        """Whether the per-issuer and per-owner summaries (``issuer_activity``, ``purchase_clusters``,
+        ``issuer_names``, ``owner_names``) hold every stored filing: no filing was written or linked,
+        and no issuer or owner changed, since the last :meth:`refresh_holdings`."""
+        return self.holdings_fresh() and not self.query(
+            "SELECT 1 FROM issuers_dirty UNION ALL SELECT 1 FROM owners_dirty LIMIT 1"
+        )
 
     def refresh_holdings(self) -> int:
         """Bring the derived tables up to date for the filings written or linked since the last call
@@ -197,7 +200,7 @@ class Store(ABC):
         from section16.store.queries import holdings_refresh_statements, issuer_refresh_statements
 
         pending = int(self.query("SELECT count(*) FROM holdings_dirty")[0][0])
-        issuers = bool(self.query("SELECT 1 FROM issuers_dirty LIMIT 1"))
+        issuers = bool(self.query("SELECT 1 FROM issuers_dirty UNION ALL SELECT 1 FROM owners_dirty LIMIT 1"))
         if pending or issuers:
             for statement in issuer_refresh_statements():
                 self.query(statement)

@@ -152,6 +152,11 @@ class DuckDBStore(Store):
                         "INSERT INTO issuers_dirty SELECT DISTINCT issuer_key FROM filings "
                         "WHERE filing_key IN (SELECT filing_key FROM _batch_keys)"
                     )
+                    con.execute(
+                        "INSERT INTO owners_dirty SELECT DISTINCT LTRIM(rpt_owner_cik, '0') FROM owners "
+                        "WHERE rpt_owner_cik IS NOT NULL "
+                        "AND filing_key IN (SELECT filing_key FROM _batch_keys)"
+                    )
                     for table in (*CHILD_TABLES, FILINGS):
                         where = "filing_key IN (SELECT filing_key FROM _batch_keys)"
                         con.execute(f"DELETE FROM {table.name} WHERE {where}")

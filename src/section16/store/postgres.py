@@ -98,6 +98,11 @@ class PostgresStore(Store):
                     b"WHERE filing_key = ANY(%s)",
                     [keys],
                 )
+                cur.execute(
+                    b"INSERT INTO owners_dirty SELECT DISTINCT LTRIM(rpt_owner_cik, '0') FROM owners "
+                    b"WHERE rpt_owner_cik IS NOT NULL AND filing_key = ANY(%s)",
+                    [keys],
+                )
                 for table in (*CHILD_TABLES, FILINGS):
                     cur.execute(f"DELETE FROM {table.name} WHERE filing_key = ANY(%s)".encode(), [keys])
             self._copy(cur, FILINGS, gathered[FILINGS.name])

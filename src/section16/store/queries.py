@@ -977,10 +977,11 @@ def net_activity_query(dialect: Dialect, flt: NetActivityFilter, *, stored: bool
 
 
 def issuer_refresh_statements() -> list[str]:
-    """The statements that bring ``issuer_activity`` and ``purchase_clusters`` up to date (the same
-    text for DuckDB and PostgreSQL): the issuers of the filings in ``holdings_dirty`` and those in
-    ``issuers_dirty`` are deleted and computed again; ``issuers_dirty`` is cleared last
-    (``holdings_dirty`` is cleared by :func:`holdings_refresh_statements`, which runs after these)."""
+    """The statements that bring ``issuer_activity``, ``purchase_clusters``, ``issuer_names`` and
+    ``owner_names`` up to date (the same text for DuckDB and PostgreSQL): the issuers and owners of the
+    filings in ``holdings_dirty`` and those in ``issuers_dirty`` and ``owners_dirty`` are deleted and
+    computed again; the dirty tables are cleared last (``holdings_dirty`` by
+    :func:`holdings_refresh_statements`, which runs after these)."""
     issuers = "SELECT issuer_key FROM _dirty_issuers"
     f_where = f" WHERE f.issuer_key IN ({issuers})"
     window = str(int(STORED_CLUSTER_WINDOW))
@@ -997,8 +998,26 @@ def issuer_refresh_statements() -> list[str]:
         + _net_sql(True, f_where, ["t.transaction_code IN ('P', 'S')"]),
         f"DELETE FROM purchase_clusters WHERE issuer_key IN ({issuers})",
         f"INSERT INTO purchase_clusters (issuer_key, {', '.join(_CLUSTER_OUT)}) {clusters}",
+        f"DELETE FROM issuer_names WHERE issuer_key IN ({issuers})",
+        "INSERT INTO issuer_names (issuer_key, issuer_name, ticker, filings) "
+        "SELECT f.issuer_key, f.issuer_name, f.ticker, COUNT(*) FROM filings f "
+        f"WHERE f.issuer_cik IS NOT NULL AND f.issuer_key IN ({issuers}) "
+        "GROUP BY f.issuer_key, f.issuer_name, f.ticker",
         "DROP TABLE _dirty_issuers",
         "DELETE FROM issuers_dirty",
+        # The search's insiders: owners of the dirty filings, and those a reparse took off a filing.
+        "DROP TABLE IF EXISTS _dirty_owners",
+        "CREATE TEMPORARY TABLE _dirty_owners AS SELECT DISTINCT LTRIM(o.rpt_owner_cik, '0') AS owner_key "
+        "FROM owners o WHERE o.filing_key IN (SELECT filing_key FROM holdings_dirty) "
+        "AND o.rpt_owner_cik IS NOT NULL UNION SELECT owner_key FROM owners_dirty",
+        "DELETE FROM owner_names WHERE owner_key IN (SELECT owner_key FROM _dirty_owners)",
+        "INSERT INTO owner_names (owner_key, rpt_owner_name, owners) "
+        "SELECT LTRIM(o.rpt_owner_cik, '0'), o.rpt_owner_name, COUNT(*) FROM owners o "
+        "WHERE o.rpt_owner_cik IS NOT NULL "
+        "AND LTRIM(o.rpt_owner_cik, '0') IN (SELECT owner_key FROM _dirty_owners) "
+        "GROUP BY LTRIM(o.rpt_owner_cik, '0'), o.rpt_owner_name",
+        "DROP TABLE _dirty_owners",
+        "DELETE FROM owners_dirty",
     ]
 
 

@@ -36,7 +36,10 @@ __all__ = [
     "ISSUERS_DIRTY",
     "ISSUER_ACTIVITY",
     "ISSUER_KEY_SQL",
+    "ISSUER_NAMES",
     "LATEST_HOLDINGS",
+    "OWNERS_DIRTY",
+    "OWNER_NAMES",
     "PURCHASE_CLUSTERS",
     "REFRESH_CURRENT_SQL",
     "SCHEMA_VERSION",
@@ -514,12 +517,48 @@ PURCHASE_CLUSTERS = Table(
         _c("total_value", T.DECIMAL),
     ),
 )
+ISSUER_NAMES = Table(
+    name="issuer_names",
+    doc=(
+        "Derived: per issuer CIK (without leading zeros), issuer name and ticker as filed, how many "
+        "stored filings (current or not) carry them; the search's issuers, kept with issuer_activity."
+    ),
+    columns=(
+        _c("issuer_key", T.TEXT, "filings.issuer_key: the CIK without leading zeros"),
+        _c("issuer_name", T.TEXT),
+        _c("ticker", T.TEXT, "filings.ticker"),
+        _c("filings", T.BIGINT),
+    ),
+)
+OWNERS_DIRTY = Table(
+    name="owners_dirty",
+    doc=(
+        "Derived: reporting owners (CIK without leading zeros) whose owner_names rows must be counted "
+        "again although none of their stored filings is in holdings_dirty (a reparse)."
+    ),
+    columns=(_c("owner_key", T.TEXT),),
+)
+OWNER_NAMES = Table(
+    name="owner_names",
+    doc=(
+        "Derived: per reporting owner CIK (without leading zeros) and name as filed, how many owner "
+        "rows (stored filings, current or not) carry them; the search's insiders."
+    ),
+    columns=(
+        _c("owner_key", T.TEXT, "owners.rpt_owner_cik without leading zeros"),
+        _c("rpt_owner_name", T.TEXT),
+        _c("owners", T.BIGINT),
+    ),
+)
 DERIVED_TABLES: tuple[Table, ...] = (
     LATEST_HOLDINGS,
     HOLDINGS_DIRTY,
     ISSUERS_DIRTY,
     ISSUER_ACTIVITY,
     PURCHASE_CLUSTERS,
+    ISSUER_NAMES,
+    OWNERS_DIRTY,
+    OWNER_NAMES,
 )
 
 
@@ -609,6 +648,11 @@ FILL_ADDED_STATEMENTS: tuple[tuple[int, str], ...] = (
     (5, "INSERT INTO holdings_dirty SELECT filing_key FROM filings"),
     # issuer_activity and purchase_clusters: every issuer, by the next refresh.
     (6, "INSERT INTO issuers_dirty SELECT DISTINCT issuer_key FROM filings"),
+    (
+        6,
+        "INSERT INTO owners_dirty SELECT DISTINCT LTRIM(rpt_owner_cik, '0') FROM owners "
+        "WHERE rpt_owner_cik IS NOT NULL",
+    ),
 )
 
 
@@ -633,6 +677,8 @@ _INDEXES: tuple[tuple[str, str, str], ...] = (
     ("filings_ticker", "filings", "ticker"),
     ("issuer_activity_key", "issuer_activity", "issuer_key"),
     ("purchase_clusters_key", "purchase_clusters", "issuer_key"),
+    ("issuer_names_key", "issuer_names", "issuer_key"),
+    ("owner_names_key", "owner_names", "owner_key"),
 )
 
 

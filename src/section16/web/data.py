@@ -110,22 +110,27 @@ _LATEST_COLUMNS = (
 def latest_filings(store: Store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """The newest filings first (amended state): form, dates, issuer, reporting owners, how many
     validation findings the filing has. The owners are the filing's as the reports name them
-    (``filings.insider``, ``insider_cik``, ``insider_roles``, derived at ingest)."""
+    (``filings.insider``, ``insider_cik``, ``insider_roles``, derived at ingest); the findings are
+    counted for the page's filings only, in a second query that binds their keys."""
     sql = (
-        f"WITH page AS (SELECT f.filing_key, f.accession_number, f.document_type, {_FILING_DATE} AS "
+        f"SELECT f.filing_key, f.accession_number, f.document_type, {_FILING_DATE} AS "
         f"filing_date, f.period_of_report, LTRIM(f.issuer_cik, '0') AS issuer_cik, f.issuer_name, "
         f"f.ticker, f.insider, LTRIM(f.insider_cik, '0') AS insider_cik, f.insider_roles AS roles, "
-        f"f.filing_delay_days FROM current_filings f "
-        f"ORDER BY filing_date DESC NULLS LAST, f.filing_key DESC LIMIT ? OFFSET ?), "
-        f"fi AS (SELECT filing_key, COUNT(*) AS n FROM findings WHERE filing_key IN "
-        f"(SELECT filing_key FROM page) GROUP BY filing_key) "
-        f"SELECT p.filing_key, p.accession_number, p.document_type, p.filing_date, p.period_of_report, "
-        f"p.issuer_cik, p.issuer_name, p.ticker, p.insider, p.insider_cik, p.roles, "
-        f"p.filing_delay_days, COALESCE(fi.n, 0) FROM page p "
-        f"LEFT JOIN fi ON fi.filing_key = p.filing_key "
-        f"ORDER BY p.filing_date DESC NULLS LAST, p.filing_key DESC"
+        f"f.filing_delay_days, 0 AS findings FROM current_filings f "
+        f"ORDER BY filing_date DESC NULLS LAST, f.filing_key DESC LIMIT ? OFFSET ?"
     )
     rows = _records(store, sql, [int(limit), int(offset)], _LATEST_COLUMNS)
+    if rows:
+        keys = [str(row["filing_key"]) for row in rows]
+        counts = dict(
+            store.query(
+                f"SELECT filing_key, COUNT(*) FROM findings WHERE filing_key IN "
+                f"({', '.join('?' * len(keys))}) GROUP BY filing_key",
+                keys,
+            )
+        )
+        for row in rows:
+            row["findings"] = int(counts.get(row["filing_key"], 0))
     for row in rows:
         row["roles"] = _roles(row["roles"])
     return rows
@@ -194,23 +199,40 @@ def search(store: Store, text: str, *, limit: int = 10) -> list[dict[str, Any]]:
     upper = text.upper()
     pattern = _like(text)
     prefix = _like(text)[1:]  # "text%": a ticker that starts with what was typed
-    issuers = store.query(
-        "SELECT LTRIM(f.issuer_cik, '0') AS cik, MAX(f.issuer_name), "
-        "MAX(UPPER(TRIM(f.issuer_trading_symbol))) AS ticker, COUNT(*) AS n FROM filings f "
-        "WHERE f.issuer_cik IS NOT NULL AND (LOWER(TRIM(f.issuer_trading_symbol)) LIKE ? ESCAPE '\\' "
-        "OR LOWER(f.issuer_name) LIKE ? ESCAPE '\\' OR LTRIM(f.issuer_cik, '0') = ?) "
-        "GROUP BY LTRIM(f.issuer_cik, '0') "
-        "ORDER BY MAX(CASE WHEN UPPER(TRIM(f.issuer_trading_symbol)) = ? THEN 1 ELSE 0 END) DESC, "
-        "n DESC, cik LIMIT ?",
-        [prefix, pattern, _cik(text), upper, int(limit)],
-    )
-    owners = store.query(
-        "SELECT LTRIM(o.rpt_owner_cik, '0') AS cik, MAX(o.rpt_owner_name), COUNT(*) AS n FROM owners o "
-        "WHERE o.rpt_owner_cik IS NOT NULL AND (LOWER(o.rpt_owner_name) LIKE ? ESCAPE '\\' "
-        "OR LTRIM(o.rpt_owner_cik, '0') = ?) "
-        "GROUP BY LTRIM(o.rpt_owner_cik, '0') ORDER BY n DESC, cik LIMIT ?",
-        [pattern, _cik(text), int(limit)],
-    )
+    if store.issuers_fresh():
+        # The store's counts per issuer CIK, name and ticker (issuer_names) and per owner CIK and name
+        # (owner_names): the same matches and counts without reading every filing and owner row.
+        issuers = store.query(
+            "SELECT x.issuer_key AS cik, MAX(x.issuer_name), MAX(x.ticker) AS ticker, SUM(x.filings) AS n "
+            "FROM issuer_names x WHERE (LOWER(x.ticker) LIKE ? ESCAPE '\\' "
+            "OR LOWER(x.issuer_name) LIKE ? ESCAPE '\\' OR x.issuer_key = ?) GROUP BY x.issuer_key "
+            "ORDER BY MAX(CASE WHEN x.ticker = ? THEN 1 ELSE 0 END) DESC, n DESC, cik LIMIT ?",
+            [prefix, pattern, _cik(text), upper, int(limit)],
+        )
+        owners = store.query(
+            "SELECT x.owner_key AS cik, MAX(x.rpt_owner_name), SUM(x.owners) AS n FROM owner_names x "
+            "WHERE (LOWER(x.rpt_owner_name) LIKE ? ESCAPE '\\' OR x.owner_key = ?) "
+            "GROUP BY x.owner_key ORDER BY n DESC, cik LIMIT ?",
+            [pattern, _cik(text), int(limit)],
+        )
+    else:
+        issuers = store.query(
+            "SELECT LTRIM(f.issuer_cik, '0') AS cik, MAX(f.issuer_name), "
+            "MAX(UPPER(TRIM(f.issuer_trading_symbol))) AS ticker, COUNT(*) AS n FROM filings f "
+            "WHERE f.issuer_cik IS NOT NULL AND (LOWER(TRIM(f.issuer_trading_symbol)) LIKE ? ESCAPE '\\' "
+            "OR LOWER(f.issuer_name) LIKE ? ESCAPE '\\' OR LTRIM(f.issuer_cik, '0') = ?) "
+            "GROUP BY LTRIM(f.issuer_cik, '0') "
+            "ORDER BY MAX(CASE WHEN UPPER(TRIM(f.issuer_trading_symbol)) = ? THEN 1 ELSE 0 END) DESC, "
+            "n DESC, cik LIMIT ?",
+            [prefix, pattern, _cik(text), upper, int(limit)],
+        )
+        owners = store.query(
+            "SELECT LTRIM(o.rpt_owner_cik, '0') AS cik, MAX(o.rpt_owner_name), COUNT(*) AS n "
+            "FROM owners o WHERE o.rpt_owner_cik IS NOT NULL AND (LOWER(o.rpt_owner_name) LIKE ? "
+            "ESCAPE '\\' OR LTRIM(o.rpt_owner_cik, '0') = ?) "
+            "GROUP BY LTRIM(o.rpt_owner_cik, '0') ORDER BY n DESC, cik LIMIT ?",
+            [pattern, _cik(text), int(limit)],
+        )
     out: list[dict[str, Any]] = [
         {
             "kind": "issuer",
