@@ -142,7 +142,8 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
         )
     ticks = _ticks(" ".join(lines[: t2 or owners_at or len(lines)]))
     end_owners = signatures_at or explain_at or len(lines)
-    owners = _owners(lines[owners_at + 1 : end_owners] if owners_at is not None else [], ticks)
+    titles = _box5_titles(lines[: t2 or owners_at or len(lines)])
+    owners = _owners(lines[owners_at + 1 : end_owners] if owners_at is not None else [], ticks, titles)
     issuer_at, issuer = _issuer_of(lines[:t1_end])
     # boxes 1-6 may be printed among the rows of Table I: their values are not cells
     taken = {i for i in (period and period[0], original and original[0], issuer_at) if i is not None}
@@ -242,7 +243,7 @@ def _owner_strings(owners: tuple[ReportingOwner, ...]) -> set[str]:
     return out
 
 
-def _owners(lines: list[str], ticks: Relationship) -> tuple[ReportingOwner, ...]:
+def _owners(lines: list[str], ticks: Relationship, titles: set[str]) -> tuple[ReportingOwner, ...]:
     """The "Reporting Owners" table: owner cells (name, address lines, ``CITY, ST ZIP``), then the
     ticks ``X`` and the officer title or other text of the Relationships columns."""
     body = [
@@ -251,6 +252,9 @@ def _owners(lines: list[str], ticks: Relationship) -> tuple[ReportingOwner, ...]
     ends = [i for i, line in enumerate(body) if _is_city_line(line)]
     if not ends:
         return ()
+    if len(ends) == 1:
+        body = _one_owner(body, ends[0], titles)
+        ends = [i for i, line in enumerate(body) if _is_city_line(line)]
     cells: list[tuple[list[str], list[str]]] = []
     previous = -1
     for k, end in enumerate(ends):
@@ -260,7 +264,7 @@ def _owners(lines: list[str], ticks: Relationship) -> tuple[ReportingOwner, ...]
         after_end = ends[k + 1] if k + 1 < len(ends) else len(body)
         # the owner cell of the next owner starts at the first line of its block
         nxt = after_end
-        while nxt - 1 > end and body[nxt - 1]:
+        while k + 1 < len(ends) and nxt - 1 > end and body[nxt - 1]:
             nxt -= 1
         cells.append((body[start : end + 1], [line for line in body[end + 1 : nxt] if line]))
         previous = end
@@ -275,6 +279,36 @@ def _owners(lines: list[str], ticks: Relationship) -> tuple[ReportingOwner, ...]
             rel = _other_relationship(ticks, count, title)
         owners.append(ReportingOwner(rpt_owner_name=name, address=address, relationship=rel))
     return tuple(owners)
+
+
+def _one_owner(body: list[str], end: int, titles: set[str]) -> list[str]:
+    """One owner whose cell a page break split: the block holding the name (the first text block) and
+    the block closed by the city line are one cell; the ticks and the title (box 5's) go after it."""
+    blocks: list[list[str]] = [[]]
+    for line in body:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    cell = [b for b in blocks if b and b[0] != "X" and not set(b) <= titles]
+    if len(cell) < 2 or not cell[-1] or not _is_city_line(cell[-1][-1]):
+        return body
+    cell_lines = [line for line in cell[0] + cell[-1] if line not in titles]
+    rest = [line for b in blocks if b not in (cell[0], cell[-1]) for line in b]
+    rest += [line for line in cell[0] + cell[-1] if line in titles]
+    return [*cell_lines, "", *rest] if len(cell) == 2 else body
+
+
+def _box5_titles(head: list[str]) -> set[str]:
+    """The officer title or other text printed under box 5's ticks (the line after "(specify
+    below)"), when it is not a label."""
+    at = next((i for i, line in enumerate(head) if "Other (specify" in line), None)
+    if at is None:
+        return set()
+    after = [line for line in head[at + 1 : at + 4] if line and line != "below)"]
+    if after and not after[0].startswith(("(", "_")) and not re.match(r"^\d\.", after[0]):
+        return {after[0]}
+    return set()
 
 
 def _is_city_line(line: str) -> bool:
