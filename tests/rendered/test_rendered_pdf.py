@@ -207,6 +207,18 @@ def test_an_address_line_that_ends_under_director_is_not_a_tick() -> None:
     assert _share(want, doc) == 1.0
 
 
+@needs_tools
+def test_a_page_printed_very_small_is_read_at_its_scale() -> None:
+    # This view is so wide that it prints at about a tenth of its size (words 1.6 points high): the
+    # reader's slack in x is a share of the word height, not a fixed 1.5 points (four owners here).
+    want, pdf = _printed("0000899243-22-012864.xml")
+    _, height = pdf_words(pdf)
+    assert height < 3
+    doc, _ = read_rendered_pdf(pdf, source="x.pdf")
+    assert len(doc.reporting_owners) == len(want.reporting_owners) == 4
+    assert _share(want, doc) == 1.0
+
+
 def test_detect_pdf_by_content() -> None:
     assert detect_rendered(b"%PDF-1.7\n...") is SourceFormat.RENDERED_PDF
     assert detect_rendered(b"hello %PDF-") is None

@@ -42,6 +42,9 @@ PDF_MAGIC = b"%PDF-"
 """How every PDF starts (ISO 32000-1, 7.5.2: the header line ``%PDF-1.n``)."""
 
 _PAGE_GAP = 10.0  # points between pages when their words are laid one under the other
+# The reader's slack in x, in word heights: 1.5 points at a print's usual 9-point word boxes, and as much
+# smaller as a page fitted to the paper's width is printed smaller.
+_TOL_PER_HEIGHT = 0.17
 _MAX_PAGES = 50
 
 
@@ -246,7 +249,9 @@ def read_rendered_pdf(data: bytes, *, source: str | None = None) -> tuple[Owners
             "PDF without a text layer (a scan?): no words to read; run OCR first", source=source, line=1
         )
     lines = lines_of(words, tolerance=0.35 * height)
-    doc, notes = read_positioned(lines, tol=1.5, height=height, kind="PDF", source=source, rules=rules)
+    doc, notes = read_positioned(
+        lines, tol=_TOL_PER_HEIGHT * height, height=height, kind="PDF", source=source, rules=rules
+    )
     ticks = {
         name: ticked
         for label, ticked in checkbox_labels(lines, height)
