@@ -54,7 +54,7 @@ _BOILER_WORDS = re.compile(
     r"|owned directly or indirectly\.$|^SEC \d{4} \(\d"
 )
 _LABEL = re.compile(r"^\d{1,2}A?\.\s")
-_GLUED_MARK = re.compile(r"(\w)(\(\d{1,3}\))")
+_GLUED_MARK = re.compile(r"([\w)])(\(\d{1,3}\))")
 _CODES = frozenset("ACDEFGHIJKLMOPSUWXZ")
 _NATURE_START = re.compile(r"^(By|See|Through|Held|Owned|Trust|Footnote|As |Custodian)", re.IGNORECASE)
 _COMMON = re.compile(r"^(Class [A-Z0-9]+ )?(Common|Ordinary|Series [A-Z0-9]+ Common)", re.IGNORECASE)
@@ -92,7 +92,7 @@ def _tokens(lines: list[str]) -> list[_Tok]:
         if labels or _is_header(line, lines[max(0, n - 4) : n]):
             text_tok = None
             continue
-        words = _GLUED_MARK.sub(r"\1 \2", line).split()
+        words = _GLUED_MARK.sub(r"\1 \2", _GLUED_MARK.sub(r"\1 \2", line)).split()
         kinds = [bool(_VALUE_WORD.match(w)) for w in words]
         all_values = all(kinds)
         inside = {k for k in range(1, len(words) - 1) if kinds[k] and not kinds[k - 1] and not kinds[k + 1]}
@@ -185,7 +185,7 @@ def _within_text(lines: list[str], n: int, block: _Tok | None) -> bool:
     return bool(after) and not _VALUE_WORD.match(after[0])
 
 
-_T1_COLUMNS = ("title", "date", "code", "amount", "ad", "price", "owned", "direct", "nature")
+_T1_COLUMNS = ("title", "date", "code", "v", "amount", "ad", "price", "owned", "direct", "nature")
 
 
 def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
@@ -291,6 +291,8 @@ def _pairs(toks: list[_Tok], i: int, q: dict[str, list[_Tok]]) -> dict[int, str]
 
 def _letter_t1(text: str, q: dict[str, list[_Tok]], prev: str | None) -> str:
     letter = text[0]
+    if text == "V":  # column "V": a transaction reported voluntarily (Form 4 General Instruction 8)
+        return "v"
     if prev == "date" and letter in _CODES:
         return "code"
     if letter in ("A", "D"):
@@ -375,7 +377,7 @@ def _rows_t1(q: dict[str, list[_Tok]]) -> list[dict[str, Cell]]:
         for col in ("title", "owned", "direct"):
             row[col] = _cell(q[col][i] if i < len(q[col]) else None)
         if i < deals:
-            for col in ("date", "code", "amount", "ad", "price"):
+            for col in ("date", "code", "v", "amount", "ad", "price"):
                 row[col] = _cell(q[col][i] if i < len(q[col]) else None)
         row["nature"] = _cell(natures.get(i))
         rows.append(row)
@@ -438,6 +440,8 @@ def _date_t2(q: dict[str, list[_Tok]], prev: str | None, nxt: _Tok | None, form:
 
 
 def _letter_t2(letter: str, q: dict[str, list[_Tok]], prev: str | None, form: str) -> str:
+    if letter == "V" and form != "3":
+        return "v"
     if form == "3" or letter == "I" or (letter == "D" and prev in ("owned", "price", "under_shares")):
         return "direct"
     if len(q["code"]) < len(q["date"]) or prev == "date":
@@ -446,7 +450,7 @@ def _letter_t2(letter: str, q: dict[str, list[_Tok]], prev: str | None, form: st
 
 
 _T2_COLUMNS = (
-    "title", "conversion", "date", "code", "amount", "exercisable", "expiration", "under_title",
+    "title", "conversion", "date", "code", "v", "amount", "exercisable", "expiration", "under_title",
     "under_shares", "price", "owned", "direct", "nature",
 )  # fmt: skip
 
@@ -533,7 +537,7 @@ def _rows_t2(q: dict[str, list[_Tok]], form: str) -> list[dict[str, Cell]]:
         row["underlying_title"] = _cell(q["under_title"][i] if i < len(q["under_title"]) else None)
         row["underlying_shares"] = _cell(q["under_shares"][i] if i < len(q["under_shares"]) else None)
         if i < deals:
-            for col in ("date", "code"):
+            for col in ("date", "code", "v"):
                 row[col] = _cell(q[col][i] if i < len(q[col]) else None)
             row["a"] = _cell(q["amount"][i] if i < len(q["amount"]) else None)
         row["nature"] = _cell(natures.get(i))
