@@ -54,6 +54,8 @@ _BOILER_WORDS = re.compile(
     r"|owned directly or indirectly\.$|^SEC \d{4} \(\d"
 )
 _LABEL = re.compile(r"^\d{1,2}A?\.\s")
+# "See footnote / 1": the number of a footnote named in a text cell wrapped before it
+_FOOTNOTE_END = re.compile(r"\b(footnotes?|notes?)$", re.IGNORECASE)
 _GLUED_MARK = re.compile(r"([\w)])(\(\d{1,3}\))")
 _CODES = frozenset("ACDEFGHIJKLMOPSUWXZ")
 _NATURE_START = re.compile(r"^(By|See|Through|Held|Owned|Trust|Footnote|As |Custodian)", re.IGNORECASE)
@@ -94,6 +96,8 @@ def _tokens(lines: list[str]) -> list[_Tok]:
             continue
         words = _GLUED_MARK.sub(r"\1 \2", _GLUED_MARK.sub(r"\1 \2", line)).split()
         kinds = [bool(_VALUE_WORD.match(w)) for w in words]
+        if _FOOTNOTE_END.search(text_tok.text if text_tok is not None and text_tok.line == n - 1 else ""):
+            kinds = [False if re.fullmatch(r"\d{1,2}", w) else k for w, k in zip(words, kinds, strict=True)]
         all_values = all(kinds)
         inside = {k for k in range(1, len(words) - 1) if kinds[k] and not kinds[k - 1] and not kinds[k + 1]}
         if words[0].startswith("$") and kinds[0]:
@@ -348,6 +352,8 @@ def _is_nature(tok: _Tok, q: dict[str, list[_Tok]], prev: str | None) -> bool:
         return True
     if prev == "title":
         return True
+    if prev in ("owned", "direct") and q["owned"] and len(q["title"]) >= len(q["owned"]):
+        return True  # the row has its title: a text after its amount owned is its nature
     titles = {t.text for t in q["title"]}
     return (
         bool(titles)
