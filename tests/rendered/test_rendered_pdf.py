@@ -92,6 +92,7 @@ def test_a_page_wider_than_the_paper_is_printed_whole() -> None:
         ("0001610717-26-000146.xml", "aff10b5_one", True),  # X09 stylesheet, box beside box
         ("0001610717-26-000146.xml", "not_subject_to_section16", False),
         ("0000002488-23-000088.xml", "not_subject_to_section16", False),
+        ("0001321655-24-000181.xml", "aff10b5_one", True),  # printed at a tenth: a 1.5-point box
     ],
 )
 def test_drawn_checkboxes_are_read(name: str, field: str, ticked: bool) -> None:

@@ -203,7 +203,7 @@ def checkbox_words(paths: list[PathBox], words: list[Word]) -> list[Word]:
         if (
             path.segments >= 8
             and side <= 30
-            and side >= 2.0
+            and side >= 0.5  # a page fitted to the paper at a tenth of its size: 1.5 points
             and abs((path.x1 - path.x0) - (path.bottom - path.top)) <= 0.15 * side
             and not any(
                 abs(b.x0 - path.x0) < 0.3 * side and abs(b.top - path.top) < 0.3 * side for b in boxes
