@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from section16.model import DerivativeRow, DerivativeTransaction, NonDerivativeRow
 from section16.parse._rendered import Cell, Unread, derivative_row, non_derivative_row
+from section16.parse._values import unescape_twice
 
 __all__ = ["read_tables"]
 
@@ -43,10 +44,14 @@ _BOILERPLATE = (
     "(Check all", "(Street)", "(City)", "(State)", "(Zip)", "(Last)", "(First)", "(Middle)", "_", "OMB",
     "Estimated", "hours per",
 )  # fmt: skip
-_NUM = re.compile(r"^\$?\d[\d,]*(\.\d+)?$")
+# A number as the stylesheets print it (###,##0.####): from 1,000 up with commas, so "2007" in
+# "Alban 2007 Declaration of Trust" is text.
+_NUM = re.compile(r"^\$?(\d{1,3}(,\d{3})*|0)(\.\d+)?$")
 _MARK = re.compile(r"^\(\d{1,3}\)$")
 _LETTER = re.compile(r"^[A-Z](\(K\)|/K)?$")
-_VALUE_WORD = re.compile(r"^(\$|\$?\d[\d,]*(\.\d+)?|\(\d{1,3}\)|[A-Z](\(K\)|/K)?|\d{1,2}/\d{1,2}/\d{4})$")
+_VALUE_WORD = re.compile(
+    r"^(\$|\$?(\d{1,3}(,\d{3})*|0)(\.\d+)?|\(\d{1,3}\)|[A-Z](\(K\)|/K)?|\d{1,2}/\d{1,2}/\d{4})$"
+)
 # the form's notes printed beside the tables ("Persons who respond to the collection ... OMB control
 # number.", "Reminder: Report on a separate line ...")
 _BOILER_WORDS = re.compile(
@@ -366,7 +371,9 @@ def _is_nature(tok: _Tok, q: dict[str, list[_Tok]], prev: str | None) -> bool:
 def _cell(tok: _Tok | None) -> Cell:
     if tok is None:
         return Cell()
-    return Cell(tok.text.removeprefix("$"), tuple(f"F{m.strip('()')}" for m in tok.marks))
+    # a second level of escaping the view prints ("PG&amp;E") is undone, as the XML reader does
+    text = unescape_twice(tok.text) if tok.kind == "text" else tok.text.removeprefix("$")
+    return Cell(text, tuple(f"F{m.strip('()')}" for m in tok.marks))
 
 
 def _rows_t1(q: dict[str, list[_Tok]]) -> list[dict[str, Cell]]:

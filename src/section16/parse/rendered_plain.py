@@ -270,7 +270,7 @@ def _owners(lines: list[str], ticks: Relationship, titles: set[str]) -> tuple[Re
         previous = end
     owners: list[ReportingOwner] = []
     for k, (cell, marks) in enumerate(cells):
-        name, address = _address(cell)
+        name, address = _address([join_words([line]) for line in cell])
         count = sum(1 for m in marks if m == "X")
         title = join_words(m for m in marks if m != "X") or None
         if k == 0 or len(cells) == 1:
