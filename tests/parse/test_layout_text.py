@@ -225,3 +225,12 @@ def test_a_heading_broken_across_pages_has_its_labels_scaled_to_the_rows_page() 
     ]  # fmt: skip
     unscaled = column_starts(header, _T2_3)
     assert unscaled is not None and dict(unscaled)["conversion"] > 150
+
+
+def test_a_dollar_sign_after_a_value_opens_the_next_cell_and_amounts_stay_out_of_titles() -> None:
+    # "Common 13,031,306 $ (17)": the heading puts the conversion price 10 characters further right
+    names = ["underlying_title", "underlying_shares", "conversion", "direct"]
+    words = _line(_at((65, "Common 13,031,306 $ (17)"), (113, "D")))
+    assert assign_columns(words, names, [65.0, 74.0, 95.0, 109.0]) == [
+        "underlying_title", "underlying_shares", "conversion", "conversion", "direct",
+    ]  # fmt: skip

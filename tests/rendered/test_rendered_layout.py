@@ -115,6 +115,16 @@ CASES = [
         ),
         "heading across pages",
     ),
+    # "Common 2,565,601 $ (17)": amount, then the conversion price's "$" one space apart, far left of "4."
+    (
+        "0001209191-20-051619.xml",
+        tuple(
+            f"derivative_table[{r}].{k}"
+            for r in (0, 1)
+            for k in ("underlying_security_shares", "conversion_or_exercise_price.footnotes")
+        ),
+        "dollar opens a cell",
+    ),
     # a wrapped price leaves the amount owned alone on its line, left of the heading's edge
     (
         "0001415889-23-005116.xml",

@@ -78,7 +78,9 @@ _LETTER = re.compile(r"[A-Z](/K|\(K\))?")
 
 _FAR = 1000.0  # a word that cannot be in a column
 _OTHER_IN_TYPED = 30.0  # text in a typed column: only when nothing else fits
-_TYPED_IN_TEXT = 4.0  # a date or number in a free-text column (titles can hold numbers)
+_TYPED_IN_TEXT = 4.0  # a bare number in a free-text column (titles and natures can hold "2010")
+_DATE_IN_TEXT = 20.0  # a date as the view prints it: the date columns' (titles hold none)
+_AMOUNT_IN_TEXT = 60.0  # "13,031,306": an amount as the view prints it, never part of a title
 _LETTER_IN_TEXT = 5.0  # one capital letter in a free-text column ("Class A" keeps it by its neighbour)
 _LONE_LETTER_IN_TEXT = 15.0  # a letter with no word one space either side, in free text
 _DOLLAR_IN_TEXT = 10.0  # "$" opens a money cell; titles do not hold one
@@ -121,9 +123,11 @@ def _fit(kind: str, wtype: str, text: str) -> float:
     if wtype == "marker":
         return 0.0
     if kind == "text":
+        if wtype == "number" and ("," in text or "$" in text):
+            return _AMOUNT_IN_TEXT
         return {
             "letter": _LETTER_IN_TEXT,
-            "date": _TYPED_IN_TEXT,
+            "date": _DATE_IN_TEXT,
             "number": _TYPED_IN_TEXT,
             "dollar": _DOLLAR_IN_TEXT,
         }.get(wtype, 0.0)
@@ -331,8 +335,8 @@ def _assign(
                 back[i][c][state] = running_at
             for filled in (0, 1):  # the same cell as the word before
                 prev = best[i - 1][c][filled]
-                if prev == inf or (holds_value and filled and kinds[c] != "text"):
-                    continue  # a typed cell holds one value per line
+                if prev == inf or ((holds_value or wtype == "dollar") and filled and kinds[c] != "text"):
+                    continue  # a typed cell holds one value per line, and "$" comes before it
                 cost = prev + own + (_SPLIT if after_dollar and wtype not in ("number", "marker") else 0.0)
                 state = int(bool(filled) or holds_value)
                 if cost < best[i][c][state]:
