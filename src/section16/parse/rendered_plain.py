@@ -368,7 +368,7 @@ def _signatures(lines: list[str]) -> tuple[Signature, ...]:
 
 _STOP = (
     "Note:", "Potential persons", "* If the form", "** Intentional", "If the form is filed",
-    "Intentional misstatements",
+    "Intentional misstatements", "displays a currently valid OMB",
 )  # fmt: skip
 
 
