@@ -192,8 +192,11 @@ def _trades_sorted_first(store: Store, flt: TradeFilter, keys: tuple[str, ...] |
         return _report(TRADE_COLUMNS, [])
     key_at = TRADE_ROW_COLUMNS.index("filing_key")
     wanted = list(dict.fromkeys(str(r[key_at]) for r in rows))
-    fq = trade_filings_query(dialect, wanted, current=flt.current)
-    filings = {str(f[0]): f for f in store.query(fq.sql, fq.params)}
+    fq = trade_filings_query(dialect, wanted)
+    # The amended state: filings whose is_current is not false (current_filings).
+    filings = {
+        str(f[0]): f[:-1] for f in store.query(fq.sql, fq.params) if not (flt.current and f[-1] is False)
+    }
     kept = [r for r in rows if r[key_at] in filings]
     if len(kept) < flt.limit and len(rows) == flt.limit + _EXTRA_ROWS:
         return None  # more superseded rows than the margin: more rows may follow

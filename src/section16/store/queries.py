@@ -539,18 +539,20 @@ def trade_rows_query(
     return Query(sql, tuple(bind.values), TRADE_ROW_COLUMNS)
 
 
-def trade_filings_query(dialect: Dialect, keys: Sequence[str], *, current: bool) -> Query:
-    """The filings ``keys`` as a trade shows them (:data:`TRADE_FILING_COLUMNS`), those in the amended
-    state only when ``current``: a filing superseded by an amendment is not returned."""
+def trade_filings_query(dialect: Dialect, keys: Sequence[str]) -> Query:
+    """The filings ``keys`` as a trade shows them (:data:`TRADE_FILING_COLUMNS`), then
+    ``filings.is_current``: the amended state is the filings whose ``is_current`` is not false (as
+    ``current_filings`` has it). The keys alone pick the filings, so DuckDB looks them up in the primary
+    key's index; a condition on another column beside them makes it scan every filing."""
     bind = _Binder(dialect)
     cond: list[str] = []
     _keys(bind, cond, "f.filing_key", keys)
     sql = (
         "SELECT f.filing_key, f.ticker, f.issuer_name, f.aff10b5_one, f.document_type, "
-        f"f.filing_delay_days, f.insider, f.insider_cik, f.insider_roles "
-        f"FROM {_views(current)['filings']} f{_where(cond)}"
+        f"f.filing_delay_days, f.insider, f.insider_cik, f.insider_roles, f.is_current "
+        f"FROM filings f{_where(cond)}"
     )
-    return Query(sql, tuple(bind.values), TRADE_FILING_COLUMNS)
+    return Query(sql, tuple(bind.values), (*TRADE_FILING_COLUMNS, "is_current"))
 
 
 # --------------------------------------------------------------------------------------- cluster buys
