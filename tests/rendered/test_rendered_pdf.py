@@ -220,6 +220,17 @@ def test_a_page_printed_very_small_is_read_at_its_scale() -> None:
     assert _share(want, doc) == 1.0
 
 
+@needs_tools
+def test_see_explanation_of_responses_in_an_owner_row_ends_nothing() -> None:
+    # Ten reporting owners, two of them with "See Explanation of Responses" as their "Other" text: the
+    # owners table and the footnotes end or start at the line that starts with the heading.
+    want, pdf = _printed("0000921895-23-001298.xml")
+    doc, _ = read_rendered_pdf(pdf, source="x.pdf")
+    assert len(doc.reporting_owners) == len(want.reporting_owners) == 10
+    assert len(doc.footnotes) == len(want.footnotes) == 15
+    assert _share(want, doc) == 1.0
+
+
 def test_detect_pdf_by_content() -> None:
     assert detect_rendered(b"%PDF-1.7\n...") is SourceFormat.RENDERED_PDF
     assert detect_rendered(b"hello %PDF-") is None

@@ -597,12 +597,18 @@ def _explanations(page: _Page, *, spaced: bool) -> tuple[tuple[Footnote, ...], s
     note, or between two lines, never reliably at its first line: the text lines are split into one run
     per marker so that each run's centre comes closest to its marker (:func:`_split_by_centres`).
     """
-    hit = page.find("Explanation of Responses")
-    if hit is None:
-        return (), None
+    # the heading starts its line ("See Explanation of Responses" can be an owner's "Other" text)
+    start = next(
+        (i for i, line in enumerate(page.lines) if line.text.startswith("Explanation of Responses")), None
+    )
+    if start is None:
+        hit = page.find("Explanation of Responses")
+        if hit is None:
+            return (), None
+        start = hit[0]
     region: list[Line] = []
     remark_lines: list[str] | None = None
-    for line in page.lines[hit[0] + 1 :]:
+    for line in page.lines[start + 1 :]:
         text = line.text
         if text.startswith(_STOP_EXPLAIN):
             if remark_lines is not None or region:
@@ -722,7 +728,13 @@ def _owners(page: _Page) -> tuple[ReportingOwner, ...]:
     if any(x is None for _, x in cols):
         return ()
     xs = [(n, float(x) - 3 * page.tol) for n, x in cols if x is not None]
-    stop = _first(page, ("Signatures", "Explanation of Responses", "Reminder:"), head[0] + 1)
+    # the section after the table starts a line ("See Explanation of Responses" can be an owner's
+    # "Other" text)
+    ends = ("Signatures", "Explanation of Responses", "Reminder:")
+    stop = next(
+        (i for i in range(head[0] + 1, len(page.lines)) if page.lines[i].text.startswith(ends)),
+        len(page.lines),
+    )
     placed: list[tuple[str, Word]] = []
     for line in page.lines[head[0] + 1 : stop]:
         owner_cols = None if page.pdf else owner_columns(words, line.words)  # layout text
