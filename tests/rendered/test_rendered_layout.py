@@ -70,13 +70,18 @@ CASES = [
         ),
         "owner columns",
     ),
-    # Table II runs onto page 2, which pdftotext lays out on a narrower grid (its own scale)
+    # Table II runs onto page 2, which pdftotext lays out on a narrower grid (its own scale and shift)
     (
         "0001209191-13-009116.xml",
         tuple(
             f"derivative_table[{r}].{k}"
             for r in (4, 8, 12)
-            for k in ("underlying_security_shares", "direct_or_indirect_ownership")
+            for k in (
+                "underlying_security_shares",
+                "direct_or_indirect_ownership",
+                "exercise_date.footnotes",
+                "expiration_date.footnotes",
+            )
         ),
         "continuation page",
     ),

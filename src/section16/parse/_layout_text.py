@@ -86,7 +86,8 @@ _LONE_LETTER_IN_TEXT = 15.0  # a letter with no word one space either side, in f
 _DOLLAR_IN_TEXT = 10.0  # "$" opens a money cell; titles do not hold one
 _SPLIT = 2.5  # words one space apart given to two columns
 _PAGE_GAP = 3  # lines between two body lines that hold a page's footer and the next page's header
-_SCALES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.2, 1.3)  # a continuation page's grid, against the first
+_SCALES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3)  # a continuation page's grid, against the first
+_SHIFTS = (-10.0, -5.0, 0.0, 5.0, 10.0, 15.0, 20.0)  # and where its columns after the first begin
 _SURE = 4  # typed values on one line for it to teach where its columns print
 _OFF_LEARNED = 0.5  # per character a value lies away from where its column's values print
 _LEARNED_SLACK = 2.0  # characters of drift allowed before that counts
@@ -194,22 +195,25 @@ def assign_table(
     out: list[list[str]] = [[] for _ in lines]
     for k, segment in enumerate(segments):
         seg = [lines[i] for i in segment]
-        best = _fit_scale(seg, names, starts, 1.0, None)
-        at = 1.0
-        if k:  # a later page: coarse steps of 0.1, then 0.05 either side of the best
+        best = _fit_scale(seg, names, _mapped(starts, 1.0, 0.0), None)
+        at = (1.0, 0.0)
+        if k:  # a later page: coarse steps first, then finer ones around the best
             assert best is not None
-            for scale in _SCALES:
-                found = _fit_scale(seg, names, starts, scale, best[0])
-                if found is not None:
-                    best, at = found, scale
-            for scale in (at - 0.05, at + 0.05):
-                found = _fit_scale(seg, names, starts, scale, best[0])
-                if found is not None:
-                    best, at = found, scale
+            for grid in (
+                [(a, b) for a in _SCALES for b in _SHIFTS],
+                [(at[0] + da, at[1] + db) for da in (-0.05, 0.0, 0.05) for db in (-2.5, 0.0, 2.5)],
+            ):
+                centre = at
+                for scale, shift in grid:
+                    if (scale, shift) == centre:
+                        continue
+                    found = _fit_scale(seg, names, _mapped(starts, scale, shift), best[0])
+                    if found is not None:
+                        best, at = found, (scale, shift)
         assert best is not None
         learned = _learned_centres(seg, best[1], names)
         if any(x is not None for x in learned):
-            scaled = [x * at for x in starts]
+            scaled = _mapped(starts, *at)
             best = (
                 best[0],
                 [
@@ -256,19 +260,23 @@ def _learned_centres(
     return out
 
 
+def _mapped(starts: Sequence[float], scale: float, shift: float) -> list[float]:
+    """The column edges on another page's grid: the first column starts at the line's start, the
+    others move by ``scale`` and ``shift``."""
+    return [starts[0], *(x * scale + shift for x in starts[1:])]
+
+
 def _fit_scale(
     lines: Sequence[Sequence[LayoutWord]],
     names: Sequence[str],
     starts: Sequence[float],
-    scale: float,
     bound: float | None,
 ) -> tuple[float, list[list[str]]] | None:
-    """The total cost and columns of ``lines`` with the edges scaled by ``scale``; None as soon as the
-    cost reaches ``bound``."""
-    scaled = [x * scale for x in starts]
+    """The total cost and columns of ``lines`` with the edges ``starts``; None as soon as the cost
+    reaches ``bound``."""
     total, cols = 0.0, []
     for line in lines:
-        cost, line_cols = _assign_line(line, names, scaled)
+        cost, line_cols = _assign_line(line, names, starts)
         total += cost
         if bound is not None and total >= bound:
             return None
