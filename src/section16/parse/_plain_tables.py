@@ -478,10 +478,16 @@ def _mark_t2(q: dict[str, list[_Tok]], prev: str | None, form: str, ahead: _Tok 
         return "conversion"
     # after a row's last cells (the next row's footnote-only dates, printed before its other cells)
     after = prev in ("code", "amount", "conversion", "direct", "owned") or (form == "3" and prev == "title")
-    if after and len(q["exercisable"]) < len(q["title"]):
+    # a pair of markers after a title: the footnote-only dates of a holding
+    pair = prev == "title" and ahead is not None and ahead.kind == "mark"
+    if (after or pair) and len(q["exercisable"]) < len(q["title"]):
         return "exercisable"
     if prev == "exercisable" and len(q["expiration"]) < len(q["exercisable"]):
         return "expiration"
+    # rows printed one column after another: the next row's pair
+    pair = prev == "expiration" and ahead is not None and ahead.kind == "mark"
+    if pair and len(q["exercisable"]) < len(q["title"]):
+        return "exercisable"
     return None
 
 
