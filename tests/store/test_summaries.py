@@ -37,6 +37,7 @@ from section16.store.queries import (
     net_activity_from_stored,
     net_activity_query,
 )
+from section16.store.schema import SCHEMA_VERSION
 from tests.store.conftest import postgres_server, postgres_url  # noqa: F401  (fixtures)
 from tests.store.test_amendments import _filing
 
@@ -305,3 +306,26 @@ def test_search_from_the_name_counts_answers_as_reading_every_row(
     assert fresh == data.search(store, typed, limit=25)
     if typed in ("a", "co"):
         assert fresh
+
+
+def test_the_web_server_upgrades_an_older_store_before_it_opens_it_read_only(tmp_path: Path) -> None:
+    from section16.web._store import open_shared_store
+
+    path = tmp_path / "old.duckdb"
+    with open_store(path) as store:
+        store.write_batch(
+            [(filing_rows(_with_purchase(_filing("0000000001-23-000001", F4, date(2023, 12, 12)), 9)), b"x")]
+        )
+        store.link_amendments()
+        store.query("UPDATE filings SET issuer_key = NULL, ticker = NULL")
+        store.query("DELETE FROM issuer_activity")
+        store.query("UPDATE section16_meta SET value = '5' WHERE key = 'schema_version'")
+    shared = open_shared_store(path)
+    try:
+        assert shared.query("SELECT value FROM section16_meta WHERE key = 'schema_version'") == [
+            (SCHEMA_VERSION,)
+        ]
+        assert [r["ticker"] for r in reports.net_activity(shared).rows] == [None]
+        assert reports.net_activity(shared).rows[0]["bought_value"] == 90
+    finally:
+        shared.close()

@@ -78,4 +78,24 @@ def open_shared_store(db: str | os.PathLike[str] | None) -> SharedStore:
         return SharedStore(inner=open_report_store(target))
     if not Path(target).is_file():
         raise NotFound(f"{target}: no store there; create one with `section16 ingest PATH --db {target}`")
+    _upgrade(target)
     return SharedStore(duckdb_path=target)
+
+
+def _upgrade(path: str) -> None:
+    """Bring a DuckDB store written by an older version up to this version's schema before the server
+    opens it read-only (the reports read columns and tables added since): opened read-write once, it
+    is upgraded as :class:`~section16.store.duckdb.DuckDBStore` does on every read-write open. A store
+    of this version is not touched; one that another process holds gives :class:`ConfigError`."""
+    import duckdb
+
+    from section16.store.duckdb import DuckDBStore
+    from section16.store.schema import SCHEMA_VERSION
+
+    try:
+        with duckdb.connect(path, read_only=True) as con:
+            stored = con.execute("SELECT value FROM section16_meta WHERE key = 'schema_version'").fetchall()
+    except duckdb.Error:
+        return  # not a store this version can tell: opening it read-only reports the problem
+    if stored and stored[0][0] != SCHEMA_VERSION:
+        DuckDBStore(path).close()
