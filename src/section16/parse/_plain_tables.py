@@ -227,6 +227,10 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
                 continue
             else:
                 target = _mark_target(q, prev, last, tok.line)
+                if target is last and prev not in ("nature", "title"):
+                    # "See Footnotes" names footnotes its markers give: one still without them
+                    waiting = (t for t in q["nature"] if not t.marks and _FOOTNOTE_END.search(t.text))
+                    target = next(waiting, target)
                 if target is not None:
                     target.marks.extend(tok.marks)
                 continue
