@@ -251,9 +251,13 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
             if last is not None and last.line == tok.line and prev == "price":
                 col = "owned"
             elif dollar:
-                # "$" over two lines "owned" and "price" (the price's number sits lower)
+                # "$" over two numbers on lines of their own: the price and the amount owned, in
+                # either order; a price with cents beside a whole number of shares tells them apart
                 below = nxt is not None and nxt.kind == "num" and nxt.line != tok.line
-                if below and len(q["owned"]) < len(q["amount"]):
+                owned_first = len(q["owned"]) < len(q["amount"])
+                if below and nxt is not None and ("." in tok.text) != ("." in nxt.text):
+                    owned_first = "." in nxt.text
+                if below and owned_first:
                     col = "owned"
                 else:
                     col, dollar = "price", False
