@@ -234,3 +234,25 @@ def test_a_dollar_sign_after_a_value_opens_the_next_cell_and_amounts_stay_out_of
     assert assign_columns(words, names, [65.0, 74.0, 95.0, 109.0]) == [
         "underlying_title", "underlying_shares", "conversion", "conversion", "direct",
     ]  # fmt: skip
+
+
+def test_a_tall_nature_cell_is_centred_on_its_rows_title() -> None:
+    # row 0 is one line; row 1's nature "By / spouse, / as / custodian / for child / of the" is centred
+    # on its title (line 3), and its first line is nearer row 0's anchor than row 1's
+    lines = [
+        (0, [("title", "Common Stock"), ("owned", "13,009"), ("direct", "D")]),
+        (1, [("nature", "By")]),
+        (2, [("nature", "spouse,")]),
+        (3, [("title", "Common Stock"), ("owned", "100"), ("direct", "I"), ("nature", "as")]),
+        (4, [("nature", "custodian")]),
+        (5, [("nature", "for child")]),
+        (6, [("nature", "of the")]),
+    ]
+    placed = [
+        (col, Word(float(x), float(x + 5), float(y), float(y + 1), text))
+        for y, cells in lines
+        for x, (col, text) in enumerate(cells)
+    ]
+    rows = row_of_words(placed, [0.5, 3.5])
+    got = {w.text: r for (_, w), r in zip(placed, rows, strict=True) if w.text in ("By", "spouse,", "D", "I")}
+    assert got == {"D": 0, "By": 1, "spouse,": 1, "I": 1}

@@ -130,6 +130,12 @@ CASES = [
         ),
         "dollar opens a cell",
     ),
+    # "By / spouse, / as / custodian / for child": a tall nature cell centred on its row, as its title is
+    (
+        "0000320193-20-000023.xml",
+        tuple(f"non_derivative_table[{r}].nature_of_ownership" for r in (0, 1, 3, 4)),
+        "tall cells centred",
+    ),
     # a wrapped price leaves the amount owned alone on its line, left of the heading's edge
     (
         "0001415889-23-005116.xml",

@@ -463,6 +463,8 @@ def _lowest(header: Sequence[Sequence[LayoutWord]], text: str, after: float) -> 
 
 _CELL_GAP = 3  # lines: a cell's wrapped lines are at most this far apart (other cells' lines between)
 _SECOND_BLOCK = 2.0  # a column with two cells in one row
+_CENTRING = 2.0  # per line a tall free-text cell's middle lies off its row's title
+_TALL = 2  # lines from a free-text cell's first to its last for it to count as tall
 
 
 def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[float]) -> list[int]:
@@ -492,11 +494,19 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
         anchor = tops[at[r]]
         total = sum(abs(tops[j] - anchor) for j in range(first, last + 1))
         seen: dict[str, float] = {}
+        low: dict[str, float] = {}
         for j in range(first, last + 1):
             for col in cols_at[j]:
                 if col in seen and tops[j] - seen[col] > _CELL_GAP:
                     total += _SECOND_BLOCK
                 seen[col] = tops[j]
+                low.setdefault(col, tops[j])
+        # a tall free-text cell is centred on its row, as its title cell is
+        if "title" in low:
+            middle = (low["title"] + seen["title"]) / 2
+            for c, top in low.items():
+                if c != "title" and column_kind(c) == "text" and seen[c] - top >= _TALL:
+                    total += _CENTRING * abs((top + seen[c]) / 2 - middle)
         return total
 
     ends = [list(range(at[r], at[r + 1])) for r in range(k - 1)] + [[m - 1]]
