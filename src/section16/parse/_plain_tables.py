@@ -172,7 +172,23 @@ def _tokens(lines: list[str]) -> list[_Tok]:
                 result.extend(_Tok("text", part, [], tok.line) for _ in range(count))
                 continue
         result.append(tok)
-    return result
+    return _class_letters(result)
+
+
+def _class_letters(toks: list[_Tok]) -> list[_Tok]:
+    """``Class`` / ``A``: a title that wraps before its class letter; the letter, printed after the
+    row's other values, is the title's, not a code."""
+    for i, tok in enumerate(toks):
+        if tok.kind == "text" and tok.text.endswith(("Class", "Series")):
+            for k in range(i + 1, min(len(toks), i + 6)):
+                other = toks[k]
+                if other.kind == "letter" and len(other.text) == 1 and not other.marks:
+                    tok.text += " " + other.text
+                    del toks[k]
+                    break
+                if other.kind == "text":
+                    break
+    return toks
 
 
 def _repeated(text: str) -> tuple[int, str]:
