@@ -22,6 +22,7 @@ from section16.model import (
     Fact,
     NonDerivativeTransaction,
     OwnershipDocument,
+    ReportingOwner,
     SourceFormat,
 )
 from section16.parse import read_filing
@@ -229,6 +230,22 @@ def test_see_explanation_of_responses_in_an_owner_row_ends_nothing() -> None:
     assert len(doc.reporting_owners) == len(want.reporting_owners) == 10
     assert len(doc.footnotes) == len(want.footnotes) == 15
     assert _share(want, doc) == 1.0
+
+
+@needs_tools
+def test_owners_are_parted_by_their_drawn_borders() -> None:
+    # Ten reporting owners; the second one's address runs onto the next page. Owners' rows are the
+    # bands between the borders drawn under their cells, so the two parts stay one owner.
+    want, pdf = _printed("0000899243-23-010046.xml")
+    doc, _ = read_rendered_pdf(pdf, source="x.pdf")
+    assert len(doc.reporting_owners) == len(want.reporting_owners) == 10
+
+    def lines(owner: ReportingOwner) -> tuple[str | None, ...]:
+        address = owner.address
+        assert address is not None
+        return (owner.rpt_owner_name, address.rpt_owner_street1, address.rpt_owner_street2)
+
+    assert [lines(o) for o in doc.reporting_owners] == [lines(o) for o in want.reporting_owners]
 
 
 def test_detect_pdf_by_content() -> None:

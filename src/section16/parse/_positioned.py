@@ -753,7 +753,10 @@ def _owners(page: _Page) -> tuple[ReportingOwner, ...]:
     anchors = sorted({round(w.middle, 2) for c, w in placed if c != "name"})
     if not anchors:
         anchors = [placed[0][1].middle] if placed else []
-    rows = _by_anchor(placed, anchors)
+    # the borders between owners: below the first owner's top (the heading's borders differ by column)
+    body_top = min((w.top for _, w in placed), default=0.0)
+    banded = _by_rules(placed, [r for r in page.rules if r[2] > body_top]) if page.pdf else None
+    rows = banded if banded is not None else _by_anchor(placed, anchors)
     owners: list[ReportingOwner] = []
     for row in rows:
         name_lines = [join_words([line.text]) for line in lines_of(row.get("name", []), page.height * 0.4)]
@@ -774,6 +777,24 @@ def _owners(page: _Page) -> tuple[ReportingOwner, ...]:
             )
         )
     return tuple(owners)
+
+
+def _by_rules(placed: list[tuple[str, Word]], rules: Sequence[Rule]) -> list[dict[str, list[Word]]] | None:
+    """Words to the rows of a table whose cells have drawn bottom borders (PDFs; the stylesheets' ``td``
+    rule ``border-bottom-width: 1``): a word's row is the number of borders under its cell above it. A row
+    broken across two pages has no border at the break, so its two parts stay one row. None when no
+    border lies under the first column's words (nothing to count by)."""
+    name_words = [w for c, w in placed if c == "name"]
+    if not name_words or not rules:
+        return None
+    left, right = min(w.x0 for w in name_words), max(w.x1 for w in name_words)
+    if not any(x0 < right and x1 > left for x0, x1, _ in rules):
+        return None
+    bands: dict[int, dict[str, list[Word]]] = {}
+    for col, word in placed:
+        band = sum(1 for x0, x1, y in rules if y < word.middle and x0 < word.x1 and x1 > word.x0)
+        bands.setdefault(band, {}).setdefault(col, []).append(word)
+    return [bands[b] for b in sorted(bands)]
 
 
 def _signatures(page: _Page) -> tuple[Signature, ...]:
