@@ -84,6 +84,7 @@ class _Tok:
     text: str
     marks: list[str] = field(default_factory=list)
     line: int = 0
+    parts: list[str] = field(default_factory=list)
 
 
 def _tokens(lines: list[str]) -> list[_Tok]:
@@ -147,9 +148,10 @@ def _tokens(lines: list[str]) -> list[_Tok]:
             joined = " ".join(text_words)
             if text_tok is not None and text_tok.line == n - 1:
                 text_tok.text += " " + joined
+                text_tok.parts.append(joined)
                 text_tok.line = n
             else:
-                text_tok = _Tok("text", joined, [], n)
+                text_tok = _Tok("text", joined, [], n, [joined])
                 out.append(text_tok)
             if values:
                 text_tok.line = n
@@ -172,7 +174,31 @@ def _tokens(lines: list[str]) -> list[_Tok]:
                 result.extend(_Tok("text", part, [], tok.line) for _ in range(count))
                 continue
         result.append(tok)
-    return _class_letters(result)
+    return _class_letters(_known_cells(result))
+
+
+def _known_cells(toks: list[_Tok]) -> list[_Tok]:
+    """Two rows' text cells in one block (no blank line between them, "By Trust / Series D Preferred
+    Stock"): where the block's first or last lines are a cell the table prints on its own elsewhere,
+    the block is cut there."""
+    known = {t.text for t in toks if t.kind == "text"}
+    out: list[_Tok] = []
+    for tok in toks:
+        cut = 0
+        if tok.kind == "text" and len(tok.parts) > 1:
+            for k in range(1, len(tok.parts)):
+                head, tail = " ".join(tok.parts[:k]), " ".join(tok.parts[k:])
+                if head in known - {tok.text} or tail in known - {tok.text}:
+                    cut = k
+                    break
+        if not cut:
+            out.append(tok)
+            continue
+        head_text = " ".join(re.sub(r"\(\d{1,3}\)", " ", p) for p in tok.parts[:cut])
+        tail_text = " ".join(re.sub(r"\(\d{1,3}\)", " ", p) for p in tok.parts[cut:])
+        out.append(_Tok("text", " ".join(head_text.split()), [], tok.line, tok.parts[:cut]))
+        out.append(_Tok("text", " ".join(tail_text.split()), tok.marks, tok.line, tok.parts[cut:]))
+    return out
 
 
 def _class_letters(toks: list[_Tok]) -> list[_Tok]:
