@@ -9,6 +9,7 @@ from section16.parse._layout_text import (
     assign_table,
     column_starts,
     owner_columns,
+    pushed_date,
     row_of_words,
 )
 from section16.parse._positioned import _T1_45, _T2_3, _T2_45, Word
@@ -256,3 +257,14 @@ def test_a_tall_nature_cell_is_centred_on_its_rows_title() -> None:
     rows = row_of_words(placed, [0.5, 3.5])
     got = {w.text: r for (_, w), r in zip(placed, rows, strict=True) if w.text in ("By", "spouse,", "D", "I")}
     assert got == {"D": 0, "By": 1, "spouse,": 1, "I": 1}
+
+
+def test_a_date_pushed_into_the_box_before_it_is_the_next_boxs() -> None:
+    below = [
+        _line(_at((2, "C/O SEQUOIA CAPITAL,, 2800 SAND HILL 08/09/2019")), 1),
+        _line(_at((2, "ROAD SUITE 101")), 2),
+    ]
+    assert pushed_date(below, 63.0) == "08/09/2019"
+    # a date apart from box 1's text, or in the box itself, is not pushed
+    assert pushed_date([_line(_at((2, "ROAD"), (30, "08/09/2019")), 1)], 63.0) is None
+    assert pushed_date([_line(_at((2, "ROAD"), (63, "08/09/2019")), 1)], 63.0) is None

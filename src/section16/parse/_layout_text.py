@@ -34,6 +34,7 @@ __all__ = [
     "column_kind",
     "column_starts",
     "owner_columns",
+    "pushed_date",
     "row_of_words",
 ]
 
@@ -527,6 +528,18 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
             row_of_line[j] = r
         end = start
     return [row_of_line[line_of[w.top]] for _, w in placed]
+
+
+def pushed_date(lines: Sequence[Sequence[LayoutWord]], left: float) -> str | None:
+    """A date that belongs to the box starting at ``left`` but that pdftotext pushed left into the box
+    before it, on the ``lines`` below the box's label: a long address in box 1 ends one space before
+    it (``C/O SEQUOIA CAPITAL,, 2800 SAND HILL 08/09/2019``). Box 1 prints no date, so a date packed
+    against its text that way is the next box's. None when there is none."""
+    for line in lines:
+        for prev, word in pairwise(line):
+            if word.x0 < left and word.x0 - prev.x1 <= 1 and _DATE.fullmatch(word.text):
+                return word.text
+    return None
 
 
 _OWNER_HEADS = (

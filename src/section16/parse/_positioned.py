@@ -32,7 +32,13 @@ from section16.model import (
     ReportingOwner,
     Signature,
 )
-from section16.parse._layout_text import assign_table, column_starts, owner_columns, row_of_words
+from section16.parse._layout_text import (
+    assign_table,
+    column_starts,
+    owner_columns,
+    pushed_date,
+    row_of_words,
+)
 from section16.parse._rendered import (
     Cell,
     Unread,
@@ -348,6 +354,12 @@ class _Boxes:
             match = _DATE_WORD.search(text)
             if match:
                 return parse_us_date(match[0])
+        if not self.page.pdf and (hit := self.page.find(phrase, 0, self.stop)) is not None:
+            # layout text: a date pushed left into the box before it (_layout_text.pushed_date)
+            row, col = hit
+            below = [line.words for line in self.page.lines[row + 1 : min(row + 3, self.stop)]]
+            pushed = pushed_date(below, self.page.lines[row].words[col].x0)
+            return parse_us_date(pushed) if pushed else None
         return None
 
     def ticked(self, label: str) -> bool | None:
