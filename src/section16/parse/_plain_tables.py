@@ -303,8 +303,10 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
                     col = "owned"
                 else:
                     col, dollar = "price", False
-            elif len(q["amount"]) < len(q["date"]) and prev != "amount":
-                col = "amount"
+            elif len(q["amount"]) < len(q["date"]) and (
+                prev != "amount" or len(q["date"]) - len(q["amount"]) > 1
+            ):
+                col = "amount"  # after an amount, another only while several rows await theirs
             else:
                 col = "owned"
         elif tok.kind == "letter":
