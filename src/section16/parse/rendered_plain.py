@@ -78,7 +78,9 @@ def plain_lines(text: str) -> list[str]:
     that the print broke after its hyphen and drops the hyphen (``FF-`` / ``VIIP`` -> ``FFVIIP``):
     where the same document prints the word whole with its hyphen, the hyphen is put back."""
     text = text.replace("\r\n", "\n").replace("\xa0", " ").replace("\f", "\n")
-    hyphenated = {word.replace("-", ""): word for word in _HYPHENATED.findall(text)}
+    hyphenated = {
+        joined: word for word in _HYPHENATED.findall(text) if (joined := word.replace("-", "")) in text
+    }
     if hyphenated:
         text = _WORD.sub(lambda m: hyphenated.get(m[0], m[0]), text)
     out: list[str] = []
