@@ -392,9 +392,13 @@ def _mark_target(q: dict[str, list[_Tok]], prev: str | None, last: _Tok | None, 
         return q["amount"][-1]
     if prev == "owned" and q["price"] and q["price"][-1].line == line - 1 and not q["price"][-1].marks:
         return q["price"][-1]
-    price = q["price"][-1] if q["price"] else None
-    if prev == "direct" and price and last is not None and price.line >= last.line - 3 and not price.marks:
-        return price
+    if prev == "direct" and q["price"] and len(q["price"]) == len(q["amount"]):
+        # after the row's last cell: the superscript of the row's price, else of its amount
+        price, amount = q["price"][-1], q["amount"][-1]
+        if not price.marks:
+            return price
+        if not amount.marks:
+            return amount
     return last
 
 
