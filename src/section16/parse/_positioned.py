@@ -436,9 +436,9 @@ def _table(  # noqa: PLR0917
     anchors = sorted({round(w.middle, 2) for c, w in placed if c == "direct"})
     if page.pdf and anchors:
         # a raised "(2)" after "D" is a word of the same cell: one anchor per block of touching words
+        blocks = _blocks([w for c, w in placed if c == "direct"])
         anchors = [
-            (min(w.top for w in block) + max(w.bottom for w in block)) / 2
-            for block in _blocks([w for c, w in placed if c == "direct"])
+            (min(w.top for w in b) + max(w.bottom for w in b)) / 2 for b in _joined(blocks, page.rules)
         ]
     if not anchors:
         anchors = sorted({round(w.middle, 2) for c, w in placed if c not in _TEXT_COLUMNS})
@@ -511,6 +511,25 @@ def _by_blocks(
             )
             rows[at].setdefault(col, []).extend(block)
     return rows
+
+
+def _joined(blocks: list[list[Word]], rules: Sequence[Rule]) -> list[list[Word]]:
+    """Blocks of one column with the parts of a cell broken across two pages joined again: with drawn
+    borders (PDFs), a block that no border under the column separates from the block above it is the
+    rest of that block's cell (its footnote markers, at the next page's top); the first part is kept,
+    as the row's other cells stand beside it."""
+    if not rules:
+        return blocks
+    out: list[list[Word]] = []
+    for block in blocks:
+        if out:
+            above = out[-1]
+            bottom, top = max(w.bottom for w in above), min(w.top for w in block)
+            left, right = min(w.x0 for w in above + block), max(w.x1 for w in above + block)
+            if not any(bottom < y < top and x0 < right and x1 > left for x0, x1, y in rules):
+                continue
+        out.append(block)
+    return out
 
 
 def _blocks(words: list[Word]) -> list[list[Word]]:
