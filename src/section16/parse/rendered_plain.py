@@ -3,21 +3,22 @@
 
 Plain pdftotext prints the page in its own reading order, one block of lines per cell or paragraph,
 blocks separated by blank lines, with no columns: a label stands on its own line ("(Street)",
-"Reporting Owners") and a value on the lines near it. The reader works on those lines:
+"Reporting Owners") and a value on the lines near it, the boxes in any order. The reader works on
+those lines:
 
-- the boxes above Table I by their labels' words (box 1-6 of the view, spec.md section 5): the form
-  number, the issuer line ``NAME [SYMBOL]``, the dates printed on their own line (the period first, then
-  the date of the original filing of an amendment), the box-5 ticks ``__X__ Director``;
+- boxes 1-6 of the view (spec.md section 5) by their labels' words: the form number, the issuer line
+  ``NAME [SYMBOL]``, each box's date as the first date after its label (the period; the date of the
+  original filing, which makes an amendment), the box-5 ticks ``__X__ Director``;
 - the "Reporting Owners" table: each owner's name and address lines, closed by the ``CITY, ST ZIP``
   line, and the ``X`` ticks and titles printed after them;
 - the signature blocks, each closed by "Signature of Reporting Person", with the dates in order;
-- "Explanation of Responses": one footnote per ``(N)`` line and the lines that follow it, and
-  "Remarks:";
-- Tables I and II from their cells (``_plain_table``).
+- "Explanation of Responses": footnotes split by the centring of their markers, and "Remarks:";
+- Tables I and II from their cells (``_plain_tables``).
 
-The browser's print header and footer (time, page title, ``file:`` URL, page numbers) are skipped.
-Nothing is guessed: what the text does not show (CIKs, schema version, the drawn checkboxes "no longer
-subject to Section 16" and "10b5-1(c)") stays None.
+The browser's print header and footer (time, page title, ``file:`` URL, page numbers) are skipped, and
+a hyphen pdftotext dropped when it joined a broken word is put back where the document prints the word
+whole. Nothing is guessed: what the text does not show (CIKs, schema version, the drawn checkboxes
+"no longer subject to Section 16" and "10b5-1(c)", the (A)/(D) column of Table II) stays None.
 
 Pure: text in, model out.
 """
