@@ -93,7 +93,7 @@ _SURE = 4  # typed values on one line for it to teach where its columns print
 _OFF_LEARNED = 0.5  # per character a value lies away from where its column's values print
 _LEARNED_SLACK = 2.0  # characters of drift allowed before that counts
 _FIT_ROWS = 12  # body lines that choose the scale of a heading broken across pages
-_REACH = 24.0  # columns further than this from a word's centre are tried only when nothing else fits
+_REACH = 15.0  # columns further than this from a word's centre are tried only when nothing else fits
 
 
 def column_kind(name: str) -> str:
