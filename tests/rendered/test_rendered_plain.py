@@ -273,6 +273,7 @@ RULES = (
     ("0000899243-17-024441.xml", "footnotes[0].text", "a marker alone inside its note"),
     ("0000018349-23-000043.xml", "footnotes[2].text", "a marker alone before a two-line note"),
     ("0000899243-18-015035.xml", "footnotes[1].text", "a note ends at a sentence's end"),
+    ("0000899243-21-018773.xml", "footnotes[7].id", "the next marker inside a line"),
     ("0000073124-23-000122.xml", "non_derivative_table[0].transaction_price_per_share.footnotes", "(1)"),
     ("0000895126-23-000036.xml", "non_derivative_table[0].transaction_shares.footnotes", "after A/D"),
     ("0000018349-23-000043.xml", "non_derivative_table[0].transaction_shares.footnotes", "after a code"),

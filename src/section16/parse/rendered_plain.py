@@ -400,7 +400,13 @@ def _explanations(lines: list[str]) -> tuple[tuple[Footnote, ...], str | None]:
             remark = [line[len("Remarks:") :].strip()]
             continue
         match = _NOTE.match(line)
-        if match is None:
+        expected = f"({int(marks[-1][1][1:]) + 1 if marks else 1})"
+        if match is None and expected in line:
+            # the next marker printed inside a line ("general partner of FF(8) IIP"): pdftotext set
+            # it where it stands across from the note's middle
+            marks.append((float(len(texts)), f"F{expected[1:-1]}"))
+            texts.append(" ".join(line.replace(expected, " ", 1).split()))
+        elif match is None:
             texts.append(line)
         elif match[2]:
             marks.append((float(len(texts)), f"F{match[1]}"))
