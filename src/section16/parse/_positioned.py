@@ -395,8 +395,14 @@ def _table(  # noqa: PLR0917
             header_end = i
     if header_end < 0:
         return []
+    # "Amount or Number of Shares" ends on lines of its own under "Amount", maybe on the next page
+    amount = [w for line in lines[: header_end + 1] for w in line.words if w.text in {"Amount", "Number"}]
     while header_end + 1 < len(lines) and _HEAD_TAIL.fullmatch(lines[header_end + 1].text):
-        header_end += 1  # "Amount or Number of Shares" ends on lines of its own, maybe on the next page
+        tail = lines[header_end + 1].words
+        middle = (tail[0].x0 + tail[-1].x1) / 2
+        if not any(w.x0 - 2 * page.tol <= middle <= w.x1 + 2 * page.tol for w in amount):
+            break  # a cell's line, such as "Shares" of "Shares held by Trust" under column 7
+        header_end += 1
     header, body = lines[: header_end + 1], lines[header_end + 1 :]
     if not body:
         return []
