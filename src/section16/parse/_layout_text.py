@@ -120,6 +120,7 @@ def _word_type(text: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=16384)
 def _fit(kind: str, wtype: str, text: str) -> float:
     """The cost of a word of type ``wtype`` in a column of ``kind`` (0: it fits)."""
     if wtype == "marker":
@@ -292,36 +293,40 @@ def _assign(
     reach: float,
     learned: Sequence[float | None] = (),
 ) -> tuple[float, list[str]] | None:
+    """The dynamic programme of :func:`assign_columns` over states (column, whether that column
+    already holds a value on this line), kept in flat lists (state ``2 * column + filled``); None when
+    no assignment within ``reach`` fits."""
     n, k = len(words), len(names)
     inf = float("inf")
     kinds = [column_kind(name) for name in names]
-    rights = [*starts[1:], float("inf")]
+    is_text = [kind == "text" for kind in kinds]
+    rights = [*starts[1:], inf]
     types = [_word_type(w.text) for w in words]
-    # state: (column, whether that column already holds a value on this line)
-    best: list[list[list[float]]] = [[[inf, inf] for _ in range(k)] for _ in range(n)]
-    back: list[list[list[tuple[int, int]]]] = [[[(-1, 0), (-1, 0)] for _ in range(k)] for _ in range(n)]
+    prev_best = [inf] * (2 * k)
+    backs: list[list[int]] = []
     for i, word in enumerate(words):
         wtype = types[i]
+        text = word.text
         centre = (word.x0 + word.x1) / 2
         holds_value = wtype not in ("marker", "dollar")
         after_dollar = i > 0 and types[i - 1] == "dollar"
         # a new cell after the word before: words one space apart are one cell; "$" is its number's
-        step = (_SPLIT if i > 0 and word.x0 - words[i - 1].x1 <= 1.0 else 0.0) + (
-            _FAR / 2 if after_dollar else 0.0
-        )
+        joined = i > 0 and word.x0 - words[i - 1].x1 <= 1.0
+        step = (_SPLIT if joined else 0.0) + (_FAR / 2 if after_dollar else 0.0)
         # a letter standing alone (no word one space before or after it) is a code, never free text:
         # the view prints "D"/"I" and "A"/"D" in cells of their own
-        lone = (
-            wtype == "letter"
-            and (i == 0 or word.x0 - words[i - 1].x1 > 1.0)
-            and (i == n - 1 or words[i + 1].x0 - word.x1 > 1.0)
-        )
-        running, running_at = inf, (-1, 0)  # the cheapest state in a column left of c
+        lone = wtype == "letter" and not joined and (i == n - 1 or words[i + 1].x0 - word.x1 > 1.0)
+        same_extra = _SPLIT if after_dollar and wtype not in ("number", "marker") else 0.0
+        # a typed cell holds one value per line, and "$" comes before its value
+        needs_empty = holds_value or wtype == "dollar"
+        cur = [inf] * (2 * k)
+        back = [-1] * (2 * k)
+        running, running_at = inf, -1  # the cheapest state in a column left of c
         for c in range(k):
-            if i > 0 and c > 0:
-                for filled in (0, 1):
-                    if best[i - 1][c - 1][filled] < running:
-                        running, running_at = best[i - 1][c - 1][filled], (c - 1, filled)
+            if i and c:
+                for state in (2 * c - 2, 2 * c - 1):
+                    if prev_best[state] < running:
+                        running, running_at = prev_best[state], state
             left, right = starts[c], rights[c]
             place = left - centre if centre < left else (centre - right if centre > right else 0.0)
             if place > reach:
@@ -330,35 +335,37 @@ def _assign(
                 off = abs(centre - seen) - _LEARNED_SLACK
                 if off > 0:
                     place += _OFF_LEARNED * off
-            own = place + _fit(kinds[c], wtype, word.text)
-            if lone and kinds[c] == "text":
+            own = place + _fit(kinds[c], wtype, text)
+            if lone and is_text[c]:
                 own += _LONE_LETTER_IN_TEXT
             if own >= _FAR:
                 continue
+            here = 2 * c + holds_value
             if i == 0:
-                best[0][c][int(holds_value)] = own
+                cur[here] = own
                 continue
-            state = int(holds_value)
-            if running + step + own < best[i][c][state]:
-                best[i][c][state] = running + step + own
-                back[i][c][state] = running_at
+            if running + step + own < cur[here]:
+                cur[here] = running + step + own
+                back[here] = running_at
             for filled in (0, 1):  # the same cell as the word before
-                prev = best[i - 1][c][filled]
-                if prev == inf or ((holds_value or wtype == "dollar") and filled and kinds[c] != "text"):
-                    continue  # a typed cell holds one value per line, and "$" comes before it
-                cost = prev + own + (_SPLIT if after_dollar and wtype not in ("number", "marker") else 0.0)
-                state = int(bool(filled) or holds_value)
-                if cost < best[i][c][state]:
-                    best[i][c][state] = cost
-                    back[i][c][state] = (c, filled)
-    last = [(best[n - 1][c][s], c, s) for c in range(k) for s in (0, 1)]
-    cost, c, s = min(last)
+                prev = prev_best[2 * c + filled]
+                if prev == inf or (filled and needs_empty and not is_text[c]):
+                    continue
+                cost = prev + own + same_extra
+                state = 2 * c + (filled or holds_value)
+                if cost < cur[state]:
+                    cur[state] = cost
+                    back[state] = 2 * c + filled
+        prev_best = cur
+        backs.append(back)
+    cost = min(prev_best)
     if cost == inf:
         return None
+    state = prev_best.index(cost)
     out = [""] * n
     for i in range(n - 1, -1, -1):
-        out[i] = names[c]
-        c, s = back[i][c][s]
+        out[i] = names[state // 2]
+        state = backs[i][state]
     return cost, out
 
 
