@@ -4,6 +4,7 @@ columns by the nearest head; a continuation page's own grid; rows as bands of wh
 
 from __future__ import annotations
 
+from section16.model import Relationship, ReportingOwner
 from section16.parse._layout_text import (
     assign_columns,
     assign_table,
@@ -11,6 +12,7 @@ from section16.parse._layout_text import (
     owner_columns,
     pushed_date,
     row_of_words,
+    title_by_box5,
 )
 from section16.parse._positioned import _T1_45, _T2_3, _T2_45, Word
 from section16.parse.rendered_text import layout_words
@@ -268,3 +270,15 @@ def test_a_date_pushed_into_the_box_before_it_is_the_next_boxs() -> None:
     # a date apart from box 1's text, or in the box itself, is not pushed
     assert pushed_date([_line(_at((2, "ROAD"), (30, "08/09/2019")), 1)], 63.0) is None
     assert pushed_date([_line(_at((2, "ROAD"), (63, "08/09/2019")), 1)], 63.0) is None
+
+
+def test_box_5_says_whether_the_owners_table_text_is_an_officer_title() -> None:
+    table = ReportingOwner(rpt_owner_name="X", relationship=Relationship(is_other=True, other_text="CEO"))
+    officer = title_by_box5(table, Relationship(is_director=False, is_officer=True, is_other=False))
+    assert officer.relationship == Relationship(is_officer=True, is_other=False, officer_title="CEO")
+    # box 5 ticks neither, or both: the table's reading stands
+    assert title_by_box5(table, Relationship(is_officer=False, is_other=False)) is table
+    assert title_by_box5(table, Relationship(is_officer=True, is_other=True)) is table
+    other = ReportingOwner(relationship=Relationship(is_officer=True, officer_title="Member of group"))
+    moved = title_by_box5(other, Relationship(is_officer=False, is_other=True))
+    assert moved.relationship == Relationship(is_officer=False, is_other=True, other_text="Member of group")

@@ -136,6 +136,12 @@ CASES = [
         tuple(f"non_derivative_table[{r}].nature_of_ownership" for r in (0, 1, 3, 4)),
         "tall cells centred",
     ),
+    # "CEO" printed nearer "Other" than "Officer"; box 5 ticks Officer only
+    (
+        "0000899243-21-044229.xml",
+        ("reporting_owners[0].relationship.officer_title", "reporting_owners[0].relationship.is_other"),
+        "officer title by box 5",
+    ),
     # box 3's date printed one space after box 1's long street line, left of box 3
     ("0000899243-19-021682.xml", ("period_of_report",), "pushed box date"),
     # a wrapped price leaves the amount owned alone on its line, left of the heading's edge

@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
+
+from section16.model import Relationship, ReportingOwner
 
 __all__ = [
     "LayoutWord",
@@ -36,6 +39,7 @@ __all__ = [
     "owner_columns",
     "pushed_date",
     "row_of_words",
+    "title_by_box5",
 ]
 
 
@@ -591,6 +595,28 @@ def owner_columns(head: Sequence[LayoutWord], words: Sequence[LayoutWord]) -> li
             run = []
         run.append(i)
     return out
+
+
+def title_by_box5(owner: ReportingOwner, ticks: Relationship) -> ReportingOwner:
+    """The first reporting owner with the text of its Officer/Other cell moved to where box 5 says it
+    belongs: pdftotext prints the owners table's rows further right than its head line, so an officer
+    title ("CEO", left-aligned under "Officer") can sit nearer "Other". Box 5 ("Relationship of
+    Reporting Person(s) to Issuer"; box 4 of Form 3) ticks "Officer (give title below)" or "Other
+    (specify below)"; when it ticks exactly one of them, the text is that one's."""
+    table = owner.relationship
+    if table is None or ticks.is_officer == ticks.is_other:
+        return owner
+    if ticks.is_officer and table.other_text and not table.officer_title:
+        moved = replace(
+            table, officer_title=table.other_text, other_text=None, is_officer=True, is_other=False
+        )
+    elif ticks.is_other and table.officer_title and not table.other_text:
+        moved = replace(
+            table, other_text=table.officer_title, officer_title=None, is_other=True, is_officer=False
+        )
+    else:
+        return owner
+    return replace(owner, relationship=moved)
 
 
 def _nearest(word: LayoutWord, starts: Sequence[float], names: Sequence[str]) -> str:

@@ -38,6 +38,7 @@ from section16.parse._layout_text import (
     owner_columns,
     pushed_date,
     row_of_words,
+    title_by_box5,
 )
 from section16.parse._rendered import (
     Cell,
@@ -261,6 +262,8 @@ def read_positioned(
         is_other=boxes.ticked("Other (specify"),
     )
     if owners and ticks.is_director is not None:
+        if not page.pdf:  # layout text: an officer title printed nearer "Other" (_layout_text)
+            owners = (title_by_box5(owners[0], ticks), *owners[1:])
         owners = (_with_relationship(owners[0], ticks), *owners[1:])
     elif not owners:
         name = boxes.text("Name and Address of Reporting Person")
