@@ -93,7 +93,6 @@ _SPLIT = 2.5  # words one space apart given to two columns
 _PAGE_GAP = 3  # lines between two body lines that hold a page's footer and the next page's header
 _SCALES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3)  # a continuation page's grid, against the first
 _SHIFTS = (-10.0, -5.0, 0.0, 5.0, 10.0, 15.0, 20.0)  # and where its columns after the first begin
-_SURE = 4  # typed values on one line for it to teach where its columns print
 _OFF_LEARNED = 0.5  # per character a value lies away from where its column's values print
 _LEARNED_SLACK = 2.0  # characters of drift allowed before that counts
 _FIT_ROWS = 12  # body lines that choose the scale of a heading broken across pages
@@ -223,7 +222,9 @@ def assign_table(
             best = (
                 best[0],
                 [
-                    cols if _values(line) >= _SURE else _assign_line(line, names, scaled, learned)[1]
+                    cols  # every value already pinned: nothing to learn from the others
+                    if len(_pinned(line, cols, names)) == _values(line)
+                    else _assign_line(line, names, scaled, learned)[1]
                     for line, cols in zip(seg, best[1], strict=True)
                 ],
             )
@@ -240,25 +241,36 @@ def _values(line: Sequence[LayoutWord]) -> int:
     return sum(1 for w in line if _word_type(w.text) in _VALUE_TYPES)
 
 
+def _pinned(
+    line: Sequence[LayoutWord], line_cols: Sequence[str], names: Sequence[str]
+) -> list[tuple[str, float]]:
+    """(column, centre) of the values on one line whose column the order and one-value-per-cell rules
+    leave no doubt about: the typed columns just before and after theirs hold values on that line
+    too (the line's first and last typed columns count as closed on their outer side)."""
+    typed = [n for n in names if column_kind(n) != "text"]
+    filled = {c for w, c in zip(line, line_cols, strict=True) if _word_type(w.text) in _VALUE_TYPES}
+    out: list[tuple[str, float]] = []
+    for w, c in zip(line, line_cols, strict=True):
+        if c not in typed or _word_type(w.text) not in _VALUE_TYPES:
+            continue
+        at = typed.index(c)
+        before = at == 0 or typed[at - 1] in filled
+        after = at == len(typed) - 1 or typed[at + 1] in filled
+        if before and after:
+            out.append((c, (w.x0 + w.x1) / 2))
+    return out
+
+
 def _learned_centres(
     lines: Sequence[Sequence[LayoutWord]], cols: Sequence[Sequence[str]], names: Sequence[str]
 ) -> list[float | None]:
-    """Per typed column, the median centre of its values on the lines that hold :data:`_SURE` values
-    or more (there the order and one-value-per-cell rules leave little doubt): where that column's
-    values really print on this page. A value alone on its line (a wrapped row) is then read by it
-    as well as by the heading, which pdftotext packs differently."""
+    """Per typed column, the median centre of its pinned values (:func:`_pinned`): where that
+    column's values really print on this page. A value alone on its line (a wrapped row) is then read
+    by it as well as by the heading, which pdftotext packs differently."""
     seen: dict[str, list[float]] = {}
     for line, line_cols in zip(lines, cols, strict=True):
-        if _values(line) < _SURE:
-            continue
-        values = [
-            (c, (w.x0 + w.x1) / 2)
-            for w, c in zip(line, line_cols, strict=True)
-            if _word_type(w.text) in _VALUE_TYPES and column_kind(c) != "text"
-        ]
-        if values:
-            for c, x in values:
-                seen.setdefault(c, []).append(x)
+        for c, x in _pinned(line, line_cols, names):
+            seen.setdefault(c, []).append(x)
     out: list[float | None] = []
     for name in names:
         xs = sorted(seen.get(name, ()))
