@@ -288,6 +288,7 @@ RULES = (
     ("0000796343-23-000166.xml", "reporting_owners[0].address.rpt_owner_city", "owner cell at a page break"),
     ("0000899243-23-004992.xml", "reporting_owners[0].rpt_owner_name", "one owner's cell split by a page"),
     ("0000320193-20-000044.xml", "reporting_owners[0].relationship.officer_title", "the last owner's title"),
+    ("0000899243-21-044242.xml", "non_derivative_table[0].nature_of_ownership.footnotes", "(2) flow"),
 )
 
 

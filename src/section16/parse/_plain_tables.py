@@ -255,6 +255,9 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
         elif tok.kind == "mark":
             ahead = next((t for t in toks[i + 1 :] if t.kind != "mark"), None)
             pair = toks[i + 1 : i + 3]
+            if _in_run(toks, i) and (bare := _unmarked_nature(q)) is not None:
+                bare.marks.extend(tok.marks)
+                continue
             if not dollar and _price_only(q, prev, ahead):
                 col = "price"  # a price cell that prints only its footnote
                 cell = _Tok("price", "", list(tok.marks), tok.line)
@@ -316,6 +319,22 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
         q[col].append(cell)
         prev, last = col, cell
     return q
+
+
+def _in_run(toks: list[_Tok], i: int) -> bool:
+    """Token ``i`` is one of two or more equal markers printed one after another, each alone: the
+    superscripts of one column's cells, which pdftotext prints as a flow of their own when the
+    marker wraps under its cell's text ("by Trust" / "(2)" in every row)."""
+    text = toks[i].text
+    return any(
+        0 <= k < len(toks) and toks[k].kind == "mark" and toks[k].text == text and len(toks[k].marks) == 1
+        for k in (i - 1, i + 1)
+    )
+
+
+def _unmarked_nature(q: dict[str, list[_Tok]]) -> _Tok | None:
+    """The first nature of ownership read so far that has no footnote marker yet."""
+    return next((t for t in q["nature"] if not t.marks), None)
 
 
 def _pairs(toks: list[_Tok], i: int, q: dict[str, list[_Tok]]) -> dict[int, str] | None:
