@@ -282,3 +282,22 @@ def test_box_5_says_whether_the_owners_table_text_is_an_officer_title() -> None:
     other = ReportingOwner(relationship=Relationship(is_officer=True, officer_title="Member of group"))
     moved = title_by_box5(other, Relationship(is_officer=False, is_other=True))
     assert moved.relationship == Relationship(is_officer=False, is_other=True, other_text="Member of group")
+
+
+def test_a_marker_stays_with_the_value_before_it_and_a_lone_dollar_with_its_column() -> None:
+    names = ["amount", "ad", "price", "owned", "direct"]
+    starts = [93.0, 100.0, 108.0, 121.0, 171.0]
+    # "$ 0 (1) 114,070": the price's marker prints in the owned column's span, one space after "0"
+    words = _line(_at((95, "224,868"), (103, "D"), (119, "$ 0 (1) 114,070"), (171, "D")))
+    assert assign_columns(words, names, starts) == [
+        "amount",
+        "ad",
+        "price",
+        "price",
+        "price",
+        "owned",
+        "direct",
+    ]
+    # a wrapped price's "$" alone with a marker far right: "$" stays in the price column
+    words = _line(_at((98, "8,461"), (119, "$"), (134, "(4)")))
+    assert assign_columns(words, names, starts)[:2] == ["amount", "price"]

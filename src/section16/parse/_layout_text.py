@@ -90,6 +90,7 @@ _LETTER_IN_TEXT = 5.0  # one capital letter in a free-text column ("Class A" kee
 _LONE_LETTER_IN_TEXT = 15.0  # a letter with no word one space either side, in free text
 _DOLLAR_IN_TEXT = 10.0  # "$" opens a money cell; titles do not hold one
 _SPLIT = 2.5  # words one space apart given to two columns
+_MARKER_SPLIT = 6.0  # a marker one space after a value, given to another column than the value's
 _PAGE_GAP = 3  # lines between two body lines that hold a page's footer and the next page's header
 _SCALES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3)  # a continuation page's grid, against the first
 _SHIFTS = (-10.0, -5.0, 0.0, 5.0, 10.0, 15.0, 20.0)  # and where its columns after the first begin
@@ -328,7 +329,11 @@ def _assign(
         after_dollar = i > 0 and types[i - 1] == "dollar"
         # a new cell after the word before: words one space apart are one cell; "$" is its number's
         joined = i > 0 and word.x0 - words[i - 1].x1 <= 1.0
-        step = (_SPLIT if joined else 0.0) + (_FAR / 2 if after_dollar else 0.0)
+        step = (
+            (_MARKER_SPLIT if wtype == "marker" and types[i - 1] in _VALUE_TYPES else _SPLIT)
+            if joined
+            else 0.0
+        ) + (_FAR / 2 if after_dollar and wtype == "number" else 0.0)
         # a letter standing alone (no word one space before or after it) is a code, never free text:
         # the view prints "D"/"I" and "A"/"D" in cells of their own
         lone = wtype == "letter" and not joined and (i == n - 1 or words[i + 1].x0 - word.x1 > 1.0)
