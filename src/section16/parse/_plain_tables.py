@@ -639,6 +639,22 @@ def _rows_t2(q: dict[str, list[_Tok]], form: str) -> list[dict[str, Cell]]:
     return rows
 
 
+def _under_acquired(lines: list[str], amounts: list[_Tok]) -> set[int]:
+    """The rows whose amount of column 5 (Form 4/5) pdftotext prints after the sub-heading "(A)" and
+    before "(D)": it reads the "(A)" sub-column's cells down from its heading before it goes on to the
+    "(D)" sub-column, so an amount printed between the two stands under "(A)". An amount after "(D)"
+    may stand under either (two sub-columns' amounts of adjacent rows are printed as one block), so it
+    stays unread."""
+    code = next((i for i, line in enumerate(lines) if line == "Code"), None)
+    if code is None:
+        return set()
+    a = next((i for i in range(code, len(lines)) if lines[i] == "(A)" or lines[i].endswith(" V (A)")), None)
+    d = next((i for i in range(a, len(lines)) if lines[i] == "(D)"), None) if a is not None else None
+    if a is None or d is None:
+        return set()
+    return {k for k, tok in enumerate(amounts) if a < tok.line < d and tok.text}
+
+
 def read_tables(
     table1: list[str], table2: list[str], form: str, unread: Unread
 ) -> tuple[tuple[NonDerivativeRow, ...], tuple[DerivativeRow, ...]]:
@@ -649,9 +665,11 @@ def read_tables(
         for i, cells in enumerate(_rows_t1(q1))
     ]
     rows2: list[DerivativeRow] = []
-    for i, cells in enumerate(_rows_t2(_columns_t2(_tokens(table2), form), form)):
+    q2 = _columns_t2(_tokens(table2), form)
+    acquired = _under_acquired(table2, q2["amount"])
+    for i, cells in enumerate(_rows_t2(q2, form)):
         row = derivative_row(cells, f"/derivativeTable/row[{i + 1}]", unread)
-        if isinstance(row, DerivativeTransaction):
+        if isinstance(row, DerivativeTransaction) and i not in acquired:
             # whether the amount stood under (A) or (D) is not in plain text: not guessed
             row = replace(row, transaction_acquired_disposed_code=None)
         rows2.append(row)
