@@ -290,6 +290,7 @@ RULES = (
     ("0000320193-20-000044.xml", "reporting_owners[0].relationship.officer_title", "the last owner's title"),
     ("0000899243-21-044242.xml", "non_derivative_table[0].nature_of_ownership.footnotes", "(2) flow"),
     ("0000860748-23-000031.xml", "derivative_table[0].transaction_acquired_disposed_code", "under (A)"),
+    ("0001062993-21-005355.xml", "derivative_table[0].expiration_date.footnotes", "(2) / 328 / (2)"),
 )
 
 

@@ -488,6 +488,8 @@ def _columns_t2(toks: list[_Tok], form: str) -> dict[str, list[_Tok]]:
         cell = tok
         if tok.kind == "mark":
             col = _mark_t2(q, prev, form, toks[i + 1] if i + 1 < len(toks) else None)
+            if col is None and _expiration_only(q, tok):
+                col = "expiration"
             if col is None:
                 if last is not None:
                     last.marks.extend(tok.marks)
@@ -541,6 +543,16 @@ _T2_COLUMNS = (
     "title", "conversion", "date", "code", "v", "amount", "exercisable", "expiration", "under_title",
     "under_shares", "price", "owned", "direct", "nature",
 )  # fmt: skip
+
+
+def _expiration_only(q: dict[str, list[_Tok]], tok: _Tok) -> bool:
+    """A marker alone equal to the footnote of the last row's date exercisable, which printed only
+    that footnote, while the row has no expiration date yet: the expiration date printed as the same
+    footnote (pdftotext may print a value between the two, "(2) / 328 / (2)")."""
+    if len(q["expiration"]) >= len(q["exercisable"]) or not q["exercisable"]:
+        return False
+    exercisable = q["exercisable"][-1]
+    return exercisable.kind == "mark" and not exercisable.text and exercisable.marks == tok.marks
 
 
 def _mark_t2(q: dict[str, list[_Tok]], prev: str | None, form: str, ahead: _Tok | None) -> str | None:
