@@ -301,3 +301,14 @@ def test_a_marker_stays_with_the_value_before_it_and_a_lone_dollar_with_its_colu
     # a wrapped price's "$" alone with a marker far right: "$" stays in the price column
     words = _line(_at((98, "8,461"), (119, "$"), (134, "(4)")))
     assert assign_columns(words, names, starts)[:2] == ["amount", "price"]
+
+
+def test_an_amount_far_left_of_its_column_is_still_not_a_title() -> None:
+    # Form 3's Table I: the amount prints 20 characters left of its heading; "$0.0001" is the title's
+    names, starts = ["title", "owned", "direct", "nature"], [3.0, 66.0, 95.0, 111.0]
+    first = _line(_at((3, "Class A Common Stock, par value $0.0001")))
+    assert set(assign_columns(first, names, starts)) == {"title"}
+    second = _line(_at((3, "per share"), (43, "803,737 (1)"), (102, "I"), (111, "See footnote (2)")))
+    assert assign_columns(second, names, starts) == [
+        "title", "title", "owned", "owned", "direct", "nature", "nature", "nature",
+    ]  # fmt: skip

@@ -85,7 +85,7 @@ _FAR = 1000.0  # a word that cannot be in a column
 _OTHER_IN_TYPED = 30.0  # text in a typed column: only when nothing else fits
 _TYPED_IN_TEXT = 4.0  # a bare number in a free-text column (titles and natures can hold "2010")
 _DATE_IN_TEXT = 20.0  # a date as the view prints it: the date columns' (titles hold none)
-_AMOUNT_IN_TEXT = 60.0  # "13,031,306": an amount as the view prints it, never part of a title
+_AMOUNT_IN_TEXT = 60.0  # "13,031,306": an amount with thousands separators is never part of a title
 _LETTER_IN_TEXT = 5.0  # one capital letter in a free-text column ("Class A" keeps it by its neighbour)
 _LONE_LETTER_IN_TEXT = 15.0  # a letter with no word one space either side, in free text
 _DOLLAR_IN_TEXT = 10.0  # "$" opens a money cell; titles do not hold one
@@ -97,6 +97,7 @@ _SHIFTS = (-10.0, -5.0, 0.0, 5.0, 10.0, 15.0, 20.0)  # and where its columns aft
 _OFF_LEARNED = 0.5  # per character a value lies away from where its column's values print
 _LEARNED_SLACK = 2.0  # characters of drift allowed before that counts
 _FIT_ROWS = 12  # body lines that choose the scale of a heading broken across pages
+_RETRY = _AMOUNT_IN_TEXT  # a near reading that cost as much as an amount in a title: try every column
 _REACH = 15.0  # columns further than this from a word's centre are tried only when nothing else fits
 
 
@@ -130,7 +131,7 @@ def _fit(kind: str, wtype: str, text: str) -> float:
     if wtype == "marker":
         return 0.0
     if kind == "text":
-        if wtype == "number" and ("," in text or "$" in text):
+        if wtype == "number" and "," in text:
             return _AMOUNT_IN_TEXT
         return {
             "letter": _LETTER_IN_TEXT,
@@ -174,11 +175,12 @@ def _assign_line(
     nothing fits then."""
     if not words or not names:
         return 0.0, []
-    for reach in (_REACH, float("inf")):
-        found = _assign(words, names, starts, reach, learned)
-        if found is not None:
-            return found
-    return _FAR * len(words), [_nearest(w, starts, names) for w in words]
+    found = _assign(words, names, starts, _REACH, learned)
+    if found is None or found[0] >= _RETRY:  # nothing near fits well: every column
+        wider = _assign(words, names, starts, float("inf"), learned)
+        if wider is not None and (found is None or wider[0] < found[0]):
+            found = wider
+    return found if found is not None else (_FAR * len(words), [_nearest(w, starts, names) for w in words])
 
 
 def assign_table(
