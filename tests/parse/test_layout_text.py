@@ -312,3 +312,11 @@ def test_an_amount_far_left_of_its_column_is_still_not_a_title() -> None:
     assert assign_columns(second, names, starts) == [
         "title", "title", "owned", "owned", "direct", "nature", "nature", "nature",
     ]  # fmt: skip
+
+
+def test_markers_glued_together_are_a_footnote_only_cell() -> None:
+    names = ["exercisable", "expiration", "underlying_title", "underlying_shares"]
+    words = _line(_at((126, "(1)(2)"), (138, "(1)(2)"), (149, "Common"), (156, "400,000")))
+    assert assign_columns(words, names, [117.0, 134.0, 146.0, 155.0]) == [
+        "exercisable", "expiration", "underlying_title", "underlying_shares",
+    ]  # fmt: skip

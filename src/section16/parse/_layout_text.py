@@ -75,7 +75,7 @@ _KINDS = {
     "direct": "direct",
 }
 
-_MARKER = re.compile(r"\(\d{1,3}\)")
+_MARKER = re.compile(r"(\(\d{1,3}\))+")  # "(1)" or several glued: "(1)(2)"
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 _NUMBER = re.compile(r"\$?-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\$?-?\.\d+")
 # Transaction codes (Form 4 General Instruction 8) are one letter; an equity swap adds "/K" or "(K)".
