@@ -291,6 +291,9 @@ RULES = (
     ("0000899243-21-044242.xml", "non_derivative_table[0].nature_of_ownership.footnotes", "(2) flow"),
     ("0000860748-23-000031.xml", "derivative_table[0].transaction_acquired_disposed_code", "under (A)"),
     ("0001062993-21-005355.xml", "derivative_table[0].expiration_date.footnotes", "(2) / 328 / (2)"),
+    ("0001213900-23-056008.xml", "non_derivative_table[0].security_title", "'par value $0.0001' / 803,737"),
+    ("0001213900-23-056008.xml", "issuer.issuer_name", "the issuer line before its label"),
+    ("0001610717-26-000146.xml", "issuer.issuer_trading_symbol", "'[RVMD] Issuer'"),
 )
 
 

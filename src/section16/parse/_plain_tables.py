@@ -106,6 +106,8 @@ def _tokens(lines: list[str]) -> list[_Tok]:
             kinds = [False if re.fullmatch(r"\d{1,2}", w) else k for w, k in zip(words, kinds, strict=True)]
         all_values = all(kinds)
         inside = {k for k in range(1, len(words) - 1) if kinds[k] and not kinds[k - 1] and not kinds[k + 1]}
+        # "Common Stock, par value $0.0001" / "803,737 (1)" / "per share": a title's par value
+        inside |= {k for k in range(1, len(words)) if words[k - 1] == "value" and words[k].startswith("$")}
         if words[0].startswith("$") and kinds[0]:
             # "par value / $0.0001 / per share", "Stock, / $0.0001 par value": inside a title
             continued = text_tok is not None and text_tok.line == n - 1

@@ -219,15 +219,22 @@ def _issuer_of(head: list[str]) -> tuple[int | None, Issuer | None]:
     at = next((i for i, line in enumerate(head) if "Ticker or Trading Symbol" in line), None)
     if at is None:
         return None, None
-    for i in range(at + 1, min(len(head), at + 40)):
-        if re.search(r"\[[^\]]*\]$", head[i]):
-            start = i
-            while start > at + 1 and head[start - 1] and not head[start - 1].startswith(("(", "_")):
-                if re.match(r"^\d\.", head[start - 1]):
-                    break
-                start -= 1
-            return i, _issuer(join_words(head[start : i + 1]))
+    # the line may end with the last word of box 5's label beside it ("... to" / "Issuer"); a Form 3's
+    # issuer line may come before its label (pdftotext's order of the boxes)
+    after = [i for i in range(at + 1, min(len(head), at + 40)) if _ISSUER_LINE.search(head[i])]
+    before = [i for i in range(max(0, at - 20), at) if _ISSUER_LINE.search(head[i])]
+    for i in after[:1] or before[-1:]:
+        start, first = i, (at + 1 if i > at else max(0, at - 20))
+        while start > first and head[start - 1] and not head[start - 1].startswith(("(", "_")):
+            if re.match(r"^\d\.", head[start - 1]):
+                break
+            start -= 1
+        lines = [*head[start:i], head[i].removesuffix(" Issuer")]
+        return i, _issuer(join_words(lines))
     return None, None
+
+
+_ISSUER_LINE = re.compile(r"\[[^\]]*\]( Issuer)?$")
 
 
 def _owner_strings(owners: tuple[ReportingOwner, ...]) -> set[str]:
