@@ -495,7 +495,7 @@ def _lowest(header: Sequence[Sequence[LayoutWord]], text: str, after: float) -> 
 _CELL_GAP = 3  # lines: a cell's wrapped lines are at most this far apart (other cells' lines between)
 _SECOND_BLOCK = 2.0  # a column with two cells in one row
 _CENTRING = 2.0  # per line a tall free-text cell's middle lies off its row's title
-_TALL = 2  # lines from a free-text cell's first to its last for it to count as tall
+_TALL = 1  # lines from a free-text cell's first to its last for its centring to count (wrapped cells)
 
 
 def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[float]) -> list[int]:
