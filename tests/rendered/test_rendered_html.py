@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from section16.errors import ParseError, UnsupportedFormat
-from section16.model import DocumentType, SourceFormat
+from section16.model import DocumentType, OwnershipDocument, SourceFormat
 from section16.parse import read_filing
 from section16.parse.rendered_html import detect_rendered, read_rendered_html
 from section16.parse.xml import read_ownership_document
@@ -75,6 +75,41 @@ def test_a_joint_filing_reads_back_field_by_field() -> None:
     assert first.conversion_or_exercise_price.footnote_ids == ("F2",)
     assert doc.footnote("F5") is not None and "Rule 16a-1(a)(4)" in doc.footnote("F5").text  # type: ignore[union-attr]
     assert doc.remarks == "Exhibit 99.1 - Joint Filer Information and Signatures"
+
+
+@pytest.mark.parametrize("name", ["0000797468-23-000042.xml", "0000899243-23-010046.xml"])
+def test_a_city_with_a_comma_of_its_own_is_read_whole(name: str) -> None:
+    # X06-X08 print "CITY, ST ZIP": the city is everything before the last comma ("HOUSTON,, TX 77002",
+    # "TORONTO, ONTARIO, A6 M5J 2S1").
+    require_corpus()
+    xml = (CORPUS / "xml" / name).read_bytes()
+    doc, _ = read_rendered_html(render(xml), source=name)
+    filed, _ = read_ownership_document(xml)
+
+    def places(d: OwnershipDocument) -> list[tuple[str | None, ...]]:
+        return [
+            (a.rpt_owner_city, a.rpt_owner_state, a.rpt_owner_zip_code)
+            for o in d.reporting_owners
+            if (a := o.address) is not None
+        ]
+
+    assert any("," in (city or "") for city, _, _ in places(filed))
+    assert places(doc) == places(filed)
+
+
+def test_form5_code_column_gives_code_and_form_type() -> None:
+    # Form 5 views print the code with the form it belongs to (G5, G4, 3) in one column, and no V column.
+    require_corpus()
+    xml = (CORPUS / "xml" / "0000899243-23-004992.xml").read_bytes()
+    doc, _ = read_rendered_html(render(xml), source="form5.html")
+    filed, _ = read_ownership_document(xml)
+    read_codings = [r.transaction_coding for r in doc.non_derivative_transactions]
+    filed_codings = [r.transaction_coding for r in filed.non_derivative_transactions]
+    assert read_codings and len(read_codings) == len(filed_codings)
+    for got, want in zip(read_codings, filed_codings, strict=True):
+        assert got is not None and want is not None
+        assert got.transaction_code == want.transaction_code
+        assert got.transaction_form_type == want.transaction_form_type
 
 
 @pytest.mark.corpus

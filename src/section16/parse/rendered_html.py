@@ -36,6 +36,7 @@ from section16.parse._rendered import (
     Cell,
     Unread,
     derivative_row,
+    form5_coding,
     non_derivative_row,
     parse_us_date,
     split_markers,
@@ -261,7 +262,9 @@ def _owner_lines(td: etree._Element) -> list[str]:
     return [unescape_twice(line) for line in lines]
 
 
-_CITY_STATE_ZIP = re.compile(r"^(?P<city>.*?),\s*(?P<state>[A-Z0-9]{2}(?=\s|$))?\s*(?P<zip>.*)$")
+# The city is everything before the last comma: a city filed with a comma of its own ("HOUSTON,")
+# prints as "HOUSTON,, TX 77002".
+_CITY_STATE_ZIP = re.compile(r"^(?P<city>.*),\s*(?P<state>[A-Z0-9]{2}(?=\s|$))?\s*(?P<zip>.*)$")
 
 
 def _address(lines: list[str]) -> tuple[str | None, Address | None]:
@@ -324,9 +327,11 @@ def read_rendered_html(
         cells = _cells(row)
         if section == "I" and len(cells) in _TABLE1 and not _is_header(cells):
             named = dict(zip(_TABLE1[len(cells)], cells, strict=True))
+            named = form5_coding(named) if form == "5" else named
             table1.append(non_derivative_row(named, f"/nonDerivativeTable/row[{len(table1) + 1}]", unread))
         elif section == "II" and len(cells) in _TABLE2 and not _is_header(cells):
             named = dict(zip(_TABLE2[len(cells)], cells, strict=True))
+            named = form5_coding(named) if form == "5" else named
             table2.append(derivative_row(named, f"/derivativeTable/row[{len(table2) + 1}]", unread))
         elif section == "owners" and len(cells) == 5:
             owner_cells.append((cells, row))
