@@ -294,6 +294,8 @@ RULES = (
     ("0001213900-23-056008.xml", "non_derivative_table[0].security_title", "'par value $0.0001' / 803,737"),
     ("0001213900-23-056008.xml", "issuer.issuer_name", "the issuer line before its label"),
     ("0001610717-26-000146.xml", "issuer.issuer_trading_symbol", "'[RVMD] Issuer'"),
+    ("0001209191-21-059576.xml", "non_derivative_table[6].nature_of_ownership", "'L.P. (3)' ends a cell"),
+    ("0000899243-20-025611.xml", "non_derivative_table[1].nature_of_ownership", "'III -' / 'Endurance'"),
 )
 
 

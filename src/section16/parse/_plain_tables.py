@@ -61,6 +61,7 @@ _BOILER_WORDS = re.compile(
 _LABEL = re.compile(r"^\d{1,2}A?\.\s")
 # "See footnote / 1": the number of a footnote named in a text cell wrapped before it
 _FOOTNOTE_END = re.compile(r"\b(footnotes?|notes?)$", re.IGNORECASE)
+_ENDS_MARK = re.compile(r"\(\d{1,3}\)$")
 _GLUED_MARK = re.compile(r"([\w)])(\(\d{1,3}\))")
 _CODES = frozenset("ACDEFGHIJKLMOPSUWXZ")
 _NATURE_START = re.compile(r"^(By|See|Through|Held|Owned|Trust|Footnote|As |Custodian)", re.IGNORECASE)
@@ -148,7 +149,12 @@ def _tokens(lines: list[str]) -> list[_Tok]:
             k += 1
         if text_words:
             joined = " ".join(text_words)
-            if text_tok is not None and text_tok.line == n - 1:
+            # the view prints a cell's footnote markers after its text: a line ending in one ends the
+            # cell when a capital starts the next ("Fund XV, L.P. (3)" / "Sequoia Capital ..." is two
+            # rows' natures; "Warrants (right to (5)" / "buy)" is one title beside another's marker)
+            closed = text_tok is not None and bool(_ENDS_MARK.search(text_tok.parts[-1]))
+            closed = closed and joined[0].isupper()
+            if text_tok is not None and text_tok.line == n - 1 and not closed:
                 text_tok.text += " " + joined
                 text_tok.parts.append(joined)
                 text_tok.line = n

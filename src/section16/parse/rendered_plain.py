@@ -84,6 +84,10 @@ def plain_lines(text: str) -> list[str]:
     }
     if hyphenated:
         text = _WORD.sub(lambda m: hyphenated.get(m[0], m[0]), text)
+    # a dash between spaces that ended a printed line is dropped the same way ("Fund III -" /
+    # "Endurance" -> "Fund III Endurance")
+    for left, right in set(_SPACED_DASH.findall(text)):
+        text = re.sub(rf"\b{left} {right}\b", f"{left} - {right}", text)
     out: list[str] = []
     for raw in text.split("\n"):
         line = " ".join(raw.split())
@@ -98,6 +102,7 @@ def plain_lines(text: str) -> list[str]:
 
 _HYPHENATED = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b")
 _WORD = re.compile(r"\b[A-Za-z0-9]{4,}\b")
+_SPACED_DASH = re.compile(r"\b([A-Za-z0-9]+) - ([A-Za-z0-9]+)\b")
 PAGE_BREAK = "\f"
 """Where the print header or footer was: a page break, which may fall inside a cell; the blank lines
 around it are not a block break."""
