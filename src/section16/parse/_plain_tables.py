@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from section16.model import DerivativeRow, DerivativeTransaction, NonDerivativeRow
-from section16.parse._rendered import Cell, Unread, derivative_row, non_derivative_row
+from section16.parse._rendered import Cell, Unread, derivative_row, form5_coding, non_derivative_row
 from section16.parse._values import unescape_twice
 
 __all__ = ["read_tables"]
@@ -681,13 +681,16 @@ def read_tables(
     """Tables I and II from the lines of their regions."""
     q1 = _columns_t1_3(_tokens(table1)) if form == "3" else _columns_t1(_tokens(table1))
     rows1: list[NonDerivativeRow] = [
-        non_derivative_row(cells, f"/nonDerivativeTable/row[{i + 1}]", unread)
+        non_derivative_row(
+            form5_coding(cells) if form == "5" else cells, f"/nonDerivativeTable/row[{i + 1}]", unread
+        )
         for i, cells in enumerate(_rows_t1(q1))
     ]
     rows2: list[DerivativeRow] = []
     q2 = _columns_t2(_tokens(table2), form)
     acquired = _under_acquired(table2, q2["amount"])
     for i, cells in enumerate(_rows_t2(q2, form)):
+        cells = form5_coding(cells) if form == "5" else cells  # noqa: PLW2901
         row = derivative_row(cells, f"/derivativeTable/row[{i + 1}]", unread)
         if isinstance(row, DerivativeTransaction) and i not in acquired:
             # whether the amount stood under (A) or (D) is not in plain text: not guessed
