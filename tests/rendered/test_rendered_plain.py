@@ -296,7 +296,7 @@ RULES = (
     ("0001610717-26-000146.xml", "issuer.issuer_trading_symbol", "'[RVMD] Issuer'"),
     ("0001209191-21-059576.xml", "non_derivative_table[6].nature_of_ownership", "'L.P. (3)' ends a cell"),
     ("0000899243-20-025611.xml", "non_derivative_table[1].nature_of_ownership", "'III -' / 'Endurance'"),
-    ("0000899243-22-006240.xml", "non_derivative_table[0].transaction_coding.transaction_form_type", "Form 5 G"),
+    ("0000899243-22-006240.xml", "non_derivative_table[0].transaction_coding.transaction_form_type", "G"),
 )
 
 
