@@ -297,6 +297,7 @@ RULES = (
     ("0001209191-21-059576.xml", "non_derivative_table[6].nature_of_ownership", "'L.P. (3)' ends a cell"),
     ("0000899243-20-025611.xml", "non_derivative_table[1].nature_of_ownership", "'III -' / 'Endurance'"),
     ("0000899243-22-006240.xml", "non_derivative_table[0].transaction_coding.transaction_form_type", "G"),
+    ("0001604192-23-000004.xml", "non_derivative_table[0].transaction_shares.footnotes", "later price"),
 )
 
 

@@ -266,7 +266,9 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
             if _in_run(toks, i) and (bare := _unmarked_nature(q)) is not None:
                 bare.marks.extend(tok.marks)
                 continue
-            if not dollar and _price_only(q, prev, ahead):
+            # the row's price may follow the next row's title ("(1)" / "Common Stock" / "$0 227,280")
+            beyond = next((t for t in toks[i + 1 :] if t.kind not in ("mark", "text")), None)
+            if not dollar and _price_only(q, prev, ahead) and _price_only(q, prev, beyond):
                 col = "price"  # a price cell that prints only its footnote
                 cell = _Tok("price", "", list(tok.marks), tok.line)
             elif len(pair) == 2 and all(t.kind == "num" for t in pair) and pair[0].line == pair[1].line:
