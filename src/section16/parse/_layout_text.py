@@ -101,6 +101,13 @@ _RETRY = _AMOUNT_IN_TEXT  # a near reading that cost as much as an amount in a t
 _REACH = 15.0  # columns further than this from a word's centre are tried only when nothing else fits
 
 
+@lru_cache(maxsize=64)
+def _kinds(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The kinds of a table's columns, and which of them are free text."""
+    kinds = tuple(column_kind(name) for name in names)
+    return kinds, tuple(kind == "text" for kind in kinds)
+
+
 def column_kind(name: str) -> str:
     """The kind of a table column by its reader name: text, date, code, v, ad, direct or number."""
     return _KINDS.get(name, "number")
@@ -250,7 +257,8 @@ def _pinned(
     """(column, centre) of the values on one line whose column the order and one-value-per-cell rules
     leave no doubt about: the typed columns just before and after theirs hold values on that line
     too (the line's first and last typed columns count as closed on their outer side)."""
-    typed = [n for n in names if column_kind(n) != "text"]
+    is_text = _kinds(tuple(names))[1]
+    typed = [n for n, text in zip(names, is_text, strict=True) if not text]
     filled = {c for w, c in zip(line, line_cols, strict=True) if _word_type(w.text) in _VALUE_TYPES}
     out: list[tuple[str, float]] = []
     for w, c in zip(line, line_cols, strict=True):
@@ -317,8 +325,7 @@ def _assign(
     no assignment within ``reach`` fits."""
     n, k = len(words), len(names)
     inf = float("inf")
-    kinds = [column_kind(name) for name in names]
-    is_text = [kind == "text" for kind in kinds]
+    kinds, is_text = _kinds(tuple(names))
     rights = [*starts[1:], inf]
     types = [_word_type(w.text) for w in words]
     prev_best = [inf] * (2 * k)
