@@ -298,6 +298,9 @@ RULES = (
     ("0000899243-20-025611.xml", "non_derivative_table[1].nature_of_ownership", "'III -' / 'Endurance'"),
     ("0000899243-22-006240.xml", "non_derivative_table[0].transaction_coding.transaction_form_type", "G"),
     ("0001604192-23-000004.xml", "non_derivative_table[0].transaction_shares.footnotes", "later price"),
+    ("0001062993-23-006653.xml", "derivative_table[0].transaction_shares.footnotes", "(2) (3) (3)"),
+    ("0001626431-18-000059.xml", "derivative_table[0].transaction_shares.footnotes", "(3) (2) (3)"),
+    ("0000320193-20-000018.xml", "derivative_table[0].transaction_price_per_share.footnotes", "(1) price"),
 )
 
 

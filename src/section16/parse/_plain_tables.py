@@ -489,17 +489,29 @@ def _columns_t2(toks: list[_Tok], form: str) -> dict[str, list[_Tok]]:
     prev: str | None = None
     last: _Tok | None = None
     dollar = False
+    skip: set[int] = set()
     for i, tok in enumerate(toks):
+        if i in skip:
+            continue
         later = [t for t in toks[i + 1 : i + 3] if t.kind != "mark"]
         nxt = later[0] if later else None
         if tok.kind == "dollar" and not tok.marks:
             dollar = True
             continue
         cell = tok
+        if tok.kind == "mark" and prev == "amount" and (odd := _odd_mark(toks, i)) is not None:
+            # three markers alone after an amount: two equal ones are the dates exercisable and of
+            # expiration printed as footnotes only, the third is the amount's superscript
+            q["amount"][-1].marks.extend(toks[odd].marks)
+            skip.add(odd)
+            if odd == i:
+                continue
         if tok.kind == "mark":
             col = _mark_t2(q, prev, form, toks[i + 1] if i + 1 < len(toks) else None)
             if col is None and _expiration_only(q, tok):
                 col = "expiration"
+            if col is None and _price_only_t2(q, prev, tok, toks[i + 1] if i + 1 < len(toks) else None):
+                col = "price"
             if col is None:
                 if last is not None:
                     last.marks.extend(tok.marks)
@@ -520,6 +532,26 @@ def _columns_t2(toks: list[_Tok], form: str) -> dict[str, list[_Tok]]:
         q[col].append(cell)
         prev, last = col, cell
     return q
+
+
+def _price_only_t2(q: dict[str, list[_Tok]], prev: str | None, tok: _Tok, ahead: _Tok | None) -> bool:
+    """A marker alone below a transaction's underlying amount, before the amount owned after it: the
+    price of column 8 printed as its footnote only ("1,429.00" / "(1)" / "0" / "D")."""
+    if prev != "under_shares" or ahead is None or ahead.kind != "num" or not q["under_shares"]:
+        return False
+    deals = max(len(q["date"]), len(q["code"]), len(q["amount"]))
+    row = len(q["under_shares"])
+    return row <= deals and len(q["price"]) < row and q["under_shares"][-1].line != tok.line
+
+
+def _odd_mark(toks: list[_Tok], i: int) -> int | None:
+    """Of three markers alone from token ``i`` on, two equal and one not: the index of the odd one."""
+    run = toks[i : i + 3]
+    if len(run) < 3 or any(t.kind != "mark" or len(t.marks) != 1 for t in run):
+        return None
+    texts = [t.text for t in run]
+    odd = [k for k in range(3) if texts.count(texts[k]) == 1]
+    return i + odd[0] if len(odd) == 1 else None
 
 
 def _dollar_t2(q: dict[str, list[_Tok]], prev: str | None) -> str:
