@@ -4,6 +4,9 @@ columns by the nearest head; a continuation page's own grid; rows as bands of wh
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from section16.model import Relationship, ReportingOwner
 from section16.parse._layout_text import (
     assign_columns,
@@ -320,3 +323,33 @@ def test_markers_glued_together_are_a_footnote_only_cell() -> None:
     assert assign_columns(words, names, [117.0, 134.0, 146.0, 155.0]) == [
         "exercisable", "expiration", "underlying_title", "underlying_shares",
     ]  # fmt: skip
+
+
+_TOKENS = st.sampled_from(
+    "Common Stock $ 0 2,368 12.50 (1) (1)(2) A D I V M 05/18/2023 By Trust $0 02/01/2020(2) S/K(1) G(1)".split()
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 230), _TOKENS), max_size=25))
+def test_any_line_gets_one_column_per_word(cells: list[tuple[int, str]]) -> None:
+    line = ""
+    for column, text in sorted(cells):
+        line = (line + " " if line else "").ljust(column) + text
+    words = _line(line)
+    cols = assign_columns(words, T1_NAMES, T1_STARTS)
+    assert len(cols) == len(words) and set(cols) <= set(T1_NAMES)
+    order = [T1_NAMES.index(c) for c in cols]
+    assert order == sorted(order)  # columns never go out of order
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.sampled_from(T1_NAMES)), min_size=1, max_size=40),
+    st.lists(st.integers(0, 40), min_size=1, max_size=8, unique=True),
+)
+def test_any_table_gets_a_row_per_word(cells: list[tuple[int, str]], anchor_lines: list[int]) -> None:
+    placed = [(col, Word(0.0, 5.0, float(y), float(y + 1), "x")) for y, col in cells]
+    anchors = sorted(a + 0.5 for a in anchor_lines)
+    rows = row_of_words(placed, anchors)
+    assert len(rows) == len(placed) and all(0 <= r < len(anchors) for r in rows)
