@@ -326,7 +326,28 @@ def test_markers_glued_together_are_a_footnote_only_cell() -> None:
 
 
 _TOKENS = st.sampled_from(
-    "Common Stock $ 0 2,368 12.50 (1) (1)(2) A D I V M 05/18/2023 By Trust $0 02/01/2020(2) S/K(1) G(1)".split()
+    [
+        "Common",
+        "Stock",
+        "$",
+        "0",
+        "2,368",
+        "12.50",
+        "(1)",
+        "(1)(2)",
+        "A",
+        "D",
+        "I",
+        "V",
+        "M",
+        "05/18/2023",
+        "By",
+        "Trust",
+        "$0",
+        "02/01/2020(2)",
+        "S/K(1)",
+        "G(1)",
+    ]
 )
 
 
