@@ -333,21 +333,20 @@ def insider_profile(store: Store, cik: str) -> dict[str, Any]:
     filing counts; trades across issuers (newest first); and holdings over time: per issuer, security
     and direct/indirect, the shares owned after each Table I row reported, by date."""
     key = _cik(cik)
-    keys = reports.filing_keys(store, insider_cik=key)
-    in_keys, key_values = _in_keys("o.filing_key", keys)
+    # An insider's filings are picked by the owner condition, not by a list of their keys (see
+    # reports.filing_keys); rows joined to current_filings need no current_* view.
     roles = _records(
         store,
         f"WITH x AS (SELECT LTRIM(f.issuer_cik, '0') AS issuer_cik, f.issuer_name, "
         f"f.ticker, o.rpt_owner_name, o.roles, o.officer_title, "
         f"{_FILING_DATE} AS filing_date, f.filing_key FROM owners o "
-        f"JOIN current_filings f ON f.filing_key = o.filing_key WHERE LTRIM(o.rpt_owner_cik, '0') = ?"
-        f"{in_keys}), "
+        f"JOIN current_filings f ON f.filing_key = o.filing_key WHERE LTRIM(o.rpt_owner_cik, '0') = ?), "
         f"r AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY issuer_cik ORDER BY filing_date DESC NULLS "
         f"LAST, filing_key DESC) AS rn, COUNT(*) OVER (PARTITION BY issuer_cik) AS n, "
         f"MIN(filing_date) OVER (PARTITION BY issuer_cik) AS first_filed FROM x) "
         f"SELECT issuer_cik, issuer_name, ticker, rpt_owner_name, roles, officer_title, n, first_filed, "
         f"filing_date FROM r WHERE rn = 1 ORDER BY filing_date DESC NULLS LAST, issuer_cik",
-        [key, *key_values],
+        [key],
         (
             "issuer_cik",
             "issuer_name",
@@ -363,16 +362,6 @@ def insider_profile(store: Store, cik: str) -> dict[str, Any]:
     if not roles:
         raise NotFound(f"insider CIK {cik!r}: no filings in the store")
     names = sorted({str(r["name"]) for r in roles if r["name"]})
-    if keys is not None:
-        # The insider's filings are exactly ``keys``: the rows are picked by them.
-        in_keys, key_values = _in_keys("h.filing_key", keys)
-        owner, owner_values = in_keys, key_values
-    else:
-        owner = (
-            " AND EXISTS (SELECT 1 FROM owners o WHERE o.filing_key = f.filing_key "
-            "AND LTRIM(o.rpt_owner_cik, '0') = ?)"
-        )
-        owner_values = [key]
     points = store.query(
         f"SELECT f.ticker, LTRIM(f.issuer_cik, '0'), h.security_title, "
         f"h.direct_or_indirect_ownership, COALESCE(h.transaction_date, {_FILING_DATE}) AS d, "
@@ -382,9 +371,10 @@ def insider_profile(store: Store, cik: str) -> dict[str, Any]:
         f"SELECT filing_key, row_index, security_title, direct_or_indirect_ownership, "
         f"CAST(NULL AS DATE), shares_owned_following_transaction FROM non_derivative_holdings) h "
         f"JOIN current_filings f ON f.filing_key = h.filing_key "
-        f"WHERE h.shares_owned_following_transaction IS NOT NULL{owner} "
+        f"WHERE h.shares_owned_following_transaction IS NOT NULL AND EXISTS (SELECT 1 FROM owners o "
+        f"WHERE o.filing_key = f.filing_key AND LTRIM(o.rpt_owner_cik, '0') = ?) "
         f"ORDER BY d, h.filing_key, h.row_index",
-        owner_values,
+        [key],
     )
     series: dict[str, dict[str, Any]] = {}
     for ticker, issuer_cik, title, direct, day, shares, _fk, _ri in points:
