@@ -303,7 +303,11 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
         elif tok.kind == "price":
             col, dollar = "price", False
         elif tok.kind == "num":
-            if last is not None and last.line == tok.line and prev == "price":
+            if prev == "date" and len(q["code"]) < len(q["date"]) and len(q["owned"]) < len(q["amount"]):
+                # between a date and its code: not that row's amount (column 4 follows column 3), the
+                # amount owned of a row before ("12/09/2021" / "2,126,667" / "D" / "S")
+                col = "owned"
+            elif last is not None and last.line == tok.line and prev == "price":
                 col = "owned"
             elif dollar:
                 # "$" over two numbers on lines of their own: the price and the amount owned, in
