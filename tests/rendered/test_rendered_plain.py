@@ -302,6 +302,7 @@ RULES = (
     ("0001626431-18-000059.xml", "derivative_table[0].transaction_shares.footnotes", "(3) (2) (3)"),
     ("0000320193-20-000018.xml", "derivative_table[0].transaction_price_per_share.footnotes", "(1) price"),
     ("0000899243-21-047607.xml", "non_derivative_table[4].transaction_shares", "date / owned / D / code"),
+    ("0001179110-20-003412.xml", "non_derivative_table[0].transaction_price_per_share", "'$' / '82'"),
 )
 
 

@@ -313,6 +313,8 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
                 # "$" over two numbers on lines of their own: the price and the amount owned, in
                 # either order; a price with cents beside a whole number of shares tells them apart
                 below = nxt is not None and nxt.kind == "num" and nxt.line != tok.line
+                # a number in a block of its own is not the "$" cell's other line
+                below = below and nxt is not None and nxt.line - tok.line == 1
                 owned_first = len(q["owned"]) < len(q["amount"])
                 if below and nxt is not None and ("." in tok.text) != ("." in nxt.text):
                     owned_first = "." in nxt.text
