@@ -303,6 +303,7 @@ RULES = (
     ("0000320193-20-000018.xml", "derivative_table[0].transaction_price_per_share.footnotes", "(1) price"),
     ("0000899243-21-047607.xml", "non_derivative_table[4].transaction_shares", "date / owned / D / code"),
     ("0001179110-20-003412.xml", "non_derivative_table[0].transaction_price_per_share", "'$' / '82'"),
+    ("0000921895-23-001464.xml", "reporting_owners[1].relationship.other_text", "box 5's other text"),
 )
 
 

@@ -26,6 +26,7 @@ Pure: text in, model out.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from section16.errors import UnsupportedFormat
@@ -292,6 +293,10 @@ def _owners(lines: list[str], ticks: Relationship, titles: set[str]) -> tuple[Re
             rel = _relationship(ticks, title)
         else:
             rel = _other_relationship(ticks, count, title)
+            first = owners[0].relationship if owners else None
+            if first is not None and title is not None and title == first.other_text:
+                # the first owner's other text, which box 5 ticks as "Other": the same column
+                rel = replace(rel, is_officer=False, officer_title=None, is_other=True, other_text=title)
         owners.append(ReportingOwner(rpt_owner_name=name, address=address, relationship=rel))
     return tuple(owners)
 
