@@ -374,3 +374,22 @@ def test_any_table_gets_a_row_per_word(cells: list[tuple[int, str]], anchor_line
     anchors = sorted(a + 0.5 for a in anchor_lines)
     rows = row_of_words(placed, anchors)
     assert len(rows) == len(placed) and all(0 <= r < len(anchors) for r in rows)
+
+
+def test_a_typed_cell_holds_one_value_per_row() -> None:
+    # a wrapped price "$ / 71.66": its number's line is as near the next row's anchor as its own, but
+    # the next row's price cell already holds "$0"
+    lines = [
+        (38, [("amount", "1,021"), ("ad", "D"), ("price", "$")]),
+        (39, [("title", "Common Stock"), ("owned", "30,822"), ("direct", "D")]),
+        (40, [("price", "71.66")]),
+        (41, [("title", "Common Stock"), ("price", "$0"), ("owned", "37,655"), ("direct", "I")]),
+    ]
+    placed = [
+        (col, Word(float(x), float(x + 5), float(y), float(y + 1), text))
+        for y, cells in lines
+        for x, (col, text) in enumerate(cells)
+    ]
+    rows = row_of_words(placed, [39.5, 41.5])
+    got = {w.text: r for (_, w), r in zip(placed, rows, strict=True)}
+    assert got["71.66"] == 0 and got["$0"] == 1

@@ -501,6 +501,7 @@ def _lowest(header: Sequence[Sequence[LayoutWord]], text: str, after: float) -> 
 
 _CELL_GAP = 3  # lines: a cell's wrapped lines are at most this far apart (other cells' lines between)
 _SECOND_BLOCK = 2.0  # a column with two cells in one row
+_SECOND_VALUE = 2.0  # a typed column with two values in one row
 _CENTRING = 2.0  # per line a tall free-text cell's middle lies off its row's title
 _TALL = 1  # lines from a free-text cell's first to its last for its centring to count (wrapped cells)
 
@@ -525,20 +526,29 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
     if any(at[r + 1] <= at[r] for r in range(k - 1)):
         return [min(range(k), key=lambda r: abs(anchors[r] - w.top - 0.5)) for _, w in placed]
     cols_at: list[set[str]] = [set() for _ in tops]
+    values_at: list[dict[str, int]] = [{} for _ in tops]
     for col, w in placed:
         cols_at[line_of[w.top]].add(col)
+        if column_kind(col) != "text" and _word_type(w.text) in _VALUE_TYPES:
+            counts = values_at[line_of[w.top]]
+            counts[col] = counts.get(col, 0) + 1
 
     def cost(first: int, last: int, r: int) -> float:
         anchor = tops[at[r]]
         total = sum(abs(tops[j] - anchor) for j in range(first, last + 1))
         seen: dict[str, float] = {}
         low: dict[str, float] = {}
+        values: dict[str, int] = {}
         for j in range(first, last + 1):
             for col in cols_at[j]:
                 if col in seen and tops[j] - seen[col] > _CELL_GAP:
                     total += _SECOND_BLOCK
                 seen[col] = tops[j]
                 low.setdefault(col, tops[j])
+            for col, count in values_at[j].items():
+                values[col] = values.get(col, 0) + count
+        # a typed cell holds one value (a date, a code, an amount)
+        total += _SECOND_VALUE * sum(count - 1 for count in values.values() if count > 1)
         # a tall free-text cell is centred on its row, as its title cell is
         if "title" in low:
             middle = (low["title"] + seen["title"]) / 2
