@@ -15,6 +15,7 @@ from section16.parse._layout_text import (
     owner_columns,
     pushed_date,
     row_of_words,
+    spill_values,
     title_by_box5,
 )
 from section16.parse._positioned import _T1_45, _T2_3, _T2_45, Word
@@ -393,3 +394,25 @@ def test_a_typed_cell_holds_one_value_per_row() -> None:
     rows = row_of_words(placed, [39.5, 41.5])
     got = {w.text: r for (_, w), r in zip(placed, rows, strict=True)}
     assert got["71.66"] == 0 and got["$0"] == 1
+
+
+def test_a_second_value_in_a_cell_spills_into_the_empty_cell_beside_it() -> None:
+    # the price cell of a row got "87,053" (on the edge, alone on its line) and "43.29"; owned is empty
+    row = {
+        "price": [
+            Word(141, 142, 38, 39, "$"),
+            Word(147, 153, 39, 40, "87,053"),
+            Word(141, 146, 40, 41, "43.29"),
+        ],
+        "direct": [Word(202, 203, 39, 40, "D")],
+    }
+    spill_values(row, T1_NAMES)
+    assert [w.text for w in row["price"]] == ["$", "43.29"]
+    assert [w.text for w in row["owned"]] == ["87,053"]
+    # no empty neighbour of the same kind: nothing moves
+    full = {
+        "price": [Word(141, 146, 0, 1, "1.5"), Word(147, 150, 1, 2, "2.5")],
+        "owned": [Word(160, 163, 0, 1, "7")],
+    }
+    spill_values(full, T1_NAMES)
+    assert len(full["price"]) == 2

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from section16.model import Relationship, ReportingOwner
 
@@ -39,8 +39,12 @@ __all__ = [
     "owner_columns",
     "pushed_date",
     "row_of_words",
+    "spill_values",
     "title_by_box5",
 ]
+
+
+_W = TypeVar("_W", bound="LayoutWord")
 
 
 class LayoutWord(Protocol):
@@ -575,6 +579,25 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
             row_of_line[j] = r
         end = start
     return [row_of_line[line_of[w.top]] for _, w in placed]
+
+
+def spill_values(row: dict[str, list[_W]], names: Sequence[str]) -> None:
+    """A typed cell of one row that got two values, beside an empty cell of the same kind: the value
+    nearer that cell moves there (in place). A value alone on its line was put in its neighbour's span
+    (a wrapped price's lines hold the price; the amount owned sits alone between them, on the edge)."""
+    for k, name in enumerate(names):
+        kind = column_kind(name)
+        words = row.get(name, [])
+        values = [w for w in words if _word_type(w.text) in _VALUE_TYPES]
+        if kind == "text" or len(values) != 2:
+            continue
+        for step in (1, -1):
+            j = k + step
+            if 0 <= j < len(names) and column_kind(names[j]) == kind and not row.get(names[j]):
+                moved = max(values, key=lambda w: step * (w.x0 + w.x1))
+                words.remove(moved)
+                row[names[j]] = [moved]
+                break
 
 
 def pushed_date(lines: Sequence[Sequence[LayoutWord]], left: float) -> str | None:

@@ -38,6 +38,7 @@ from section16.parse._layout_text import (
     owner_columns,
     pushed_date,
     row_of_words,
+    spill_values,
     title_by_box5,
 )
 from section16.parse._rendered import (
@@ -459,6 +460,8 @@ def _table(  # noqa: PLR0917
         rows = [{} for _ in anchors]
         for (col, w), r in zip(placed, row_of_words(placed, anchors), strict=True):
             rows[r].setdefault(col, []).append(w)
+        for row in rows:
+            spill_values(row, names)
     out: list[dict[str, Cell]] = []
     for row in rows:
         cells: dict[str, Cell] = {}
