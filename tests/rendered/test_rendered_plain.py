@@ -304,6 +304,9 @@ RULES = (
     ("0000899243-21-047607.xml", "non_derivative_table[4].transaction_shares", "date / owned / D / code"),
     ("0001179110-20-003412.xml", "non_derivative_table[0].transaction_price_per_share", "'$' / '82'"),
     ("0000921895-23-001464.xml", "reporting_owners[1].relationship.other_text", "box 5's other text"),
+    ("0000796343-23-000166.xml", "reporting_owners[0].relationship.officer_title", "title after box 3"),
+    ("0000899243-21-044370.xml", "reporting_owners[0].rpt_owner_name", "'X' / '406 BROADWAY'"),
+    ("0000912282-23-000182.xml", "reporting_owners[0].relationship.officer_title", "title after owner 2"),
 )
 
 

@@ -151,8 +151,9 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
         )
     ticks = _ticks(" ".join(lines[: t2 or owners_at or len(lines)]))
     end_owners = signatures_at or explain_at or len(lines)
-    titles = _box5_titles(lines[: t2 or owners_at or len(lines)])
-    owners = _owners(lines[owners_at + 1 : end_owners] if owners_at is not None else [], ticks, titles)
+    owner_lines = lines[owners_at + 1 : end_owners] if owners_at is not None else []
+    titles = _box5_titles(lines[: t2 or owners_at or len(lines)], set(owner_lines))
+    owners = _owners(owner_lines, ticks, titles)
     issuer_at, issuer = _issuer_of(lines[:t1_end])
     # boxes 1-6 may be printed among the rows of Table I: their values are not cells
     taken = {i for i in (period and period[0], original and original[0], issuer_at) if i is not None}
@@ -284,6 +285,11 @@ def _owners(lines: list[str], ticks: Relationship, titles: set[str]) -> tuple[Re
             nxt -= 1
         cells.append((body[start : end + 1], [line for line in body[end + 1 : nxt] if line]))
         previous = end
+    if len(cells) > 1 and not set(cells[0][1]) & titles:
+        # box 5 prints the first owner's title: printed after a later owner's cell, it is still his
+        for _, marks in cells[1:]:
+            cells[0][1].extend(m for m in marks if m in titles)
+            marks[:] = [m for m in marks if m not in titles]
     owners: list[ReportingOwner] = []
     for k, (cell, marks) in enumerate(cells):
         name, address = _address([join_words([line]) for line in cell])
@@ -306,6 +312,8 @@ def _one_owner(body: list[str], end: int, titles: set[str]) -> list[str]:
     the block closed by the city line are one cell; the ticks and the title (box 5's) go after it."""
     blocks: list[list[str]] = [[]]
     for line in body:
+        if line and line != "X" and blocks[-1][-1:] == ["X"]:
+            blocks.append([])  # ticks joined to the city block by a page break ("X" / "406 BROADWAY")
         if line:
             blocks[-1].append(line)
         elif blocks[-1]:
@@ -319,16 +327,26 @@ def _one_owner(body: list[str], end: int, titles: set[str]) -> list[str]:
     return [*cell_lines, "", *rest] if len(cell) == 2 else body
 
 
-def _box5_titles(head: list[str]) -> set[str]:
+def _box5_titles(head: list[str], owner_lines: set[str]) -> set[str]:
     """The officer title or other text printed under box 5's ticks (the line after "(specify
-    below)"), when it is not a label."""
+    below)"), when it is not a label; or the first line after "Officer (give title below)" that is
+    not a label or a date and that the Reporting Owners table prints again (pdftotext may print box
+    3's label between the ticks and the title)."""
+    found: set[str] = set()
     at = next((i for i, line in enumerate(head) if "Other (specify" in line), None)
-    if at is None:
-        return set()
-    after = [line for line in head[at + 1 : at + 4] if line and line != "below)"]
-    if after and not after[0].startswith(("(", "_")) and not re.match(r"^\d\.", after[0]):
-        return {after[0]}
-    return set()
+    if at is not None:
+        after = [line for line in head[at + 1 : at + 4] if line and line != "below)"]
+        if after and not after[0].startswith(("(", "_")) and not re.match(r"^\d\.", after[0]):
+            found.add(after[0])
+    at = next((i for i, line in enumerate(head) if "Officer (give" in line), None)
+    if at is not None:
+        for line in head[at + 1 : at + 8]:
+            if not line or line.startswith(("(", "_", "below)")) or re.match(r"^\d\.|\d+/\d+/\d{4}$", line):
+                continue
+            if line in owner_lines:
+                found.add(line)
+            break
+    return found
 
 
 def _is_city_line(line: str) -> bool:
