@@ -307,6 +307,8 @@ RULES = (
     ("0000796343-23-000166.xml", "reporting_owners[0].relationship.officer_title", "title after box 3"),
     ("0000899243-21-044370.xml", "reporting_owners[0].rpt_owner_name", "'X' / '406 BROADWAY'"),
     ("0000912282-23-000182.xml", "reporting_owners[0].relationship.officer_title", "title after owner 2"),
+    ("0000950142-23-001790.xml", "reporting_owners[2].rpt_owner_name", "'X' / page / next owner"),
+    ("0000899243-20-025608.xml", "non_derivative_table[0].security_title", "'Filing(Check ...' a label"),
 )
 
 

@@ -276,12 +276,13 @@ def _owners(lines: list[str], ticks: Relationship, titles: set[str]) -> tuple[Re
     previous = -1
     for k, end in enumerate(ends):
         start = end
-        while start - 1 > previous and body[start - 1]:
+        # a tick "X" is never a cell's line (a page break may join it to the next owner's block)
+        while start - 1 > previous and body[start - 1] and body[start - 1] != "X":
             start -= 1
         after_end = ends[k + 1] if k + 1 < len(ends) else len(body)
         # the owner cell of the next owner starts at the first line of its block
         nxt = after_end
-        while k + 1 < len(ends) and nxt - 1 > end and body[nxt - 1]:
+        while k + 1 < len(ends) and nxt - 1 > end and body[nxt - 1] and body[nxt - 1] != "X":
             nxt -= 1
         cells.append((body[start : end + 1], [line for line in body[end + 1 : nxt] if line]))
         previous = end
@@ -312,8 +313,8 @@ def _one_owner(body: list[str], end: int, titles: set[str]) -> list[str]:
     the block closed by the city line are one cell; the ticks and the title (box 5's) go after it."""
     blocks: list[list[str]] = [[]]
     for line in body:
-        if line and line != "X" and blocks[-1][-1:] == ["X"]:
-            blocks.append([])  # ticks joined to the city block by a page break ("X" / "406 BROADWAY")
+        if line and (line == "X") != (blocks[-1][-1:] == ["X"]) and blocks[-1]:
+            blocks.append([])  # ticks joined to a cell's block by a page break ("X" / "406 BROADWAY")
         if line:
             blocks[-1].append(line)
         elif blocks[-1]:
