@@ -196,6 +196,8 @@ def _known_cells(toks: list[_Tok]) -> list[_Tok]:
         if tok.kind == "text" and len(tok.parts) > 1:
             for k in range(1, len(tok.parts)):
                 head, tail = " ".join(tok.parts[:k]), " ".join(tok.parts[k:])
+                if not tail[:1].isupper() and not tail[:1].isdigit():
+                    continue  # "Through Trust" / "[Marital Trust-B]": the cell goes on
                 if head in known - {tok.text} or tail in known - {tok.text}:
                     cut = k
                     break
