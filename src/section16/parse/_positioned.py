@@ -186,13 +186,16 @@ class _Page:
     height: float
     pdf: bool = True
     rules: Sequence[Rule] = ()
+    lowered: list[str] = field(default_factory=list)  # each line's text in lower case, made once
 
     def find(self, phrase: str, start: int = 0, stop: int | None = None) -> tuple[int, int] | None:
         """(line, word) where ``phrase`` starts, case-insensitively, searching lines ``start`` to
         ``stop``."""
         low = phrase.lower()
+        if not self.lowered:
+            self.lowered = [line.text.lower() for line in self.lines]
         for i in range(start, len(self.lines) if stop is None else stop):
-            text = self.lines[i].text.lower()
+            text = self.lowered[i]
             at = text.find(low)
             if at < 0:
                 continue
