@@ -310,6 +310,7 @@ RULES = (
     ("0000950142-23-001790.xml", "reporting_owners[2].rpt_owner_name", "'X' / page / next owner"),
     ("0000899243-20-025608.xml", "non_derivative_table[0].security_title", "'Filing(Check ...' a label"),
     ("0001209191-23-030575.xml", "non_derivative_table[1].nature_of_ownership", "'[Family Trust-B ...'"),
+    ("0000899243-17-024441.xml", "derivative_table[1].security_title", "'... Preferred' / 'Stock'"),
 )
 
 

@@ -189,7 +189,8 @@ def _known_cells(toks: list[_Tok]) -> list[_Tok]:
     """Two rows' text cells in one block (no blank line between them, "By Trust / Series D Preferred
     Stock"): where the block's first or last lines are a cell the table prints on its own elsewhere,
     the block is cut there."""
-    known = {t.text for t in toks if t.kind == "text"}
+    # a single word ("Stock") is too little to tell a cell of its own
+    known = {t.text for t in toks if t.kind == "text" and " " in t.text}
     out: list[_Tok] = []
     for tok in toks:
         cut = 0
@@ -198,6 +199,8 @@ def _known_cells(toks: list[_Tok]) -> list[_Tok]:
                 head, tail = " ".join(tok.parts[:k]), " ".join(tok.parts[k:])
                 if not tail[:1].isupper() and not tail[:1].isdigit():
                     continue  # "Through Trust" / "[Marital Trust-B]": the cell goes on
+                if " " not in head or " " not in tail:
+                    continue  # "Class A Common" / "Stock": one word is too little to be a cell
                 if head in known - {tok.text} or tail in known - {tok.text}:
                     cut = k
                     break
