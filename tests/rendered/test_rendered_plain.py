@@ -311,6 +311,7 @@ RULES = (
     ("0000899243-20-025608.xml", "non_derivative_table[0].security_title", "'Filing(Check ...' a label"),
     ("0001209191-23-030575.xml", "non_derivative_table[1].nature_of_ownership", "'[Family Trust-B ...'"),
     ("0000899243-17-024441.xml", "derivative_table[1].security_title", "'... Preferred' / 'Stock'"),
+    ("0001326389-23-000793.xml", "non_derivative_table[0].nature_of_ownership", "'footnote' / '1 (1)'"),
 )
 
 

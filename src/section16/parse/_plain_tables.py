@@ -105,6 +105,11 @@ def _tokens(lines: list[str]) -> list[_Tok]:
         kinds = [bool(_VALUE_WORD.match(w)) for w in words]
         if _FOOTNOTE_END.search(text_tok.text if text_tok is not None and text_tok.line == n - 1 else ""):
             kinds = [False if re.fullmatch(r"\d{1,2}", w) else k for w, k in zip(words, kinds, strict=True)]
+        # "See footnote 1 (1)": the number named after the word is text
+        kinds = [
+            kinds[k] and not (k and _FOOTNOTE_END.search(words[k - 1]) and re.fullmatch(r"\d{1,2}", words[k]))
+            for k in range(len(words))
+        ]
         all_values = all(kinds)
         inside = {k for k in range(1, len(words) - 1) if kinds[k] and not kinds[k - 1] and not kinds[k + 1]}
         # "Common Stock, par value $0.0001" / "803,737 (1)" / "per share": a title's par value
@@ -140,7 +145,7 @@ def _tokens(lines: list[str]) -> list[_Tok]:
                 values.append(_Tok("price", word[1:], [], n))
             elif _DATE_LINE.match(word):
                 values.append(_Tok("date", word, [], n))
-            elif _NUM.match(word) and text_words[-1:] != ["Class"]:
+            elif _NUM.match(word) and text_words[-1:] != ["Class"] and kinds[k]:
                 values.append(_Tok("num", word, [], n))
             elif _LETTER.match(word) and (values or all_values):
                 values.append(_Tok("letter", word, [], n))
