@@ -264,7 +264,10 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
     last: _Tok | None = None
     dollar = False
     forced: dict[int, str] = {}
+    skip: set[int] = set()
     for i, tok in enumerate(toks):
+        if i in skip:
+            continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         col: str | None = forced.get(i)
         cell = tok
@@ -273,8 +276,17 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
         elif tok.kind == "mark":
             ahead = next((t for t in toks[i + 1 :] if t.kind != "mark"), None)
             pair = toks[i + 1 : i + 3]
-            if _in_run(toks, i) and (bare := _unmarked_nature(q)) is not None:
-                bare.marks.extend(tok.marks)
+            if prev == "amount" and (run := _rising_run(toks, i)) > 1:
+                bare = q["amount"][-run:]
+                if len(bare) == run and not any(t.marks for t in bare):
+                    # "488" ... "278" / "(1)" / "(3)": the superscripts of the amounts just read, in
+                    # their order, printed after the last of them
+                    for k, amount in enumerate(bare):
+                        amount.marks.extend(toks[i + k].marks)
+                    skip.update(range(i, i + run))
+                    continue
+            if _in_run(toks, i) and (bare_nature := _unmarked_nature(q)) is not None:
+                bare_nature.marks.extend(tok.marks)
                 continue
             # the row's price may follow the next row's title ("(1)" / "Common Stock" / "$0 227,280")
             beyond = next((t for t in toks[i + 1 :] if t.kind not in ("mark", "text")), None)
@@ -345,6 +357,17 @@ def _columns_t1(toks: list[_Tok]) -> dict[str, list[_Tok]]:
         q[col].append(cell)
         prev, last = col, cell
     return q
+
+
+def _rising_run(toks: list[_Tok], i: int) -> int:
+    """The number of markers alone from token ``i`` on whose numbers rise one after another."""
+    k, last = i, 0
+    while k < len(toks) and toks[k].kind == "mark" and len(toks[k].marks) == 1:
+        number = int(toks[k].text.strip("()"))
+        if number <= last:
+            break
+        last, k = number, k + 1
+    return k - i
 
 
 def _in_run(toks: list[_Tok], i: int) -> bool:
