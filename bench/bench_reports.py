@@ -78,6 +78,12 @@ def _replicate(con: duckdb.DuckDBPyConnection, k: int) -> None:
         ),
         "amends_accession": f"amends_accession || '#{k}'",
         "rpt_owner_cik": _cik("rpt_owner_cik", k),
+        # Derived columns of filings follow the columns they derive from (section16.store.rows).
+        "insider_cik": _cik("insider_cik", k),
+        "issuer_key": (
+            f"COALESCE(LTRIM({_cik('issuer_cik', k)}, '0'), UPPER(TRIM(issuer_trading_symbol || '.{k}')), '')"
+        ),
+        "ticker": f"UPPER(TRIM(issuer_trading_symbol || '.{k}'))",
     }
     for table in ("filings", *(t.name for t in CHILD_TABLES)):
         columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
@@ -118,10 +124,15 @@ def build(db: Path, rows: int, source: Path, filings: int, work: Path) -> dict[s
         for k in range(1, copies):
             _log(f"  copy {k} of {copies - 1} ...")
             _replicate(con, k)
+        # The copies' filings are new to the derived tables (latest_holdings, the issuer summaries).
+        con.execute("INSERT INTO holdings_dirty SELECT filing_key FROM filings WHERE filing_key LIKE '%#%'")
         con.execute("CHECKPOINT")
         have = _transactions(con)
     finally:
         con.close()
+    _log("ranking holdings and summarising issuers of the copies ...")
+    with DuckDBStore(db) as store:
+        store.refresh_holdings()
     return {
         "db": str(db),
         "built": True,

@@ -88,3 +88,18 @@ def test_bench_reports_builds_a_replicated_store_and_times_every_report(tmp_path
     )
     assert again["database"]["built"] is False
     assert again["database"]["transaction_rows"] == database["transaction_rows"]
+    # The copies are in the derived tables: what the reports read from them is what every row gives.
+    from section16.services import reports as r
+    from section16.store.duckdb import DuckDBStore
+    from section16.store.queries import holdings_query, net_activity_query
+
+    with DuckDBStore(database["db"]) as store:
+        assert store.holdings_fresh() and store.issuers_fresh()
+        copies = store.query("SELECT count(*) FROM issuer_activity WHERE ticker LIKE '%.%'")[0][0]
+        assert copies > 0
+        for stored in (True, False):
+            q = net_activity_query("duckdb", r.NetActivityFilter(limit=None), stored=stored)
+            assert len(store.query(q.sql, q.params)) == store.count("issuer_activity")
+        latest = holdings_query("duckdb", r.HoldingsFilter(limit=None), latest=True)
+        ranked = holdings_query("duckdb", r.HoldingsFilter(limit=None))
+        assert store.query(latest.sql, latest.params) == store.query(ranked.sql, ranked.params)
