@@ -13,8 +13,17 @@ name, CIK or role matches a filing when any of its reporting owners matches. Whe
 distinct insiders (cluster buys, net activity) a joint filing's owners are one insider: the filing's
 sorted owner CIKs (``filings.owner_ciks``).
 
-The reports read the ``current_*`` views (the amended state, spec.md section 6: a 4/A replaces the filing
-it amends) unless asked for everything as filed.
+The reports read the amended state (spec.md section 6: a 4/A replaces the filing it amends) unless asked
+for everything as filed: rows joined to ``current_filings``, or read through the ``current_*`` row views
+where they are sorted before any join.
+
+On a large store some reports read what the store keeps at ingest instead of aggregating every row, with
+the same answer: ``latest_holdings`` (holdings), ``issuer_activity`` (net activity) and
+``purchase_clusters`` (cluster buys), each only while fresh and for the filters it can answer
+(:func:`holdings_from_latest`, :func:`net_activity_from_stored`, :func:`clusters_from_stored`). A report of
+one issuer binds the keys of the issuer's filings (:func:`filing_keys_query`), and the screener can run as
+two short queries (:func:`trade_rows_query`, :func:`trade_filings_query`); the services layer
+(``section16.services.reports``) chooses.
 """
 
 from __future__ import annotations
