@@ -523,7 +523,8 @@ def _rows_t1(q: dict[str, list[_Tok]]) -> list[dict[str, Cell]]:
 
 def _columns_t2(toks: list[_Tok], form: str) -> dict[str, list[_Tok]]:
     """Table II: each cell to its column by its kind and its neighbours. The amount of column 5 (Form
-    4/5) is printed under "(A)" or "(D)", which plain text cannot tell apart."""
+    4/5) is printed under "(A)" or "(D)", which plain text mostly cannot tell apart
+    (:func:`_under_acquired`)."""
     q: dict[str, list[_Tok]] = {c: [] for c in _T2_COLUMNS}
     prev: str | None = None
     last: _Tok | None = None

@@ -18,7 +18,8 @@ those lines:
 The browser's print header and footer (time, page title, ``file:`` URL, page numbers) are skipped, and
 a hyphen pdftotext dropped when it joined a broken word is put back where the document prints the word
 whole. Nothing is guessed: what the text does not show (CIKs, schema version, the drawn checkboxes
-"no longer subject to Section 16" and "10b5-1(c)", the (A)/(D) column of Table II) stays None.
+"no longer subject to Section 16" and "10b5-1(c)", the (A)/(D) column of Table II unless the amount
+is printed between its sub-headings) stays None.
 
 Pure: text in, model out.
 """
