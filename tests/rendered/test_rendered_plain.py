@@ -313,6 +313,7 @@ RULES = (
     ("0000899243-17-024441.xml", "derivative_table[1].security_title", "'... Preferred' / 'Stock'"),
     ("0001326389-23-000793.xml", "non_derivative_table[0].nature_of_ownership", "'footnote' / '1 (1)'"),
     ("0001415889-24-011825.xml", "non_derivative_table[0].transaction_shares.footnotes", "'(1)' / '(3)'"),
+    ("0001725134-23-000015.xml", "derivative_table[0].transaction_date", "code before its date"),
 )
 
 

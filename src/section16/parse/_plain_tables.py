@@ -602,9 +602,10 @@ def _dollar_t2(q: dict[str, list[_Tok]], prev: str | None) -> str:
 
 
 def _date_t2(q: dict[str, list[_Tok]], prev: str | None, nxt: _Tok | None, form: str) -> str:
-    """The transaction date is followed by its code; the others are the dates exercisable and of
-    expiration, in that order."""
+    """The transaction date is followed by its code (or follows it, when pdftotext prints the code
+    first); the others are the dates exercisable and of expiration, in that order."""
     coded = nxt is not None and nxt.kind == "letter" and nxt.text[0] != "D"
+    coded = coded or (prev == "code" and len(q["date"]) < len(q["code"]))
     early = prev in ("title", "conversion") and len(q["date"]) < len(q["title"])
     if form != "3" and (coded or early):
         return "date"
