@@ -314,6 +314,8 @@ RULES = (
     ("0001326389-23-000793.xml", "non_derivative_table[0].nature_of_ownership", "'footnote' / '1 (1)'"),
     ("0001415889-24-011825.xml", "non_derivative_table[0].transaction_shares.footnotes", "'(1)' / '(3)'"),
     ("0001725134-23-000015.xml", "derivative_table[0].transaction_date", "code before its date"),
+    ("0001610717-26-000146.xml", "reporting_owners[0].address.rpt_owner_state", "X09: city / state / zip"),
+    ("0001610717-26-000146.xml", "non_derivative_table[0].security_title", "'(Country)' a label"),
 )
 
 

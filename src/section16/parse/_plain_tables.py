@@ -42,7 +42,7 @@ _BOILERPLATE = (
     "this form are not", "the form displays", "form displays", "displays a currently", "a currently valid",
     "currently valid", "SEC 147", "number.", "Table I", "Table II", "(e.g.,", "(Print or Type",
     "(Check all", "(Street)", "(City)", "(State)", "(Zip)", "(Last)", "(First)", "(Middle)", "_", "OMB",
-    "Estimated", "hours per", "Filing(Check",
+    "Estimated", "hours per", "Filing(Check", "(Country)",
 )  # fmt: skip
 # A number as the stylesheets print it (###,##0.####): from 1,000 up with commas, so "2007" in
 # "Alban 2007 Declaration of Trust" is text.

@@ -255,6 +255,7 @@ def _owner_strings(owners: tuple[ReportingOwner, ...]) -> set[str]:
             parts += [a.rpt_owner_street1, a.rpt_owner_street2]
             if a.rpt_owner_city:
                 out.add(f"{a.rpt_owner_city}, {a.rpt_owner_state or ''} {a.rpt_owner_zip_code or ''}".strip())
+                out.update((a.rpt_owner_city, a.rpt_owner_zip_code or "", "UNITED STATES"))
         if r is not None:
             parts += [r.officer_title, r.other_text]
         out.update(p for p in parts if p)
@@ -267,12 +268,12 @@ def _owners(lines: list[str], ticks: Relationship, titles: set[str]) -> tuple[Re
     body = [
         line for line in lines if line != "Relationships" and not (line and set(line.split()) <= _OWN_LABELS)
     ]
-    ends = [i for i, line in enumerate(body) if _is_city_line(line)]
+    ends = [i for i, line in enumerate(body) if _is_city_line(line, body[i - 1] if i else "")]
     if not ends:
         return ()
     if len(ends) == 1:
         body = _one_owner(body, ends[0], titles)
-        ends = [i for i, line in enumerate(body) if _is_city_line(line)]
+        ends = [i for i, line in enumerate(body) if _is_city_line(line, body[i - 1] if i else "")]
     cells: list[tuple[list[str], list[str]]] = []
     previous = -1
     for k, end in enumerate(ends):
@@ -321,7 +322,11 @@ def _one_owner(body: list[str], end: int, titles: set[str]) -> list[str]:
         elif blocks[-1]:
             blocks.append([])
     cell = [b for b in blocks if b and b[0] != "X" and not set(b) <= titles]
-    if len(cell) < 2 or not cell[-1] or not _is_city_line(cell[-1][-1]):
+    if (
+        len(cell) < 2
+        or not cell[-1]
+        or not _is_city_line(cell[-1][-1], cell[-1][-2:-1][0] if len(cell[-1]) > 1 else "")
+    ):
         return body
     cell_lines = [line for line in cell[0] + cell[-1] if line not in titles]
     rest = [line for b in blocks if b not in (cell[0], cell[-1]) for line in b]
@@ -351,7 +356,11 @@ def _box5_titles(head: list[str], owner_lines: set[str]) -> set[str]:
     return found
 
 
-def _is_city_line(line: str) -> bool:
+def _is_city_line(line: str, before: str = "") -> bool:
+    """The last line of an owner's cell: ``CITY, ST ZIP``, or the country after the zip code (the
+    X09 stylesheets print city, state name, zip and country on lines of their own)."""
+    if line == "UNITED STATES" and re.fullmatch(r"\d{5}(-\d{4})?", before):
+        return True
     match = _CITY_STATE_ZIP.match(line)
     return bool(match and match["state"] and re.fullmatch(r"[A-Z0-9][A-Z0-9 -]{2,9}", match["zip"] or ""))
 
