@@ -118,7 +118,7 @@ def _tokens(lines: list[str]) -> list[_Tok]:
             # "par value / $0.0001 / per share", "Stock, / $0.0001 par value": inside a title
             continued = text_tok is not None and text_tok.line == n - 1
             if (len(words) > 1 and not kinds[1] and continued) or (
-                len(words) == 1 and _within_text(lines, n, text_tok)
+                len(words) == 1 and words[0] != "$" and _within_text(lines, n, text_tok)
             ):
                 inside.add(0)
         values: list[_Tok] = []
