@@ -316,7 +316,7 @@ RULES = (
     ("0001725134-23-000015.xml", "derivative_table[0].transaction_date", "code before its date"),
     ("0001610717-26-000146.xml", "reporting_owners[0].address.rpt_owner_state", "X09: city / state / zip"),
     ("0001610717-26-000146.xml", "non_derivative_table[0].security_title", "'(Country)' a label"),
-    ("0001104659-23-040323.xml", "derivative_table[0].conversion_or_exercise_price", "'Call' / '$' / '114.003'"),
+    ("0001104659-23-040323.xml", "derivative_table[0].conversion_or_exercise_price", "'$' / '114.003'"),
 )
 
 
