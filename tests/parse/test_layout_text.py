@@ -18,7 +18,7 @@ from section16.parse._layout_text import (
     spill_values,
     title_by_box5,
 )
-from section16.parse._positioned import _T1_45, _T2_3, _T2_45, Word
+from section16.parse._positioned import _T1_45, _T2_3, _T2_45, SOFT_HYPHEN, Word, layout_lines, lines_of
 from section16.parse.rendered_text import layout_words
 
 
@@ -416,3 +416,22 @@ def test_a_second_value_in_a_cell_spills_into_the_empty_cell_beside_it() -> None
     }
     spill_values(full, T1_NAMES)
     assert len(full["price"]) == 2
+
+
+def test_layout_lines_group_words_as_lines_of_does() -> None:
+    text = (
+        "11/24/26, 6:30 PM            Ownership Submission\n"
+        "  1. Name and Address     2. Issuer Name\n"
+        "\n"
+        "   Common Stock   11/02/2020     S      1,000  D   $ 12.5   the four-\n"
+        "\f   year plan\n"
+        "file:///tmp/s16-pdf-x/page.html                       1/2\n"
+    )
+    lines = layout_lines(text)
+    assert lines == lines_of(layout_words(text), tolerance=0.35)
+    assert [line.text for line in lines] == [
+        "1. Name and Address 2. Issuer Name",
+        "Common Stock 11/02/2020 S 1,000 D $ 12.5 the four" + SOFT_HYPHEN,
+        "year plan",
+    ]
+    assert [(w.x0, w.x1, w.top) for w in lines[1].words[:2]] == [(3.0, 9.0, 3.0), (10.0, 15.0, 3.0)]

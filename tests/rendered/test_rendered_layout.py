@@ -11,7 +11,8 @@ import pytest
 
 from bench.bench_rendered import compare, flatten
 from section16.model import OwnershipDocument
-from section16.parse.rendered_text import read_rendered_text
+from section16.parse._positioned import layout_lines, lines_of
+from section16.parse.rendered_text import layout_words, read_rendered_text
 from section16.parse.xml import read_ownership_document
 from tests.conftest import corpus_files
 from tests.rendered.pdf import have_chromium, have_pdftotext, pdf_cached, pdf_to_text
@@ -166,3 +167,15 @@ def test_layout_text_reads_most_fields_of_these_filings() -> None:
         right += sum(result.values())
         total += len(result)
     assert right / total >= 0.95
+
+
+@pytest.mark.parametrize("name", sorted({c[0] for c in CASES}))
+def test_layout_lines_are_the_lines_of_the_layout_words(name: str) -> None:
+    # the reader's lines, made straight from the text lines, are those that grouping every word by its
+    # line number gives (same words, places and soft hyphens; the browser's header and footer left out)
+    paths = [p for p in corpus_files("xml", "*.xml") if p.name == name]
+    if not paths:
+        pytest.skip(f"corpus file {name} not found")
+    text = pdf_to_text(pdf_cached(render(paths[0].read_bytes())), layout=True)
+    lines = layout_lines(text)
+    assert lines == lines_of(layout_words(text), tolerance=0.35)

@@ -173,22 +173,67 @@ def assign_columns(words: Sequence[LayoutWord], names: Sequence[str], starts: Se
     """The column name of each word of one line (``words`` left to right), given the table's columns
     ``names`` and their left edges ``starts`` (ascending, from the heading), by the least total cost
     over assignments that keep the columns' order (module docstring)."""
-    return _assign_line(words, names, starts)[1]
+    return _assign_line(_Prepared(words, names), starts)[1]
+
+
+class _Prepared:
+    """One line's words with what the dynamic programme needs of each that does not depend on where
+    the columns are (types, gaps, the fit of the word's type in every column), worked out once per line
+    and table: the edges of a continuation page are tried at many scales and shifts."""
+
+    __slots__ = ("data", "names", "words")
+
+    def __init__(self, words: Sequence[LayoutWord], names: Sequence[str]) -> None:
+        self.words = words
+        self.names = names
+        self.data = _word_data(words, tuple(names))
+
+
+# Per word: centre, holds a value, the cost of a new cell after the word before (step), the extra cost
+# of the word in the same cell as the word before, whether a typed cell must be empty to take it, the
+# fit of its type in every column, whether it is a letter standing alone.
+_WordData = tuple[float, bool, float, float, bool, tuple[float, ...], bool]
+
+
+def _word_data(words: Sequence[LayoutWord], names: tuple[str, ...]) -> list[_WordData]:
+    kinds = _kinds(names)[0]
+    n = len(words)
+    types = [_word_type(w.text) for w in words]
+    out: list[_WordData] = []
+    for i, word in enumerate(words):
+        wtype = types[i]
+        text = word.text
+        holds_value = wtype not in ("marker", "dollar")
+        after_dollar = i > 0 and types[i - 1] == "dollar"
+        # a new cell after the word before: words one space apart are one cell; "$" is its number's
+        joined = i > 0 and word.x0 - words[i - 1].x1 <= 1.0
+        step = (
+            (_MARKER_SPLIT if wtype == "marker" and types[i - 1] in _VALUE_TYPES else _SPLIT)
+            if joined
+            else 0.0
+        ) + (_FAR / 2 if after_dollar and wtype == "number" else 0.0)
+        # a letter standing alone (no word one space before or after it) is a code, never free text:
+        # the view prints "D"/"I" and "A"/"D" in cells of their own
+        lone = wtype == "letter" and not joined and (i == n - 1 or words[i + 1].x0 - word.x1 > 1.0)
+        same_extra = _SPLIT if after_dollar and wtype not in ("number", "marker") else 0.0
+        # a typed cell holds one value per line, and "$" comes before its value
+        needs_empty = holds_value or wtype == "dollar"
+        fits = tuple(_fit(kind, wtype, text) for kind in kinds)
+        out.append(((word.x0 + word.x1) / 2, holds_value, step, same_extra, needs_empty, fits, lone))
+    return out
 
 
 def _assign_line(
-    words: Sequence[LayoutWord],
-    names: Sequence[str],
-    starts: Sequence[float],
-    learned: Sequence[float | None] = (),
+    line: _Prepared, starts: Sequence[float], learned: Sequence[float | None] = ()
 ) -> tuple[float, list[str]]:
     """(cost, columns) of one line; columns far from a word are first left out, and all tried if
     nothing fits then."""
+    words, names = line.words, line.names
     if not words or not names:
         return 0.0, []
-    found = _assign(words, names, starts, _REACH, learned)
+    found = _assign(line, starts, _REACH, learned)
     if found is None or found[0] >= _RETRY:  # nothing near fits well: every column
-        wider = _assign(words, names, starts, float("inf"), learned)
+        wider = _assign(line, starts, float("inf"), learned)
         if wider is not None and (found is None or wider[0] < found[0]):
             found = wider
     return found if found is not None else (_FAR * len(words), [_nearest(w, starts, names) for w in words])
@@ -214,7 +259,8 @@ def assign_table(
     out: list[list[str]] = [[] for _ in lines]
     for k, segment in enumerate(segments):
         seg = [lines[i] for i in segment]
-        best = _fit_scale(seg, names, _mapped(starts, 1.0, 0.0), None)
+        prepared = [_Prepared(line, names) for line in seg]
+        best = _fit_scale(prepared, _mapped(starts, 1.0, 0.0), None)
         at = (1.0, 0.0)
         if k:  # a later page: coarse steps first, then finer ones around the best
             assert best is not None
@@ -226,7 +272,7 @@ def assign_table(
                 for scale, shift in grid:
                     if (scale, shift) == centre:
                         continue
-                    found = _fit_scale(seg, names, _mapped(starts, scale, shift), best[0])
+                    found = _fit_scale(prepared, _mapped(starts, scale, shift), best[0])
                     if found is not None:
                         best, at = found, (scale, shift)
         assert best is not None
@@ -238,8 +284,8 @@ def assign_table(
                 [
                     cols  # every value already pinned: nothing to learn from the others
                     if len(_pinned(line, cols, names)) == _values(line)
-                    else _assign_line(line, names, scaled, learned)[1]
-                    for line, cols in zip(seg, best[1], strict=True)
+                    else _assign_line(ready, scaled, learned)[1]
+                    for line, ready, cols in zip(seg, prepared, best[1], strict=True)
                 ],
             )
         for i, line_cols in zip(segment, best[1], strict=True):
@@ -300,16 +346,13 @@ def _mapped(starts: Sequence[float], scale: float, shift: float) -> list[float]:
 
 
 def _fit_scale(
-    lines: Sequence[Sequence[LayoutWord]],
-    names: Sequence[str],
-    starts: Sequence[float],
-    bound: float | None,
+    lines: Sequence[_Prepared], starts: Sequence[float], bound: float | None
 ) -> tuple[float, list[list[str]]] | None:
     """The total cost and columns of ``lines`` with the edges ``starts``; None as soon as the cost
     reaches ``bound``."""
     total, cols = 0.0, []
     for line in lines:
-        cost, line_cols = _assign_line(line, names, starts)
+        cost, line_cols = _assign_line(line, starts)
         total += cost
         if bound is not None and total >= bound:
             return None
@@ -318,49 +361,33 @@ def _fit_scale(
 
 
 def _assign(
-    words: Sequence[LayoutWord],
-    names: Sequence[str],
-    starts: Sequence[float],
-    reach: float,
-    learned: Sequence[float | None] = (),
+    line: _Prepared, starts: Sequence[float], reach: float, learned: Sequence[float | None] = ()
 ) -> tuple[float, list[str]] | None:
     """The dynamic programme of :func:`assign_columns` over states (column, whether that column
     already holds a value on this line), kept in flat lists (state ``2 * column + filled``); None when
-    no assignment within ``reach`` fits."""
-    n, k = len(words), len(names)
+    no assignment within ``reach`` fits. A column whose kind the word's type cannot be in is passed
+    over before its place is looked at."""
+    names = line.names
+    n, k = len(line.words), len(names)
     inf = float("inf")
-    kinds, is_text = _kinds(tuple(names))
+    is_text = _kinds(tuple(names))[1]
     rights = [*starts[1:], inf]
-    types = [_word_type(w.text) for w in words]
     prev_best = [inf] * (2 * k)
     backs: list[list[int]] = []
-    for i, word in enumerate(words):
-        wtype = types[i]
-        text = word.text
-        centre = (word.x0 + word.x1) / 2
-        holds_value = wtype not in ("marker", "dollar")
-        after_dollar = i > 0 and types[i - 1] == "dollar"
-        # a new cell after the word before: words one space apart are one cell; "$" is its number's
-        joined = i > 0 and word.x0 - words[i - 1].x1 <= 1.0
-        step = (
-            (_MARKER_SPLIT if wtype == "marker" and types[i - 1] in _VALUE_TYPES else _SPLIT)
-            if joined
-            else 0.0
-        ) + (_FAR / 2 if after_dollar and wtype == "number" else 0.0)
-        # a letter standing alone (no word one space before or after it) is a code, never free text:
-        # the view prints "D"/"I" and "A"/"D" in cells of their own
-        lone = wtype == "letter" and not joined and (i == n - 1 or words[i + 1].x0 - word.x1 > 1.0)
-        same_extra = _SPLIT if after_dollar and wtype not in ("number", "marker") else 0.0
-        # a typed cell holds one value per line, and "$" comes before its value
-        needs_empty = holds_value or wtype == "dollar"
+    for i, (centre, holds_value, step, same_extra, needs_empty, fits, lone) in enumerate(line.data):
         cur = [inf] * (2 * k)
         back = [-1] * (2 * k)
         running, running_at = inf, -1  # the cheapest state in a column left of c
         for c in range(k):
             if i and c:
-                for state in (2 * c - 2, 2 * c - 1):
-                    if prev_best[state] < running:
-                        running, running_at = prev_best[state], state
+                state = 2 * c - 2
+                if prev_best[state] < running:
+                    running, running_at = prev_best[state], state
+                if prev_best[state + 1] < running:
+                    running, running_at = prev_best[state + 1], state + 1
+            fit = fits[c]
+            if fit >= _FAR:  # the word's type is never in this column's kind
+                continue
             left, right = starts[c], rights[c]
             place = left - centre if centre < left else (centre - right if centre > right else 0.0)
             if place > reach:
@@ -369,7 +396,7 @@ def _assign(
                 off = abs(centre - seen) - _LEARNED_SLACK
                 if off > 0:
                     place += _OFF_LEARNED * off
-            own = place + _fit(kinds[c], wtype, text)
+            own = place + fit
             if lone and is_text[c]:
                 own += _LONE_LETTER_IN_TEXT
             if own >= _FAR:
@@ -381,15 +408,19 @@ def _assign(
             if running + step + own < cur[here]:
                 cur[here] = running + step + own
                 back[here] = running_at
-            for filled in (0, 1):  # the same cell as the word before
-                prev = prev_best[2 * c + filled]
-                if prev == inf or (filled and needs_empty and not is_text[c]):
-                    continue
+            # the same cell as the word before (filled or not yet)
+            prev = prev_best[2 * c]
+            if prev != inf:
                 cost = prev + own + same_extra
-                state = 2 * c + (filled or holds_value)
-                if cost < cur[state]:
-                    cur[state] = cost
-                    back[state] = 2 * c + filled
+                if cost < cur[here]:
+                    cur[here] = cost
+                    back[here] = 2 * c
+            prev = prev_best[2 * c + 1]
+            if prev != inf and not (needs_empty and not is_text[c]):
+                cost = prev + own + same_extra
+                if cost < cur[2 * c + 1]:
+                    cur[2 * c + 1] = cost
+                    back[2 * c + 1] = 2 * c + 1
         prev_best = cur
         backs.append(back)
     cost = min(prev_best)
@@ -440,6 +471,7 @@ def column_starts(
         return _starts(header, layout, 1.0)
     rows = [line for line in body[:_FIT_ROWS] if line]
     best: tuple[float, list[tuple[str, float]]] | None = None
+    prepared: tuple[list[str], list[_Prepared]] | None = None
     for scale in (1.0, *_SCALES, 0.55, 0.65, 0.75, 0.85, 0.95, 1.05, 1.15, 1.25):
         starts = _starts(header, layout, scale)
         if starts is None:
@@ -447,7 +479,9 @@ def column_starts(
         names, xs = [n for n, _ in starts], [x for _, x in starts]
         if xs != sorted(xs):
             continue
-        cost = sum(_assign_line(line, names, xs)[0] for line in rows)
+        if prepared is None or prepared[0] != names:  # the rows' words, worked out once per columns
+            prepared = (names, [_Prepared(line, names) for line in rows])
+        cost = sum(_assign_line(line, xs)[0] for line in prepared[1])
         if best is None or cost < best[0]:
             best = (cost, starts)
     return best[1] if best else _starts(header, layout, 1.0)

@@ -54,7 +54,7 @@ from section16.parse._rendered_checks import rendered_notes
 from section16.parse._values import unescape_twice
 from section16.parse.rendered_html import _address, _issuer, _with_relationship
 
-__all__ = ["SOFT_HYPHEN", "Rule", "Word", "join_words", "lines_of", "read_positioned"]
+__all__ = ["SOFT_HYPHEN", "Rule", "Word", "join_words", "layout_lines", "lines_of", "read_positioned"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +174,37 @@ def lines_of(words: Sequence[Word], tolerance: float) -> list[Line]:
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return [line for line in lines if not _CHROME.search(line.text)]
+
+
+_RUN = re.compile(r"\S+")  # a word of layout text
+_BROKEN = re.compile(r"\w-$")  # a line-final word broken after its hyphen
+
+
+def layout_lines(text: str) -> list[Line]:
+    """The lines of column-keeping text (``pdftotext -layout``), as :func:`lines_of` groups the words
+    of ``rendered_text.layout_words`` (a word's x its character column, its y its line number): every
+    text line is one line, its words left to right, empty lines and the browser's header and footer
+    left out. Made straight from the text lines, without sorting words by their middles."""
+    lines: list[Line] = []
+    for y, row in enumerate(text.replace("\f", "\n").split("\n")):
+        found = _RUN.findall(row)
+        if not found:
+            continue
+        if _CHROME.search(" ".join(found)):
+            continue
+        top, bottom = float(y), float(y + 1)
+        words: list[Word] = []
+        at = 0
+        for word in found:
+            x0 = row.index(word, at)
+            at = x0 + len(word)
+            words.append(Word(float(x0), float(at), top, bottom, word))
+        last = found[-1]
+        if _BROKEN.search(last):  # broken after its hyphen
+            w = words[-1]
+            words[-1] = Word(w.x0, w.x1, top, bottom, last[:-1] + SOFT_HYPHEN)
+        lines.append(Line(words))
+    return lines
 
 
 @dataclass(slots=True)

@@ -27,7 +27,7 @@ from section16.model import (
     ReportingOwner,
     Signature,
 )
-from section16.parse._positioned import SOFT_HYPHEN, Word, lines_of, read_positioned
+from section16.parse._positioned import SOFT_HYPHEN, Word, layout_lines, read_positioned
 from section16.parse._rendered import Unread, derivative_row, non_derivative_row, parse_us_date, split_markers
 from section16.parse.rendered_plain import is_plain_text, read_rendered_plain
 
@@ -115,7 +115,7 @@ def read_rendered_text(
         )
     if _is_layout(text):
         return read_positioned(
-            lines_of(layout_words(text), tolerance=0.35),
+            layout_lines(text),
             tol=1.0,
             height=1.0,
             kind="layout text",
