@@ -97,6 +97,18 @@ def test_a_city_with_a_comma_of_its_own_is_read_whole(name: str) -> None:
     assert places(doc) == places(filed)
 
 
+def test_line_breaks_of_remarks_are_kept() -> None:
+    # The view prints a remark's line breaks as <br>; they come back as line breaks, not run together.
+    require_corpus()
+    xml = (CORPUS / "xml" / "0000899140-23-000516.xml").read_bytes()
+    doc, _ = read_rendered_html(render(xml), source="remarks.html")
+    filed, _ = read_ownership_document(xml)
+    assert filed.remarks is not None and "\n" in filed.remarks
+    assert doc.remarks is not None
+    assert doc.remarks.splitlines() == [" ".join(line.split()) for line in filed.remarks.splitlines()]
+    assert doc.remarks.startswith("Exhibit List:\nExhibit 99.1 - Explanation of Responses")
+
+
 def test_form5_code_column_gives_code_and_form_type() -> None:
     # Form 5 views print the code with the form it belongs to (G5, G4, 3) in one column, and no V column.
     require_corpus()

@@ -132,13 +132,17 @@ def _cell(element: etree._Element) -> Cell:
             if el.text:
                 parts.append(el.text)
             for child in el:
-                if isinstance(child.tag, str):
+                if child.tag == "br":  # the stylesheets print a line break of the text as <br>
+                    parts.append("\n")
+                elif isinstance(child.tag, str):
                     walk(child)
                 if child.tail:
                     parts.append(child.tail)
 
     walk(element)
-    return Cell(unescape_twice(" ".join("".join(parts).replace("\xa0", " ").split())), tuple(ids))
+    lines = "".join(parts).replace("\xa0", " ").split("\n")
+    text = "\n".join(" ".join(line.split()) for line in lines).strip()
+    return Cell(unescape_twice(text), tuple(ids))
 
 
 def _lines(body: etree._Element) -> list[str]:
