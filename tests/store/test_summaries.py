@@ -329,3 +329,98 @@ def test_the_web_server_upgrades_an_older_store_before_it_opens_it_read_only(tmp
         assert reports.net_activity(shared).rows[0]["bought_value"] == 90
     finally:
         shared.close()
+
+
+def _insider_filters(name: str, owner_cik: str) -> list[reports.TradeFilter]:
+    return [
+        reports.TradeFilter(insider=name, limit=None, sort="trade_date"),
+        reports.TradeFilter(insider=name.upper(), include_derivative=True, limit=None, sort="value"),
+        reports.TradeFilter(insider_cik=owner_cik, limit=10, sort="trade_date"),
+        reports.TradeFilter(insider_cik=owner_cik.lstrip("0"), current=False, limit=None),
+        reports.TradeFilter(insider_cik=owner_cik, roles=("Dir", "CEO"), limit=None, ascending=True),
+        reports.TradeFilter(insider=name, codes=("P", "S"), min_value=Decimal("-1e12"), sort="abs_value"),
+        reports.TradeFilter(insider=name, traded_from=date(2000, 1, 1), sort="shares", limit=3),
+        reports.TradeFilter(insider=name, has_findings="info", limit=None),
+    ]
+
+
+def test_one_insiders_rows_from_insider_trades_answer_as_one_query(
+    synth_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``insider_trades`` holds every transaction row once per reporting owner of its filing, and one
+    insider's screener read from it (the rows, then their filings) gives the one query's rows: joint
+    filings once, superseded filings left out unless as filed, any limit or none."""
+    store = synth_store
+    assert store.holdings_fresh()
+    per_owner = store.query(
+        "SELECT (SELECT count(*) FROM non_derivative_transactions t JOIN owners o "
+        "ON o.filing_key = t.filing_key) + (SELECT count(*) FROM derivative_transactions t "
+        "JOIN owners o ON o.filing_key = t.filing_key)"
+    )[0][0]
+    assert store.count("insider_trades") == per_owner > 0
+    calls: list[reports.TradeFilter] = []
+    real = reports.insider_rows_query
+
+    def spy(dialect: Any, flt: reports.TradeFilter, **kw: Any) -> Any:
+        calls.append(flt)
+        return real(dialect, flt, **kw)
+
+    monkeypatch.setattr(reports, "insider_rows_query", spy)
+    # An owner of a joint filing (two owners), and one with filings that an amendment superseded.
+    joint = store.query(
+        "SELECT o.rpt_owner_name, o.rpt_owner_cik FROM owners o JOIN filings f ON f.filing_key = "
+        "o.filing_key WHERE f.owner_count > 1 ORDER BY o.filing_key, o.owner_index LIMIT 1"
+    )
+    amended = store.query(
+        "SELECT o.rpt_owner_name, o.rpt_owner_cik FROM owners o JOIN filings f ON f.filing_key = "
+        "o.filing_key WHERE NOT f.is_current ORDER BY o.filing_key LIMIT 1"
+    )
+    assert joint and amended
+    for name, owner_cik in (*joint, *amended):
+        for flt in _insider_filters(str(name), str(owner_cik)):
+            calls.clear()
+            got = reports.trades(store, flt)
+            assert calls == [flt], "read from insider_trades"
+            expected = _direct(store, flt)
+            assert _plain(got) == [
+                (r["filing_key"], r["tbl"], r["row_index"], reports._tidy(r["value"]), r["insider"])
+                for r in expected
+            ], flt
+            assert [r["roles"] for r in got.rows] == [reports._roles(r["roles"]) for r in expected]
+    # A filter that needs the filing is not read from it.
+    calls.clear()
+    reports.trades(store, reports.TradeFilter(insider=str(joint[0][0]), ticker="X", limit=None))
+    assert calls == []
+
+
+def test_insider_trades_follow_a_reparse_that_changes_the_owner(store: Store) -> None:
+    first = _with_purchase(_filing("0000000001-23-000001", F4, date(2023, 12, 12), owners=("0000000041",)), 3)
+    store.write_batch([(filing_rows(first), b"x")])
+    store.link_amendments()
+    by_41 = reports.TradeFilter(insider_cik="41", limit=None)
+    assert [r["filing_key"] for r in reports.trades(store, by_41).rows] == ["0000000001-23-000001"]
+    moved = _with_purchase(_filing("0000000001-23-000001", F4, date(2023, 12, 12), owners=("0000000042",)), 3)
+    store.write_batch([(filing_rows(moved), b"x")], replace=True)
+    assert not store.holdings_fresh()  # until the refresh, the one query answers
+    store.link_amendments()
+    assert store.holdings_fresh()
+    assert reports.trades(store, by_41).rows == ()
+    by_42 = reports.trades(store, reports.TradeFilter(insider_cik="0000000042", limit=5))
+    assert [r["value"] for r in by_42.rows] == [30]
+    assert store.count("insider_trades") == 1
+
+
+def test_a_store_of_schema_6_gets_insider_trades_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "v6.duckdb"
+    rows = [_with_purchase(_filing(f"0000000001-23-00000{i}", F4, date(2023, 12, 12 + i)), i) for i in (1, 2)]
+    with open_store(path) as store:
+        store.write_batch([(filing_rows(f), b"x") for f in rows])
+        store.link_amendments()
+        store.query("DELETE FROM insider_trades")
+        store.query("UPDATE section16_meta SET value = '6' WHERE key = 'schema_version'")
+    with open_store(path) as store:
+        assert store.count("insider_trades") == 2
+        # Only what version 7 added was filled: nothing else was marked for a refresh.
+        assert store.count("holdings_dirty") == 0 and store.holdings_fresh()
+        got = reports.trades(store, reports.TradeFilter(insider_cik="1", limit=None, sort="value"))
+        assert [r["value"] for r in got.rows] == [20, 10]

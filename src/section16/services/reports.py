@@ -43,6 +43,8 @@ from section16.store.queries import (
     filing_keys_query,
     holdings_from_latest,
     holdings_query,
+    insider_rows_from_stored,
+    insider_rows_query,
     insiders_query,
     net_activity_from_stored,
     net_activity_query,
@@ -176,17 +178,26 @@ def _report(columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> Report:
 # How many trade rows beyond the limit the screener's sort-first path reads, to make up for rows of
 # filings that an amendment superseded (about 1 in 60 filings on the benchmark store).
 _EXTRA_ROWS = 100
+# How many filing keys one look-up of the rows' filings binds.
+_KEYS_PER_LOOKUP = 500
 
 
 def _trades_sorted_first(store: Store, flt: TradeFilter, keys: tuple[str, ...] | None) -> Report | None:
     """The screener's answer in two short queries where it can sort the rows before joining their
-    filings (:func:`~section16.store.queries.trade_rows_query`): the first rows as stored, then their
-    filings in the amended state; None when too many of those rows were of superseded filings to be
-    sure of the answer, or the filter does not allow it (then :func:`trades_query` runs)."""
-    if flt.limit is None or flt.limit > 2000:
-        return None
+    filings: the first rows as stored (:func:`~section16.store.queries.trade_rows_query`, or for one
+    insider :func:`~section16.store.queries.insider_rows_query` over the store's ``insider_trades``
+    while it is fresh), then their filings in the amended state; None when too many of those rows were
+    of superseded filings to be sure of the answer, or the filter does not allow it (then
+    :func:`trades_query` runs)."""
     dialect = _dialect(store)
-    query = trade_rows_query(dialect, flt, keys=keys, extra=_EXTRA_ROWS)
+    query: Query | None
+    if insider_rows_from_stored(flt) and store.holdings_fresh():
+        # One insider's rows, read where the store keeps them together; any limit, or none.
+        query = insider_rows_query(dialect, flt, extra=_EXTRA_ROWS)
+    elif flt.limit is None or flt.limit > 2000:
+        return None
+    else:
+        query = trade_rows_query(dialect, flt, keys=keys, extra=_EXTRA_ROWS)
     if query is None:
         return None
     rows = store.query(query.sql, query.params)
@@ -194,16 +205,19 @@ def _trades_sorted_first(store: Store, flt: TradeFilter, keys: tuple[str, ...] |
         return _report(TRADE_COLUMNS, [])
     key_at = TRADE_ROW_COLUMNS.index("filing_key")
     wanted = list(dict.fromkeys(str(r[key_at]) for r in rows))
-    fq = trade_filings_query(dialect, wanted)
-    # The amended state: filings whose is_current is not false (current_filings).
-    filings = {
-        str(f[0]): f[:-1] for f in store.query(fq.sql, fq.params) if not (flt.current and f[-1] is False)
-    }
+    filings: dict[str, tuple[Any, ...]] = {}
+    # In chunks: DuckDB looks a short list of keys up in the primary key's index, a long one it scans.
+    for start in range(0, len(wanted), _KEYS_PER_LOOKUP):
+        fq = trade_filings_query(dialect, wanted[start : start + _KEYS_PER_LOOKUP])
+        # The amended state: filings whose is_current is not false (current_filings).
+        for f in store.query(fq.sql, fq.params):
+            if not (flt.current and f[-1] is False):
+                filings[str(f[0])] = f[:-1]
     kept = [r for r in rows if r[key_at] in filings]
-    if len(kept) < flt.limit and len(rows) == flt.limit + _EXTRA_ROWS:
+    if flt.limit is not None and len(kept) < flt.limit and len(rows) == flt.limit + _EXTRA_ROWS:
         return None  # more superseded rows than the margin: more rows may follow
     out = []
-    for row in kept[: flt.limit]:
+    for row in kept if flt.limit is None else kept[: flt.limit]:
         record = dict(zip(TRADE_ROW_COLUMNS, row, strict=True))
         filing = dict(zip(TRADE_FILING_COLUMNS, filings[str(record["filing_key"])], strict=True))
         record.update(filing)

@@ -192,12 +192,17 @@ class Store(ABC):
     def refresh_holdings(self) -> int:
         """Bring the derived tables up to date for the filings written or linked since the last call
         (``holdings_dirty``, and ``issuers_dirty``): the per-issuer summaries (``issuer_activity``,
-        ``purchase_clusters``) of those filings' issuers are computed again, then every holding group
+        ``purchase_clusters``) of those filings' issuers are computed again, those filings' rows in
+        ``insider_trades`` written again, then every holding group
         (issuer, owner group) of those filings, as they are now and as they were, is ranked again in
         ``latest_holdings``. Returns how many filings were pending. Safe to stop at any point: the
         pending filings are cleared last, and the reports read these tables only when none are
         pending."""
-        from section16.store.queries import holdings_refresh_statements, issuer_refresh_statements
+        from section16.store.queries import (
+            holdings_refresh_statements,
+            insider_refresh_statements,
+            issuer_refresh_statements,
+        )
 
         pending = int(self.query("SELECT count(*) FROM holdings_dirty")[0][0])
         issuers = bool(self.query("SELECT 1 FROM issuers_dirty UNION ALL SELECT 1 FROM owners_dirty LIMIT 1"))
@@ -205,6 +210,8 @@ class Store(ABC):
             for statement in issuer_refresh_statements():
                 self.query(statement)
         if pending:
+            for statement in insider_refresh_statements():
+                self.query(statement)
             for statement in holdings_refresh_statements():
                 self.query(statement)
         return pending

@@ -6,7 +6,7 @@ answer (:func:`trades_query`), the two short queries of its sort-first path (:fu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -24,7 +24,7 @@ from section16.store._query_parts import (
     _views,
     _where,
 )
-from section16.store.schema import Dialect
+from section16.store.schema import INSIDER_TRADES_SQL, Dialect
 
 
 def filing_keys_query(
@@ -327,3 +327,65 @@ def trade_filings_query(dialect: Dialect, keys: Sequence[str]) -> Query:
         f"FROM filings f{_where(cond)}"
     )
     return Query(sql, tuple(bind.values), (*TRADE_FILING_COLUMNS, "is_current"))
+
+
+# --------------------------------------------------------------------------------- one insider's rows
+
+
+def insider_rows_from_stored(flt: TradeFilter) -> bool:
+    """Whether the screener's rows for ``flt`` can be read from ``insider_trades`` (when it is fresh):
+    the filter names an insider (name or CIK), no condition needs the filing (ticker, issuer, 10b5-1,
+    amendments) and the sort key is a row's. Any limit, or none."""
+    return (
+        bool(flt.insider or flt.insider_cik)
+        and not (flt.ticker or flt.issuer_cik or flt.only_10b5_1 or not flt.include_amendments)
+        and flt.sort not in _FILING_SORTS
+    )
+
+
+def insider_rows_query(dialect: Dialect, flt: TradeFilter, *, extra: int = 0) -> Query:
+    """As :func:`trade_rows_query`, for a filter that names an insider
+    (:func:`insider_rows_from_stored`), read from ``insider_trades``: the rows of the filings that have
+    a reporting owner with this name, CIK and roles (the same owner, as ``_owner_filter`` asks), each
+    row once however many of its filing's owners match, sorted, the first ``limit + extra`` (every row
+    when the filter has no limit). The table is sorted by owner name and CIK, so DuckDB reads the row
+    groups that hold this insider instead of every row; the filings come from
+    :func:`trade_filings_query` as for :func:`trade_rows_query`."""
+    if not insider_rows_from_stored(flt):
+        raise QueryError("this screener filter cannot be read from insider_trades")
+    obind = _Binder(dialect)
+    owner: list[str] = []
+    if flt.insider:
+        owner.append(f"t.name_key LIKE {obind(_like_pattern(flt.insider))} ESCAPE '\\'")
+    if flt.insider_cik:
+        owner.append(f"t.owner_key = {obind(_cik(flt.insider_cik))}")
+    if flt.roles:
+        # owners.roles is "CEO,Dir": match whole items.
+        roles = " OR ".join(f"(',' || t.owner_roles || ',') LIKE {obind(f'%,{r},%')}" for r in flt.roles)
+        owner.append(f"({roles})")
+    if not flt.include_derivative:
+        owner.append("t.tbl = 'I'")
+    # The other conditions apply to the rows as trade_rows_query reads them, after the owner's rows
+    # are picked; the owner conditions are not repeated there.
+    bind = _Binder(dialect)
+    rest = replace(flt, insider=None, insider_cik=None, roles=())
+    tcond, _, order = _trade_conditions(bind, _Binder(dialect), rest, None, prelimit=True)
+    limit = f" LIMIT {bind(int(flt.limit) + int(extra))}" if flt.limit is not None else ""
+    columns = ", ".join(TRADE_ROW_COLUMNS)
+    sql = (
+        f"SELECT {columns} FROM (SELECT DISTINCT {', '.join('t.' + c for c in TRADE_ROW_COLUMNS)} "
+        f"FROM insider_trades t{_where(owner)}) t{_where(tcond)} ORDER BY {order}{limit}"
+    )
+    return Query(sql, (*obind.values, *bind.values), TRADE_ROW_COLUMNS)
+
+
+def insider_refresh_statements() -> list[str]:
+    """The statements that bring ``insider_trades`` up to date for the filings in ``holdings_dirty``
+    (the same text for DuckDB and PostgreSQL): their rows are deleted and written again from the row
+    tables and owners as stored now, sorted by owner. ``holdings_dirty`` is cleared by
+    :func:`~section16.store.queries_issuers.holdings_refresh_statements`, which runs after these."""
+    dirty = "SELECT filing_key FROM holdings_dirty"
+    return [
+        f"DELETE FROM insider_trades WHERE filing_key IN ({dirty})",
+        "INSERT INTO insider_trades " + INSIDER_TRADES_SQL.format(where=f" WHERE x.filing_key IN ({dirty})"),
+    ]

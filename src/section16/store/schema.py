@@ -33,6 +33,8 @@ __all__ = [
     "DERIVED_TABLES",
     "FILL_ADDED_STATEMENTS",
     "HOLDINGS_DIRTY",
+    "INSIDER_TRADES",
+    "INSIDER_TRADES_SQL",
     "ISSUERS_DIRTY",
     "ISSUER_ACTIVITY",
     "ISSUER_KEY_SQL",
@@ -54,7 +56,7 @@ __all__ = [
     "table",
 ]
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 Dialect = Literal["duckdb", "postgres"]
 
 # Decimal precision: 38 digits with 10 after the point holds any share count, price or value filed
@@ -550,6 +552,36 @@ OWNER_NAMES = Table(
         _c("owners", T.BIGINT),
     ),
 )
+INSIDER_TRADES = Table(
+    name="insider_trades",
+    doc=(
+        "Derived: every transaction row (Table I and II) once per reporting owner of its filing, with "
+        "that owner's name, CIK and roles, as the screener shows the row; stored sorted by owner name "
+        "and CIK at each refresh, so one insider's rows are read without scanning every row. Kept by the "
+        "store for the filings in holdings_dirty (section16.store.queries_trades.insider_rows_query)."
+    ),
+    columns=(
+        _c("name_key", T.TEXT, "LOWER(owners.rpt_owner_name)"),
+        _c("owner_key", T.TEXT, "owners.rpt_owner_cik without leading zeros"),
+        _c("owner_roles", T.TEXT, "owners.roles"),
+        _c("tbl", T.TEXT, "I (Table I) or II"),
+        _KEY,
+        _ROW,
+        _c("security_title", T.TEXT),
+        _c("trade_date", T.DATE, "transaction_date"),
+        _c("code", T.TEXT, "transaction_code"),
+        _c("equity_swap_involved", T.BOOLEAN),
+        _c("trade_type", T.TEXT),
+        _c("price", T.DECIMAL, "transaction_price_per_share"),
+        _c("shares", T.DECIMAL, "transaction_shares, negative for D"),
+        _c("owned_after", T.DECIMAL, "shares_owned_following_transaction"),
+        _c("ownership_change_pct", T.DECIMAL),
+        _c("ownership_change_new", T.BOOLEAN),
+        _c("value", T.DECIMAL, "transaction_value"),
+        _c("direct_or_indirect_ownership", T.TEXT),
+        _c("filing_date", T.DATE),
+    ),
+)
 DERIVED_TABLES: tuple[Table, ...] = (
     LATEST_HOLDINGS,
     HOLDINGS_DIRTY,
@@ -559,6 +591,7 @@ DERIVED_TABLES: tuple[Table, ...] = (
     ISSUER_NAMES,
     OWNERS_DIRTY,
     OWNER_NAMES,
+    INSIDER_TRADES,
 )
 
 
@@ -597,6 +630,24 @@ REFRESH_CURRENT_SQL = (
 # up by. Filers write "0000320193" and "320193" for the same CIK; a filing without a CIK (the XSD requires
 # one) falls back to its ticker.
 ISSUER_KEY_SQL = "COALESCE(LTRIM({f}.issuer_cik, '0'), UPPER(TRIM({f}.issuer_trading_symbol)), '')"
+
+# The rows of ``insider_trades`` for the filings that ``{where}`` (a condition on ``x.filing_key``)
+# picks, in the table's order: by owner name and CIK, so that one insider's rows lie together and DuckDB
+# reads only the row groups whose min/max (zone maps) can hold them.
+_INSIDER_ROW = (
+    "t.filing_key, t.row_index, t.security_title, t.transaction_date, t.transaction_code, "
+    "t.equity_swap_involved, t.trade_type, t.transaction_price_per_share, "
+    "CASE WHEN t.transaction_acquired_disposed_code = 'D' THEN -t.transaction_shares "
+    "ELSE t.transaction_shares END, t.shares_owned_following_transaction, t.ownership_change_pct, "
+    "t.ownership_change_new, t.transaction_value, t.direct_or_indirect_ownership, t.filing_date"
+)
+INSIDER_TRADES_SQL = (
+    "SELECT LOWER(o.rpt_owner_name), LTRIM(o.rpt_owner_cik, '0'), o.roles, x.* FROM ("
+    f"SELECT 'I' AS tbl, {_INSIDER_ROW} FROM non_derivative_transactions t UNION ALL "
+    f"SELECT 'II' AS tbl, {_INSIDER_ROW} FROM derivative_transactions t) x "
+    "JOIN owners o ON o.filing_key = x.filing_key{where} "
+    "ORDER BY 1 NULLS LAST, 2 NULLS LAST, x.filing_key, x.tbl, x.row_index"
+)
 
 # Columns added after schema version 1, and how rows stored before them get their values: run once on
 # opening a store whose recorded schema version is older (each statement only touches rows still NULL).
@@ -653,6 +704,8 @@ FILL_ADDED_STATEMENTS: tuple[tuple[int, str], ...] = (
         "INSERT INTO owners_dirty SELECT DISTINCT LTRIM(rpt_owner_cik, '0') FROM owners "
         "WHERE rpt_owner_cik IS NOT NULL",
     ),
+    # insider_trades: every stored row at once, sorted (the refresh adds the rows of later filings).
+    (7, "INSERT INTO insider_trades " + INSIDER_TRADES_SQL.format(where="")),
 )
 
 
@@ -679,6 +732,8 @@ _INDEXES: tuple[tuple[str, str, str], ...] = (
     ("purchase_clusters_key", "purchase_clusters", "issuer_key"),
     ("issuer_names_key", "issuer_names", "issuer_key"),
     ("owner_names_key", "owner_names", "owner_key"),
+    ("insider_trades_owner", "insider_trades", "owner_key"),
+    ("insider_trades_key", "insider_trades", "filing_key"),
 )
 
 
