@@ -184,20 +184,13 @@ _KEYS_PER_LOOKUP = 500
 
 def _trades_sorted_first(store: Store, flt: TradeFilter, keys: tuple[str, ...] | None) -> Report | None:
     """The screener's answer in two short queries where it can sort the rows before joining their
-    filings: the first rows as stored (:func:`~section16.store.queries.trade_rows_query`, or for one
-    insider :func:`~section16.store.queries.insider_rows_query` over the store's ``insider_trades``
-    while it is fresh), then their filings in the amended state; None when too many of those rows were
-    of superseded filings to be sure of the answer, or the filter does not allow it (then
-    :func:`trades_query` runs)."""
+    filings (:func:`~section16.store.queries.trade_rows_query`): the first rows as stored, then their
+    filings in the amended state; None when too many of those rows were of superseded filings to be
+    sure of the answer, or the filter does not allow it (then :func:`trades_query` runs)."""
     dialect = _dialect(store)
-    query: Query | None
-    if insider_rows_from_stored(flt) and store.holdings_fresh():
-        # One insider's rows, read where the store keeps them together; any limit, or none.
-        query = insider_rows_query(dialect, flt, extra=_EXTRA_ROWS)
-    elif flt.limit is None or flt.limit > 2000:
+    if flt.limit is None or flt.limit > 2000:
         return None
-    else:
-        query = trade_rows_query(dialect, flt, keys=keys, extra=_EXTRA_ROWS)
+    query = trade_rows_query(dialect, flt, keys=keys, extra=_EXTRA_ROWS)
     if query is None:
         return None
     rows = store.query(query.sql, query.params)
@@ -214,10 +207,10 @@ def _trades_sorted_first(store: Store, flt: TradeFilter, keys: tuple[str, ...] |
             if not (flt.current and f[-1] is False):
                 filings[str(f[0])] = f[:-1]
     kept = [r for r in rows if r[key_at] in filings]
-    if flt.limit is not None and len(kept) < flt.limit and len(rows) == flt.limit + _EXTRA_ROWS:
+    if len(kept) < flt.limit and len(rows) == flt.limit + _EXTRA_ROWS:
         return None  # more superseded rows than the margin: more rows may follow
     out = []
-    for row in kept if flt.limit is None else kept[: flt.limit]:
+    for row in kept[: flt.limit]:
         record = dict(zip(TRADE_ROW_COLUMNS, row, strict=True))
         filing = dict(zip(TRADE_FILING_COLUMNS, filings[str(record["filing_key"])], strict=True))
         record.update(filing)
@@ -229,6 +222,9 @@ def trades(store: Store, flt: TradeFilter | None = None) -> Report:
     """The screener: one row per transaction matching ``flt`` (OpenInsider's screener filters),
     sorted and limited as it says. A joint filing's transaction is one row, its owners named together."""
     flt = flt or TradeFilter()
+    if insider_rows_from_stored(flt) and store.holdings_fresh():
+        # One insider's rows, read from insider_trades, where the store keeps them together.
+        return _run(store, insider_rows_query(_dialect(store), flt))
     keys = filing_keys(store, ticker=flt.ticker, issuer_cik=flt.issuer_cik)
     report = _trades_sorted_first(store, flt, keys)
     return report if report is not None else _run(store, trades_query(_dialect(store), flt, keys=keys))

@@ -15,10 +15,10 @@ from section16.store._query_parts import (
     Query,
     _Binder,
     _cik,
+    _contains,
     _filings_cte,
     _issuer,
     _keys,
-    _like_pattern,
     _owner_filter,
     _range,
     _views,
@@ -47,7 +47,7 @@ def filing_keys_query(
         cond.append(f"f.issuer_key = {bind(_cik(issuer_cik))} AND f.issuer_cik IS NOT NULL")
     owner: list[str] = []
     if insider:
-        owner.append(f"LOWER(o.rpt_owner_name) LIKE {bind(_like_pattern(insider))} ESCAPE '\\'")
+        owner.append(_contains(bind, "LOWER(o.rpt_owner_name)", insider))
     if insider_cik:
         owner.append(f"LTRIM(o.rpt_owner_cik, '0') = {bind(_cik(insider_cik))}")
     if owner and cond:
@@ -343,20 +343,20 @@ def insider_rows_from_stored(flt: TradeFilter) -> bool:
     )
 
 
-def insider_rows_query(dialect: Dialect, flt: TradeFilter, *, extra: int = 0) -> Query:
-    """As :func:`trade_rows_query`, for a filter that names an insider
-    (:func:`insider_rows_from_stored`), read from ``insider_trades``: the rows of the filings that have
-    a reporting owner with this name, CIK and roles (the same owner, as ``_owner_filter`` asks), each
-    row once however many of its filing's owners match, sorted, the first ``limit + extra`` (every row
-    when the filter has no limit). The table is sorted by owner name and CIK, so DuckDB reads the row
-    groups that hold this insider instead of every row; the filings come from
-    :func:`trade_filings_query` as for :func:`trade_rows_query`."""
+def insider_rows_query(dialect: Dialect, flt: TradeFilter) -> Query:
+    """The screener's rows for a filter that names an insider (:func:`insider_rows_from_stored`), read
+    from ``insider_trades`` alone, in :data:`TRADE_COLUMNS`: the rows of the filings that have a
+    reporting owner with this name, CIK and roles (the same owner, as ``_owner_filter`` asks), each row
+    once however many of its filing's owners match, in the amended state unless ``flt.current`` is
+    false (rows of filings an amendment superseded left out, as the ``current_*`` views do), sorted and
+    limited. The table is sorted by owner name and CIK and carries the filing's columns, so DuckDB reads
+    the row groups that hold this insider and no filing is looked up."""
     if not insider_rows_from_stored(flt):
         raise QueryError("this screener filter cannot be read from insider_trades")
     obind = _Binder(dialect)
     owner: list[str] = []
     if flt.insider:
-        owner.append(f"t.name_key LIKE {obind(_like_pattern(flt.insider))} ESCAPE '\\'")
+        owner.append(_contains(obind, "t.name_key", flt.insider))
     if flt.insider_cik:
         owner.append(f"t.owner_key = {obind(_cik(flt.insider_cik))}")
     if flt.roles:
@@ -365,18 +365,37 @@ def insider_rows_query(dialect: Dialect, flt: TradeFilter, *, extra: int = 0) ->
         owner.append(f"({roles})")
     if not flt.include_derivative:
         owner.append("t.tbl = 'I'")
+    if flt.current:
+        owner.append(
+            "NOT EXISTS (SELECT 1 FROM filings a WHERE a.filing_key = t.filing_key AND a.is_current = FALSE)"
+        )
     # The other conditions apply to the rows as trade_rows_query reads them, after the owner's rows
     # are picked; the owner conditions are not repeated there.
     bind = _Binder(dialect)
     rest = replace(flt, insider=None, insider_cik=None, roles=())
     tcond, _, order = _trade_conditions(bind, _Binder(dialect), rest, None, prelimit=True)
-    limit = f" LIMIT {bind(int(flt.limit) + int(extra))}" if flt.limit is not None else ""
-    columns = ", ".join(TRADE_ROW_COLUMNS)
+    limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
+    inner = (*TRADE_ROW_COLUMNS, *_INSIDER_FILING_COLUMNS)
     sql = (
-        f"SELECT {columns} FROM (SELECT DISTINCT {', '.join('t.' + c for c in TRADE_ROW_COLUMNS)} "
-        f"FROM insider_trades t{_where(owner)}) t{_where(tcond)} ORDER BY {order}{limit}"
+        f"SELECT {', '.join('t.' + c for c in _INSIDER_OUT)} FROM (SELECT DISTINCT "
+        f"{', '.join('t.' + c for c in inner)} FROM insider_trades t{_where(owner)}) t{_where(tcond)} "
+        f"ORDER BY {order}{limit}"
     )
-    return Query(sql, (*obind.values, *bind.values), TRADE_ROW_COLUMNS)
+    return Query(sql, (*obind.values, *bind.values), TRADE_COLUMNS)
+
+
+# insider_trades' columns of the filing, and where the screener's columns are found among them.
+_INSIDER_FILING_COLUMNS = (
+    "ticker",
+    "issuer_name",
+    "aff10b5_one",
+    "document_type",
+    "filing_delay_days",
+    "insider",
+    "insider_cik",
+    "insider_roles",
+)
+_INSIDER_OUT = tuple("insider_roles AS roles" if c == "roles" else c for c in TRADE_COLUMNS)
 
 
 def insider_refresh_statements() -> list[str]:

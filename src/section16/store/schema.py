@@ -580,6 +580,15 @@ INSIDER_TRADES = Table(
         _c("value", T.DECIMAL, "transaction_value"),
         _c("direct_or_indirect_ownership", T.TEXT),
         _c("filing_date", T.DATE),
+        # The filing's columns a trade shows (they change only when the filing is written again).
+        _c("ticker", T.TEXT, "filings.ticker"),
+        _c("issuer_name", T.TEXT),
+        _c("aff10b5_one", T.BOOLEAN),
+        _c("document_type", T.TEXT),
+        _c("filing_delay_days", T.INTEGER),
+        _c("insider", T.TEXT, "filings.insider: every owner of the filing"),
+        _c("insider_cik", T.TEXT, "filings.insider_cik"),
+        _c("insider_roles", T.TEXT, "filings.insider_roles"),
     ),
 )
 DERIVED_TABLES: tuple[Table, ...] = (
@@ -632,8 +641,9 @@ REFRESH_CURRENT_SQL = (
 ISSUER_KEY_SQL = "COALESCE(LTRIM({f}.issuer_cik, '0'), UPPER(TRIM({f}.issuer_trading_symbol)), '')"
 
 # The rows of ``insider_trades`` for the filings that ``{where}`` (a condition on ``x.filing_key``)
-# picks, in the table's order: by owner name and CIK, so that one insider's rows lie together and DuckDB
-# reads only the row groups whose min/max (zone maps) can hold them.
+# picks, with the columns of their filing that a trade shows, in the table's order: by owner name and
+# CIK, so that one insider's rows lie together (DuckDB reads only the row groups whose min/max can hold
+# them, and the names compress into few dictionary entries per segment).
 _INSIDER_ROW = (
     "t.filing_key, t.row_index, t.security_title, t.transaction_date, t.transaction_code, "
     "t.equity_swap_involved, t.trade_type, t.transaction_price_per_share, "
@@ -642,10 +652,12 @@ _INSIDER_ROW = (
     "t.ownership_change_new, t.transaction_value, t.direct_or_indirect_ownership, t.filing_date"
 )
 INSIDER_TRADES_SQL = (
-    "SELECT LOWER(o.rpt_owner_name), LTRIM(o.rpt_owner_cik, '0'), o.roles, x.* FROM ("
+    "SELECT LOWER(o.rpt_owner_name), LTRIM(o.rpt_owner_cik, '0'), o.roles, x.*, f.ticker, "
+    "f.issuer_name, f.aff10b5_one, f.document_type, f.filing_delay_days, f.insider, f.insider_cik, "
+    "f.insider_roles FROM ("
     f"SELECT 'I' AS tbl, {_INSIDER_ROW} FROM non_derivative_transactions t UNION ALL "
     f"SELECT 'II' AS tbl, {_INSIDER_ROW} FROM derivative_transactions t) x "
-    "JOIN owners o ON o.filing_key = x.filing_key{where} "
+    "JOIN owners o ON o.filing_key = x.filing_key JOIN filings f ON f.filing_key = x.filing_key{where} "
     "ORDER BY 1 NULLS LAST, 2 NULLS LAST, x.filing_key, x.tbl, x.row_index"
 )
 
