@@ -571,39 +571,55 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
             counts = values_at[line_of[w.top]]
             counts[col] = counts.get(col, 0) + 1
 
-    def cost(first: int, last: int, r: int) -> float:
+    text_col = {col: column_kind(col) == "text" for col, _ in placed}
+    ends = [range(at[r], at[r + 1]) for r in range(k - 1)] + [range(m - 1, m)]
+
+    def costs(first: int, r: int) -> dict[int, float]:
+        """The cost of row ``r`` over lines ``first`` to each of its possible ends (one pass down
+        the lines; every term is a whole or half line count, so sums are exact in any order)."""
         anchor = tops[at[r]]
-        total = sum(abs(tops[j] - anchor) for j in range(first, last + 1))
+        dist = 0.0
+        blocks = extra = 0
         seen: dict[str, float] = {}
         low: dict[str, float] = {}
         values: dict[str, int] = {}
-        for j in range(first, last + 1):
+        out: dict[int, float] = {}
+        for j in range(first, ends[r][-1] + 1):
+            top = tops[j]
+            dist += abs(top - anchor)
             for col in cols_at[j]:
-                if col in seen and tops[j] - seen[col] > _CELL_GAP:
-                    total += _SECOND_BLOCK
-                seen[col] = tops[j]
-                low.setdefault(col, tops[j])
+                # a column with two cells in the row (stretches more than _CELL_GAP lines apart)
+                if col in seen and top - seen[col] > _CELL_GAP:
+                    blocks += 1
+                seen[col] = top
+                low.setdefault(col, top)
             for col, count in values_at[j].items():
-                values[col] = values.get(col, 0) + count
-        # a typed cell holds one value (a date, a code, an amount)
-        total += _SECOND_VALUE * sum(count - 1 for count in values.values() if count > 1)
-        # a tall free-text cell is centred on its row, as its title cell is
-        if "title" in low:
-            middle = (low["title"] + seen["title"]) / 2
-            for c, top in low.items():
-                if c != "title" and column_kind(c) == "text" and seen[c] - top >= _TALL:
-                    total += _CENTRING * abs((top + seen[c]) / 2 - middle)
-        return total
+                # a typed cell holds one value (a date, a code, an amount)
+                had = values.get(col, 0)
+                values[col] = had + count
+                extra += max(had + count - 1, 0) - max(had - 1, 0)
+            if j < ends[r][0]:
+                continue
+            total = dist + _SECOND_BLOCK * blocks + _SECOND_VALUE * extra
+            # a tall free-text cell is centred on its row, as its title cell is
+            if "title" in low:
+                middle = (low["title"] + seen["title"]) / 2
+                for c, first_top in low.items():
+                    if c != "title" and text_col[c] and seen[c] - first_top >= _TALL:
+                        total += _CENTRING * abs((first_top + seen[c]) / 2 - middle)
+            out[j] = total
+        return out
 
-    ends = [list(range(at[r], at[r + 1])) for r in range(k - 1)] + [[m - 1]]
     best: list[dict[int, tuple[float, int]]] = []
     for r in range(k):
         here: dict[int, tuple[float, int]] = {}
-        for end in ends[r]:
-            if r == 0:
-                here[end] = (cost(0, end, 0), -1)
-            else:
-                here[end] = min((best[r - 1][e][0] + cost(e + 1, end, r), e) for e in best[r - 1])
+        if r == 0:
+            here = {end: (cost, -1) for end, cost in costs(0, 0).items()}
+        for e, (before, _) in best[r - 1].items() if r else ():
+            for end, cost in costs(e + 1, r).items():
+                found = (before + cost, e)
+                if end not in here or found < here[end]:
+                    here[end] = found
         best.append(here)
     row_of_line = [0] * m
     end = m - 1

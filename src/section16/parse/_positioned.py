@@ -16,7 +16,7 @@ Pure: words in, model out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -74,9 +74,11 @@ class Word:
 
 @dataclass(slots=True)
 class Line:
-    """Words whose vertical middles agree, left to right."""
+    """Words whose vertical middles agree, left to right. Its words are not changed once its text has
+    been read (the text is joined once: the readers look at every line's text many times)."""
 
     words: list[Word] = field(default_factory=list)
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def middle(self) -> float:
@@ -84,7 +86,9 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        if self._text is None:
+            self._text = " ".join(w.text for w in self.words)
+        return self._text
 
 
 # Browser print header ("11/24/26, 6:30 PM  Ownership Submission") and footer ("file:///...  1/2").
@@ -198,13 +202,36 @@ def layout_lines(text: str) -> list[Line]:
         for word in found:
             x0 = row.index(word, at)
             at = x0 + len(word)
-            words.append(Word(float(x0), float(at), top, bottom, word))
+            words.append(_word(float(x0), float(at), top, bottom, word))
         last = found[-1]
         if _BROKEN.search(last):  # broken after its hyphen
-            w = words[-1]
-            words[-1] = Word(w.x0, w.x1, top, bottom, last[:-1] + SOFT_HYPHEN)
+            words[-1] = _word(words[-1].x0, words[-1].x1, top, bottom, last[:-1] + SOFT_HYPHEN)
         lines.append(Line(words))
     return lines
+
+
+def _word_maker() -> Callable[[float, float, float, float, str], Word]:
+    """A maker of :class:`Word` that sets its five slots directly, as the frozen dataclass's own
+    ``__init__`` does through ``object.__setattr__`` but without a call per field: layout text makes
+    about a thousand words a document."""
+    new = object.__new__
+    set_x0, set_x1, set_top, set_bottom, set_text = (
+        getattr(Word, name).__set__ for name in ("x0", "x1", "top", "bottom", "text")
+    )
+
+    def make(x0: float, x1: float, top: float, bottom: float, text: str) -> Word:
+        word: Word = new(Word)
+        set_x0(word, x0)
+        set_x1(word, x1)
+        set_top(word, top)
+        set_bottom(word, bottom)
+        set_text(word, text)
+        return word
+
+    return make
+
+
+_word = _word_maker()
 
 
 @dataclass(slots=True)

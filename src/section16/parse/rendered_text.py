@@ -189,8 +189,16 @@ def _is_layout(text: str) -> bool:
     if "\t" in text:
         return False
     lines = text.split("\n")
-    wide = sum(1 for line in lines if re.search(r"\S {3,}\S", line))
-    return wide >= max(10, len(lines) // 5)
+    need = max(10, len(lines) // 5)
+    for line in lines:  # counted until there are enough (layout text has them on most lines)
+        if _WIDE.search(line):
+            need -= 1
+            if not need:
+                return True
+    return False
+
+
+_WIDE = re.compile(r"\S {3,}\S")  # a run of spaces between two words: columns kept
 
 
 def layout_words(text: str) -> list[Word]:
