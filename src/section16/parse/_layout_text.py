@@ -169,6 +169,12 @@ def _fit(kind: str, wtype: str, text: str) -> float:
     return 0.0 if ok else _FAR
 
 
+@lru_cache(maxsize=16384)
+def _fits(kinds: tuple[str, ...], wtype: str, text: str) -> tuple[float, ...]:
+    """:func:`_fit` of a word in each column of a table (most words recur: markers, codes, "$")."""
+    return tuple(_fit(kind, wtype, text) for kind in kinds)
+
+
 def assign_columns(words: Sequence[LayoutWord], names: Sequence[str], starts: Sequence[float]) -> list[str]:
     """The column name of each word of one line (``words`` left to right), given the table's columns
     ``names`` and their left edges ``starts`` (ascending, from the heading), by the least total cost
@@ -218,7 +224,7 @@ def _word_data(words: Sequence[LayoutWord], names: tuple[str, ...]) -> list[_Wor
         same_extra = _SPLIT if after_dollar and wtype not in ("number", "marker") else 0.0
         # a typed cell holds one value per line, and "$" comes before its value
         needs_empty = holds_value or wtype == "dollar"
-        fits = tuple(_fit(kind, wtype, text) for kind in kinds)
+        fits = _fits(kinds, wtype, text)
         out.append(((word.x0 + word.x1) / 2, holds_value, step, same_extra, needs_empty, fits, lone))
     return out
 
