@@ -424,3 +424,30 @@ def test_a_store_of_schema_6_gets_insider_trades_when_opened(tmp_path: Path) -> 
         assert store.count("holdings_dirty") == 0 and store.holdings_fresh()
         got = reports.trades(store, reports.TradeFilter(insider_cik="1", limit=None, sort="value"))
         assert [r["value"] for r in got.rows] == [20, 10]
+
+
+def test_insider_trades_follow_amendments_and_a_reparse_that_unlinks_one(store: Store) -> None:
+    owners = ("0000000041",)
+    original = _with_purchase(_filing("0000000001-23-000001", F4, date(2023, 12, 12), owners=owners), 3)
+    amendment = _with_purchase(
+        _filing("0000000001-23-000009", F4A, date(2023, 12, 20), original=date(2023, 12, 12), owners=owners),
+        5,
+    )
+    store.write_batch([(filing_rows(f), b"x") for f in (original, amendment)])
+    store.link_amendments()
+    flt = reports.TradeFilter(insider_cik="41", limit=None, sort="value")
+    keys = [r["filing_key"] for r in reports.trades(store, flt).rows]
+    assert keys == ["0000000001-23-000009"] == [r["filing_key"] for r in _direct(store, flt)]
+    as_filed = dataclasses.replace(flt, current=False)
+    assert len(reports.trades(store, as_filed).rows) == 2
+    # Reparsed, the amendment turns out to be an original filing: the first is current again.
+    reparsed = _with_purchase(_filing("0000000001-23-000009", F4, date(2023, 12, 20), owners=owners), 5)
+    store.write_batch([(filing_rows(reparsed), b"x")], replace=True)
+    store.link_amendments()
+    assert store.holdings_fresh()
+    got = [r["filing_key"] for r in reports.trades(store, flt).rows]
+    assert (
+        got
+        == ["0000000001-23-000009", "0000000001-23-000001"]
+        == [r["filing_key"] for r in _direct(store, flt)]
+    )

@@ -167,7 +167,9 @@ class DuckDBStore(Store):
                 self._load(table, gathered[table.name])
             self._load(RAW_DOCUMENTS, list(raw.values()), " ON CONFLICT DO NOTHING")
             self._refresh_current(refresh)
-            self._load(HOLDINGS_DIRTY, [(r.key,) for r, _ in batch])
+            # The filings written, and those whose is_current was looked at again: insider_trades
+            # carries is_current, so every filing whose is_current may change is marked.
+            self._load(HOLDINGS_DIRTY, [(k,) for k in dict.fromkeys([*(r.key for r, _ in batch), *refresh])])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -114,7 +114,9 @@ class PostgresStore(Store):
                     list(raw.values()),
                 )
             self._refresh_current(cur, refresh)
-            self._copy(cur, HOLDINGS_DIRTY, [(k,) for k in keys])
+            # The filings written, and those whose is_current was looked at again: insider_trades
+            # carries is_current, so every filing whose is_current may change is marked.
+            self._copy(cur, HOLDINGS_DIRTY, [(k,) for k in dict.fromkeys([*keys, *refresh])])
 
     def set_links(self, links: Sequence[tuple[str, str]]) -> None:
         with self._con.transaction(), self._con.cursor() as cur:

@@ -348,7 +348,7 @@ def insider_rows_query(dialect: Dialect, flt: TradeFilter) -> Query:
     from ``insider_trades`` alone, in :data:`TRADE_COLUMNS`: the rows of the filings that have a
     reporting owner with this name, CIK and roles (the same owner, as ``_owner_filter`` asks), each row
     once however many of its filing's owners match, in the amended state unless ``flt.current`` is
-    false (rows of filings an amendment superseded left out, as the ``current_*`` views do), sorted and
+    false (rows of filings an amendment superseded left out, as ``current_filings`` does), sorted and
     limited. The table is sorted by owner name and CIK and carries the filing's columns, so DuckDB reads
     the row groups that hold this insider and no filing is looked up."""
     if not insider_rows_from_stored(flt):
@@ -366,9 +366,8 @@ def insider_rows_query(dialect: Dialect, flt: TradeFilter) -> Query:
     if not flt.include_derivative:
         owner.append("t.tbl = 'I'")
     if flt.current:
-        owner.append(
-            "NOT EXISTS (SELECT 1 FROM filings a WHERE a.filing_key = t.filing_key AND a.is_current = FALSE)"
-        )
+        # The amended state: the filing's is_current as stored with the row (current_filings).
+        owner.append("t.is_current IS NOT FALSE")
     # The other conditions apply to the rows as trade_rows_query reads them, after the owner's rows
     # are picked; the owner conditions are not repeated there.
     bind = _Binder(dialect)

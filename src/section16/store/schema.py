@@ -589,6 +589,7 @@ INSIDER_TRADES = Table(
         _c("insider", T.TEXT, "filings.insider: every owner of the filing"),
         _c("insider_cik", T.TEXT, "filings.insider_cik"),
         _c("insider_roles", T.TEXT, "filings.insider_roles"),
+        _c("is_current", T.BOOLEAN, "filings.is_current (every change of it marks the filing dirty)"),
     ),
 )
 DERIVED_TABLES: tuple[Table, ...] = (
@@ -654,7 +655,7 @@ _INSIDER_ROW = (
 INSIDER_TRADES_SQL = (
     "SELECT LOWER(o.rpt_owner_name), LTRIM(o.rpt_owner_cik, '0'), o.roles, x.*, f.ticker, "
     "f.issuer_name, f.aff10b5_one, f.document_type, f.filing_delay_days, f.insider, f.insider_cik, "
-    "f.insider_roles FROM ("
+    "f.insider_roles, f.is_current FROM ("
     f"SELECT 'I' AS tbl, {_INSIDER_ROW} FROM non_derivative_transactions t UNION ALL "
     f"SELECT 'II' AS tbl, {_INSIDER_ROW} FROM derivative_transactions t) x "
     "JOIN owners o ON o.filing_key = x.filing_key JOIN filings f ON f.filing_key = x.filing_key{where} "
