@@ -451,3 +451,41 @@ def test_insider_trades_follow_amendments_and_a_reparse_that_unlinks_one(store: 
         == ["0000000001-23-000009", "0000000001-23-000001"]
         == [r["filing_key"] for r in _direct(store, flt)]
     )
+
+
+def test_the_insider_page_from_insider_trades_answers_as_reading_every_row(
+    synth_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The insider page's issuers, roles and holdings over time, read through the owner's filings and
+    insider_trades, are those of the queries over every row (which run while the store is stale)."""
+    from section16.web import data
+
+    store = synth_store
+    ciks = [
+        str(r[0])
+        for r in store.query(
+            "SELECT LTRIM(o.rpt_owner_cik, '0') FROM owners o JOIN filings f ON f.filing_key = o.filing_key "
+            "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3"
+        )
+    ]
+    ciks += [
+        str(r[0])
+        for r in store.query(
+            "SELECT LTRIM(o.rpt_owner_cik, '0') FROM owners o JOIN filings f ON f.filing_key = o.filing_key "
+            "WHERE NOT f.is_current OR f.owner_count > 1 ORDER BY o.filing_key LIMIT 3"
+        )
+    ]
+    assert store.holdings_fresh()
+    fresh = {cik: data.insider_profile(store, cik) for cik in ciks}
+    monkeypatch.setattr(type(store), "holdings_fresh", lambda self: False)
+    for cik in ciks:
+        full = data.insider_profile(store, cik)
+        got = fresh[cik]
+        assert got["issuers"] == full["issuers"], cik
+        assert got["trades"] == full["trades"], cik
+        # Rows of one filing, date and row number in Table I's transactions and holdings come in no
+        # set order in the query over every row; the dates of each series do.
+        assert [(s["label"], [p["date"] for p in s["points"]]) for s in got["holdings_over_time"]] == [
+            (s["label"], [p["date"] for p in s["points"]]) for s in full["holdings_over_time"]
+        ], cik
+        assert got["holdings_over_time"], cik

@@ -333,49 +333,35 @@ def insider_profile(store: Store, cik: str) -> dict[str, Any]:
     filing counts; trades across issuers (newest first); and holdings over time: per issuer, security
     and direct/indirect, the shares owned after each Table I row reported, by date."""
     key = _cik(cik)
-    # An insider's filings are picked by the owner condition, not by a list of their keys (see
-    # reports.filing_keys); rows joined to current_filings need no current_* view.
-    roles = _records(
-        store,
-        f"WITH x AS (SELECT LTRIM(f.issuer_cik, '0') AS issuer_cik, f.issuer_name, "
-        f"f.ticker, o.rpt_owner_name, o.roles, o.officer_title, "
-        f"{_FILING_DATE} AS filing_date, f.filing_key FROM owners o "
-        f"JOIN current_filings f ON f.filing_key = o.filing_key WHERE LTRIM(o.rpt_owner_cik, '0') = ?), "
-        f"r AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY issuer_cik ORDER BY filing_date DESC NULLS "
-        f"LAST, filing_key DESC) AS rn, COUNT(*) OVER (PARTITION BY issuer_cik) AS n, "
-        f"MIN(filing_date) OVER (PARTITION BY issuer_cik) AS first_filed FROM x) "
-        f"SELECT issuer_cik, issuer_name, ticker, rpt_owner_name, roles, officer_title, n, first_filed, "
-        f"filing_date FROM r WHERE rn = 1 ORDER BY filing_date DESC NULLS LAST, issuer_cik",
+    # The owner's rows, then their filings looked up by key (DuckDB uses the primary key's index for a
+    # short list); rows of superseded filings left out (current_filings).
+    owned = store.query(
+        "SELECT o.filing_key, o.rpt_owner_name, o.roles, o.officer_title FROM owners o "
+        "WHERE LTRIM(o.rpt_owner_cik, '0') = ?",
         [key],
-        (
-            "issuer_cik",
-            "issuer_name",
-            "ticker",
-            "name",
-            "roles",
-            "officer_title",
-            "filings",
-            "first_filed",
-            "last_filed",
-        ),
     )
+    filings = _current_filings(store, list(dict.fromkeys(str(r[0]) for r in owned)))
+    roles = _issuer_roles(owned, filings)
     if not roles:
         raise NotFound(f"insider CIK {cik!r}: no filings in the store")
     names = sorted({str(r["name"]) for r in roles if r["name"]})
-    points = store.query(
-        f"SELECT f.ticker, LTRIM(f.issuer_cik, '0'), h.security_title, "
-        f"h.direct_or_indirect_ownership, COALESCE(h.transaction_date, {_FILING_DATE}) AS d, "
-        f"h.shares_owned_following_transaction, h.filing_key, h.row_index FROM ("
-        f"SELECT filing_key, row_index, security_title, direct_or_indirect_ownership, transaction_date, "
-        f"shares_owned_following_transaction FROM non_derivative_transactions UNION ALL "
-        f"SELECT filing_key, row_index, security_title, direct_or_indirect_ownership, "
-        f"CAST(NULL AS DATE), shares_owned_following_transaction FROM non_derivative_holdings) h "
-        f"JOIN current_filings f ON f.filing_key = h.filing_key "
-        f"WHERE h.shares_owned_following_transaction IS NOT NULL AND EXISTS (SELECT 1 FROM owners o "
-        f"WHERE o.filing_key = f.filing_key AND LTRIM(o.rpt_owner_cik, '0') = ?) "
-        f"ORDER BY d, h.filing_key, h.row_index",
-        [key],
-    )
+    if store.holdings_fresh():
+        points = _holding_points(store, key, filings)
+    else:
+        points = store.query(
+            f"SELECT f.ticker, LTRIM(f.issuer_cik, '0'), h.security_title, "
+            f"h.direct_or_indirect_ownership, COALESCE(h.transaction_date, {_FILING_DATE}) AS d, "
+            f"h.shares_owned_following_transaction, h.filing_key, h.row_index FROM ("
+            f"SELECT filing_key, row_index, security_title, direct_or_indirect_ownership, "
+            f"transaction_date, shares_owned_following_transaction FROM non_derivative_transactions "
+            f"UNION ALL SELECT filing_key, row_index, security_title, direct_or_indirect_ownership, "
+            f"CAST(NULL AS DATE), shares_owned_following_transaction FROM non_derivative_holdings) h "
+            f"JOIN current_filings f ON f.filing_key = h.filing_key "
+            f"WHERE h.shares_owned_following_transaction IS NOT NULL AND EXISTS (SELECT 1 FROM owners o "
+            f"WHERE o.filing_key = f.filing_key AND LTRIM(o.rpt_owner_cik, '0') = ?) "
+            f"ORDER BY d, h.filing_key, h.row_index",
+            [key],
+        )
     series: dict[str, dict[str, Any]] = {}
     for ticker, issuer_cik, title, direct, day, shares, _fk, _ri in points:
         label = f"{ticker or issuer_cik} {(title or '').strip()} ({direct or '?'})"
@@ -392,3 +378,93 @@ def insider_profile(store: Store, cik: str) -> dict[str, Any]:
         "trades": list(trades.rows),
         "holdings_over_time": list(series.values()),
     }
+
+
+# How many filing keys one look-up binds: DuckDB looks a short list up in the primary key's index.
+_KEYS_PER_LOOKUP = 500
+
+
+def _current_filings(store: Store, keys: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """The current filings among ``keys`` (``filings.is_current`` not false, as ``current_filings``):
+    key -> (issuer CIK without leading zeros, issuer name, ticker, filing date)."""
+    found: dict[str, tuple[Any, ...]] = {}
+    for start in range(0, len(keys), _KEYS_PER_LOOKUP):
+        chunk = list(keys[start : start + _KEYS_PER_LOOKUP])
+        for row in store.query(
+            f"SELECT f.filing_key, LTRIM(f.issuer_cik, '0'), f.issuer_name, f.ticker, {_FILING_DATE}, "
+            f"f.is_current FROM filings f WHERE f.filing_key IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ):
+            if row[-1] is not False:
+                found[str(row[0])] = row[1:-1]
+    return found
+
+
+def _issuer_roles(
+    owned: Sequence[Sequence[Any]], filings: dict[str, tuple[Any, ...]]
+) -> list[dict[str, Any]]:
+    """Per issuer of the owner's current filings: the owner's name, roles and officer title in the
+    latest filing (by filing date, then key), how many of its owner rows, the first and last filing
+    date; the latest issuer first."""
+    by_issuer: dict[Any, list[tuple[Any, ...]]] = {}
+    for filing_key, name, roles, title in owned:
+        filing = filings.get(str(filing_key))
+        if filing is not None:
+            issuer_cik, issuer_name, ticker, filed = filing
+            by_issuer.setdefault(issuer_cik, []).append(
+                (filed, str(filing_key), issuer_name, ticker, name, roles, title)
+            )
+    out = []
+    for issuer_cik, rows in by_issuer.items():
+        # Latest first, filings without a date last (ORDER BY filing_date DESC NULLS LAST, key DESC).
+        latest = max(rows, key=lambda r: (r[0] is not None, r[0] or date.min, r[1]))
+        dated = [r[0] for r in rows if r[0] is not None]
+        out.append(
+            {
+                "issuer_cik": issuer_cik,
+                "issuer_name": latest[2],
+                "ticker": latest[3],
+                "name": latest[4],
+                "roles": latest[5],
+                "officer_title": latest[6],
+                "filings": len(rows),
+                "first_filed": min(dated) if dated else None,
+                "last_filed": latest[0],
+            }
+        )
+    out.sort(key=lambda r: (r["issuer_cik"] is None, r["issuer_cik"] or ""))
+    out.sort(key=lambda r: r["last_filed"] or date.min, reverse=True)
+    out.sort(key=lambda r: r["last_filed"] is None)
+    return out
+
+
+def _holding_points(store: Store, key: str, filings: dict[str, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The owner's Table I positions over time, as the one query over every row gives them: the
+    shares owned after each transaction (read from ``insider_trades``, where the store keeps one
+    owner's rows together) and each holding row (looked up by the owner's current filing keys), by
+    date (the trade date, else the filing date), filing and row."""
+    points: list[tuple[Any, ...]] = []
+    for filing_key, row_index, title, direct, day, shares in store.query(
+        "SELECT DISTINCT t.filing_key, t.row_index, t.security_title, t.direct_or_indirect_ownership, "
+        "COALESCE(t.trade_date, t.filing_date), t.owned_after FROM insider_trades t "
+        "WHERE t.owner_key = ? AND t.tbl = 'I' AND t.owned_after IS NOT NULL",
+        [key],
+    ):
+        filing = filings.get(str(filing_key))
+        if filing is not None:
+            points.append((filing[2], filing[0], title, direct, day, shares, filing_key, row_index))
+    keys = list(filings)
+    for start in range(0, len(keys), _KEYS_PER_LOOKUP):
+        chunk = keys[start : start + _KEYS_PER_LOOKUP]
+        marks = ", ".join("?" * len(chunk))
+        for filing_key, row_index, title, direct, shares in store.query(
+            "SELECT h.filing_key, h.row_index, h.security_title, h.direct_or_indirect_ownership, "
+            "h.shares_owned_following_transaction FROM non_derivative_holdings h WHERE "
+            f"h.shares_owned_following_transaction IS NOT NULL AND h.filing_key IN ({marks})",
+            chunk,
+        ):
+            filing = filings[str(filing_key)]
+            points.append((filing[2], filing[0], title, direct, filing[3], shares, filing_key, row_index))
+    # ORDER BY d, filing_key, row_index (dates are never NULL here unless the filing has none: last).
+    points.sort(key=lambda p: (p[4] is None, p[4] or date.min, str(p[6]), p[7]))
+    return points
