@@ -435,3 +435,50 @@ def test_layout_lines_group_words_as_lines_of_does() -> None:
         "year plan",
     ]
     assert [(w.x0, w.x1, w.top) for w in lines[1].words[:2]] == [(3.0, 9.0, 3.0), (10.0, 15.0, 3.0)]
+
+
+def _placed(lines: list[tuple[int, list[tuple[str, str]]]]) -> list[tuple[str, Word]]:
+    return [
+        (col, Word(float(10 * x), float(10 * x + 5), float(y), float(y + 1), text))
+        for y, cells in lines
+        for x, (col, text) in enumerate(cells)
+    ]
+
+
+def test_a_nature_cell_ends_with_its_footnote_markers() -> None:
+    # Sequoia's natures, one word a line in a narrow column, rows of equal height back to back: the
+    # lines between two anchors are as near one as the other, and a row taking "Sequoia" after
+    # "L.P. (3)" is centred as well as the other; the markers end the upper cell
+    nature = ["Sequoia", "Capital", "U.S.", "Growth", "Fund IV,", "L.P. (3)"]
+    lines: list[tuple[int, list[tuple[str, str]]]] = []
+    for first in (0, 6):
+        for i, text in enumerate(nature):
+            cells = [("nature", t) for t in text.split()]
+            if i == 3:  # the single-line cells, on the lower of the two middle lines
+                cells = [("title", "Common"), ("owned", "100"), ("direct", "I"), *cells]
+            lines.append((first + i, cells))
+    placed = _placed(lines)
+    rows = row_of_words(placed, [3.5, 9.5])
+    natures: dict[int, list[str]] = {}
+    for (col, w), r in zip(placed, rows, strict=True):
+        if col == "nature":
+            natures.setdefault(r, []).append(w.text)
+    assert natures == {0: [*" ".join(nature).split()], 1: [*" ".join(nature).split()]}
+
+
+def test_a_one_line_nature_prints_on_its_rows_anchor_line() -> None:
+    # "By Trust (2)": the nature's words one line above row 1's anchor, its marker on the anchor line;
+    # as near row 0's anchor, but there it would be a one-line cell off its row's anchor line
+    lines = [
+        (0, [("title", "Common"), ("owned", "100"), ("direct", "D")]),
+        (1, [("nature", "By"), ("nature", "Trust")]),
+        (2, [("title", "Common"), ("owned", "200"), ("direct", "I"), ("nature", "(2)")]),
+    ]
+    placed = _placed(lines)
+    rows = row_of_words(placed, [0.5, 2.5])
+    got = [(w.text, r) for (_, w), r in zip(placed, rows, strict=True)]
+    assert got == [
+        ("Common", 0), ("100", 0), ("D", 0),
+        ("By", 1), ("Trust", 1),
+        ("Common", 1), ("200", 1), ("I", 1), ("(2)", 1),
+    ]  # fmt: skip

@@ -151,6 +151,34 @@ CASES = [
         tuple(f"non_derivative_table[{r}].shares_owned_following_transaction" for r in (0, 3, 4, 8)),
         "learned column centres",
     ),
+    # Sequoia's natures back to back, one word a line: "... Fund IV, / LP (3)" ends a cell, "Sequoia" below
+    # it starts the next row's
+    (
+        "0000899243-18-015035.xml",
+        tuple(f"non_derivative_table[{r}].nature_of_ownership" for r in (2, 3)),
+        "markers end a cell",
+    ),
+    (
+        "0000899243-20-025611.xml",
+        tuple(f"non_derivative_table[{r}].nature_of_ownership" for r in (1, 2)),
+        "markers end a cell (2)",
+    ),
+    # a one-line nature or underlying title prints on its row's anchor line, not one line off another's
+    (
+        "0001045810-23-000125.xml",
+        tuple(f"non_derivative_table[{r}].nature_of_ownership" for r in (0, 1)),
+        "one-line cell on the anchor line",
+    ),
+    (
+        "0001209191-18-039035.xml",
+        tuple(f"non_derivative_table[{r}].nature_of_ownership" for r in (0, 1)),
+        "one-line cell on the anchor line (2)",
+    ),
+    (
+        "0000950170-24-009914.xml",
+        tuple(f"derivative_table[{r}].underlying_security_title" for r in (3, 4)),
+        "one-line cell on the anchor line (3)",
+    ),
 ]
 
 

@@ -548,6 +548,7 @@ _SECOND_BLOCK = 2.0  # a column with two cells in one row
 _SECOND_VALUE = 2.0  # a typed column with two values in one row
 _CENTRING = 2.0  # per line a tall free-text cell's middle lies off its row's title
 _TALL = 1  # lines from a free-text cell's first to its last for its centring to count (wrapped cells)
+_OFF_ANCHOR = 2.0  # per line a one-line free-text cell lies off its row's anchor line
 
 
 def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[float]) -> list[int]:
@@ -560,7 +561,9 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
     two cells of one column (two stretches of its lines more than :data:`_CELL_GAP` apart) costs
     :data:`_SECOND_BLOCK` each: pdftotext often prints a row's single-line cells a few lines below its
     wrapped ones (their baselines differ), so the anchor alone puts a row's upper lines into the row
-    above it."""
+    above it. Words after a line of a free-text cell that ended with footnote markers are a second cell
+    (the view prints a cell's markers after its text), and a one-line free-text cell other than the
+    title lies on its row's anchor line (:data:`_OFF_ANCHOR` per line off)."""
     tops = sorted({w.top for _, w in placed})
     if not tops or not anchors:
         return [0] * len(placed)
@@ -578,6 +581,17 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
             counts[col] = counts.get(col, 0) + 1
 
     text_col = {col: column_kind(col) == "text" for col, _ in placed}
+    # per line, the free-text columns whose words there end with a footnote marker, and those with a
+    # word that is not a marker (placed is left to right on each line)
+    last_at: list[dict[str, str]] = [{} for _ in tops]
+    worded_at: list[set[str]] = [set() for _ in tops]
+    for col, w in placed:
+        if text_col[col]:
+            j = line_of[w.top]
+            last_at[j][col] = w.text
+            if not _MARKER.fullmatch(w.text):
+                worded_at[j].add(col)
+    marked_at = [{c for c, text in last.items() if _MARKER.fullmatch(text)} for last in last_at]
     ends = [range(at[r], at[r + 1]) for r in range(k - 1)] + [range(m - 1, m)]
 
     def costs(first: int, r: int) -> dict[int, float]:
@@ -589,16 +603,20 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
         seen: dict[str, float] = {}
         low: dict[str, float] = {}
         values: dict[str, int] = {}
+        marked: set[str] = set()
         out: dict[int, float] = {}
         for j in range(first, ends[r][-1] + 1):
             top = tops[j]
             dist += abs(top - anchor)
             for col in cols_at[j]:
-                # a column with two cells in the row (stretches more than _CELL_GAP lines apart)
-                if col in seen and top - seen[col] > _CELL_GAP:
+                # a column with two cells in the row: two stretches more than _CELL_GAP lines apart, or
+                # words after a line that ended with footnote markers (the view prints a cell's markers
+                # after its text: Sequoia's natures "... Fund IV, / L.P. (3)" then "Sequoia / Capital")
+                if col in seen and (top - seen[col] > _CELL_GAP or (col in marked and col in worded_at[j])):
                     blocks += 1
                 seen[col] = top
                 low.setdefault(col, top)
+            marked = (marked - cols_at[j]) | marked_at[j]
             for col, count in values_at[j].items():
                 # a typed cell holds one value (a date, a code, an amount)
                 had = values.get(col, 0)
@@ -613,6 +631,11 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
                 for c, first_top in low.items():
                     if c != "title" and text_col[c] and seen[c] - first_top >= _TALL:
                         total += _CENTRING * abs((first_top + seen[c]) / 2 - middle)
+            # a one-line nature or underlying title prints on its row's anchor line, as the one-line
+            # "Ownership Form" cell does (both centred in the row); the title may sit lines above
+            for c, first_top in low.items():
+                if c != "title" and text_col[c] and seen[c] == first_top:
+                    total += _OFF_ANCHOR * abs(first_top - anchor)
             out[j] = total
         return out
 
