@@ -8,14 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from section16.model import Relationship, ReportingOwner
+from section16.parse._layout_rows import row_of_words, spill_values
 from section16.parse._layout_text import (
     assign_columns,
     assign_table,
     column_starts,
     owner_columns,
     pushed_date,
-    row_of_words,
-    spill_values,
     title_by_box5,
 )
 from section16.parse._positioned import _T1_45, _T2_3, _T2_45, SOFT_HYPHEN, Word, layout_lines, lines_of

@@ -32,13 +32,12 @@ from section16.model import (
     ReportingOwner,
     Signature,
 )
+from section16.parse._layout_rows import row_of_words, spill_values
 from section16.parse._layout_text import (
     assign_table,
     column_starts,
     owner_columns,
     pushed_date,
-    row_of_words,
-    spill_values,
     title_by_box5,
 )
 from section16.parse._rendered import (
