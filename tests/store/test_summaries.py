@@ -215,6 +215,14 @@ _TRADE_FILTERS = [
     reports.TradeFilter(current=False, limit=40),
     reports.TradeFilter(roles=("Dir",), sort="shares"),
     reports.TradeFilter(sort="ticker", limit=25),
+    # The bound (the last wanted row's sort key) with ties, NULL keys and either direction.
+    reports.TradeFilter(codes=("P",), min_value=Decimal(1000), limit=20),
+    reports.TradeFilter(sort="price", limit=40),
+    reports.TradeFilter(sort="price", ascending=True, limit=1900),
+    reports.TradeFilter(sort="value", ascending=True, include_derivative=True, limit=60),
+    reports.TradeFilter(sort="filing_date", limit=1),
+    reports.TradeFilter(codes=("P",), min_value=Decimal(10**9), limit=30),
+    reports.TradeFilter(codes=("G", "M", "A"), sort="price", limit=2000),
 ]
 
 
@@ -238,6 +246,15 @@ def test_screener_sorted_first_answers_as_one_query(
     query that joins first."""
     store = synth_store
     monkeypatch.setattr(reports, "_EXTRA_ROWS", extra)
+    bounds: list[Any] = []
+    real = reports.trade_bound_query
+
+    def spy(*args: Any, **kw: Any) -> Any:
+        query = real(*args, **kw)
+        bounds.append(store.query(query.sql, query.params) if query is not None else None)
+        return query
+
+    monkeypatch.setattr(reports, "trade_bound_query", spy)
     assert store.query("SELECT count(*) FROM filings WHERE NOT is_current")[0][0] > 0
     for flt in _TRADE_FILTERS:
         expected = [
@@ -245,7 +262,12 @@ def test_screener_sorted_first_answers_as_one_query(
         ]
         got = reports.trades(store, flt)
         assert _plain(got) == [(k, t, i, reports._tidy(v), n) for k, t, i, v, n in expected], flt
-        assert got.columns == tuple(_direct(store, dataclasses.replace(flt, limit=1))[0])
+        assert got.columns == reports.TRADE_COLUMNS
+        if expected:
+            assert got.columns == tuple(_direct(store, dataclasses.replace(flt, limit=1))[0])
+    # Most filters were bounded; the NULL key and the too-few-rows cases were met too.
+    assert sum(1 for b in bounds if b and b[0][0] is not None) >= 5
+    assert any(b == [] or (b and b[0][0] is None) for b in bounds)
 
 
 def test_reports_of_one_issuer_or_insider_bind_its_filings(synth_store: Store) -> None:

@@ -50,6 +50,7 @@ from section16.store.queries import (
     net_activity_query,
     read_only_sql,
     report_index_statements,
+    trade_bound_query,
     trade_filings_query,
     trade_rows_query,
     trades_query,
@@ -190,7 +191,13 @@ def _trades_sorted_first(store: Store, flt: TradeFilter, keys: tuple[str, ...] |
     dialect = _dialect(store)
     if flt.limit is None or flt.limit > 2000:
         return None
-    query = trade_rows_query(dialect, flt, keys=keys, extra=_EXTRA_ROWS)
+    bound = None
+    if keys is None:
+        # First the sort key of the last row wanted (one column read), then the rows up to it.
+        bq = trade_bound_query(dialect, flt, extra=_EXTRA_ROWS)
+        found = store.query(bq.sql, bq.params) if bq is not None else []
+        bound = found[0][0] if found else None
+    query = trade_rows_query(dialect, flt, keys=keys, extra=_EXTRA_ROWS, bound=bound)
     if query is None:
         return None
     rows = store.query(query.sql, query.params)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from section16.errors import QueryError
 from section16.store._query_parts import (
@@ -291,7 +292,12 @@ TRADE_FILING_COLUMNS = (
 
 
 def trade_rows_query(
-    dialect: Dialect, flt: TradeFilter, *, keys: Sequence[str] | None = None, extra: int = 0
+    dialect: Dialect,
+    flt: TradeFilter,
+    *,
+    keys: Sequence[str] | None = None,
+    extra: int = 0,
+    bound: Any = None,
 ) -> Query | None:
     """The screener's first ``limit + extra`` trade rows as the row tables hold them (every filing,
     current or not), sorted, before any join; None where :func:`trades_query` cannot sort before it
@@ -299,18 +305,48 @@ def trade_rows_query(
     (amended state) in this order are the screener's rows, as long as ``limit`` of them remain or the
     query returned fewer rows than it asked for (then there are no more); otherwise run
     :func:`trades_query`. Two short queries instead of one that reads every filing for the join and
-    checks every row against every superseded filing."""
+    checks every row against every superseded filing.
+
+    ``bound``, when given, is the sort key of the last of those rows (:func:`trade_bound_query`): only
+    rows that sort no later are read, so the database reads every column of those few rows instead of
+    every row that passes the filters (late materialisation, by hand)."""
     if not _sorted_first(flt):
         return None
     assert flt.limit is not None
     bind = _Binder(dialect)
     tcond, _, order = _trade_conditions(bind, _Binder(dialect), flt, keys, prelimit=True)
+    if bound is not None:
+        # ORDER BY key DESC NULLS LAST (or ASC): the first rows have a key at least (most) ``bound``.
+        tcond.append(f"{TRADE_SORTS[flt.sort]} {'<=' if flt.ascending else '>='} {bind(bound)}")
     sql = (
         f"WITH t AS ({_trade_rows(False, flt.include_derivative, rows_current=False)}) "
         f"SELECT {', '.join('t.' + c for c in TRADE_ROW_COLUMNS)} FROM t{_where(tcond)} "
         f"ORDER BY {order} LIMIT {bind(int(flt.limit) + int(extra))}"
     )
     return Query(sql, tuple(bind.values), TRADE_ROW_COLUMNS)
+
+
+def trade_bound_query(
+    dialect: Dialect, flt: TradeFilter, *, keys: Sequence[str] | None = None, extra: int = 0
+) -> Query | None:
+    """The sort key of the last of :func:`trade_rows_query`'s rows (the ``limit + extra``-th), or no
+    row when fewer rows pass the filters; the query reads only the sort key of the rows that pass (a
+    top-N over one column), and its answer lets :func:`trade_rows_query` read the other columns of
+    the first rows only. A NULL key bounds nothing (NULLs sort last). None where
+    :func:`trade_rows_query` is None."""
+    if not _sorted_first(flt):
+        return None
+    assert flt.limit is not None
+    bind = _Binder(dialect)
+    tcond, _, _ = _trade_conditions(bind, _Binder(dialect), flt, keys, prelimit=True)
+    key = TRADE_SORTS[flt.sort]
+    direction = "ASC" if flt.ascending else "DESC"
+    sql = (
+        f"WITH t AS ({_trade_rows(False, flt.include_derivative, rows_current=False)}) "
+        f"SELECT {key} FROM t{_where(tcond)} ORDER BY {key} {direction} NULLS LAST "
+        f"LIMIT 1 OFFSET {bind(int(flt.limit) + int(extra) - 1)}"
+    )
+    return Query(sql, tuple(bind.values), ("bound",))
 
 
 def trade_filings_query(dialect: Dialect, keys: Sequence[str]) -> Query:
