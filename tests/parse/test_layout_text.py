@@ -481,3 +481,20 @@ def test_a_one_line_nature_prints_on_its_rows_anchor_line() -> None:
         ("By", 1), ("Trust", 1),
         ("Common", 1), ("200", 1), ("I", 1), ("(2)", 1),
     ]  # fmt: skip
+
+
+def test_a_price_marker_alone_on_its_line_is_the_price_above_it() -> None:
+    # "$ / 20.9021 / (4)" and "$ / 21.545 / (5)": the wrapped prices of two rows two lines apart; "(4)"
+    # is as near row 1's anchor as row 0's, but the view prints a value's markers after it
+    lines = [
+        (0, [("price", "$")]),
+        (1, [("title", "Common"), ("amount", "2,818"), ("price", "20.9021"), ("direct", "D")]),
+        (3, [("price", "(4)")]),
+        (4, [("price", "$")]),
+        (5, [("title", "Common"), ("amount", "200"), ("price", "21.545"), ("direct", "D")]),
+        (6, [("price", "(5)")]),
+    ]
+    placed = _placed(lines)
+    rows = row_of_words(placed, [1.5, 5.5])
+    got = {w.text: r for (_, w), r in zip(placed, rows, strict=True) if w.text.startswith("(")}
+    assert got == {"(4)": 0, "(5)": 1}

@@ -179,6 +179,17 @@ CASES = [
         tuple(f"derivative_table[{r}].underlying_security_title" for r in (3, 4)),
         "one-line cell on the anchor line (3)",
     ),
+    # "$ / 20.9021 / (4)": a wrapped price's marker alone on its line, as near the next row's anchor
+    (
+        "0001628280-22-028310.xml",
+        tuple(f"non_derivative_table[{r}].transaction_price_per_share.footnotes" for r in (1, 2)),
+        "price marker after its value",
+    ),
+    (
+        "0001033331-23-000002.xml",
+        tuple(f"non_derivative_table[{r}].transaction_price_per_share.footnotes" for r in (9, 10)),
+        "price marker after its value (2)",
+    ),
 ]
 
 

@@ -47,7 +47,8 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
     wrapped ones (their baselines differ), so the anchor alone puts a row's upper lines into the row
     above it. Words after a line of a free-text cell that ended with footnote markers are a second cell
     (the view prints a cell's markers after its text), and a one-line free-text cell other than the
-    title lies on its row's anchor line (:data:`_OFF_ANCHOR` per line off)."""
+    title lies on its row's anchor line (:data:`_OFF_ANCHOR` per line off). A line of markers alone in a
+    typed column above that column's value is the cell above's (a value's markers print after it)."""
     tops = sorted({w.top for _, w in placed})
     if not tops or not anchors:
         return [0] * len(placed)
@@ -76,6 +77,14 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
             if not MARKER.fullmatch(w.text):
                 worded_at[j].add(col)
     marked_at = [{c for c, text in last.items() if MARKER.fullmatch(text)} for last in last_at]
+    # per line, the typed columns whose words there are all footnote markers
+    unmarked: list[set[str]] = [set() for _ in tops]
+    for col, w in placed:
+        if not text_col[col] and not MARKER.fullmatch(w.text):
+            unmarked[line_of[w.top]].add(col)
+    marks_only_at = [
+        {c for c in cols if not text_col[c]} - no for cols, no in zip(cols_at, unmarked, strict=True)
+    ]
     ends = [range(at[r], at[r + 1]) for r in range(k - 1)] + [range(m - 1, m)]
 
     def costs(first: int, r: int) -> dict[int, float]:
@@ -88,6 +97,7 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
         low: dict[str, float] = {}
         values: dict[str, int] = {}
         marked: set[str] = set()
+        early: set[str] = set()
         out: dict[int, float] = {}
         for j in range(first, ends[r][-1] + 1):
             top = tops[j]
@@ -101,7 +111,13 @@ def row_of_words(placed: Sequence[tuple[str, LayoutWord]], anchors: Sequence[flo
                 seen[col] = top
                 low.setdefault(col, top)
             marked = (marked - cols_at[j]) | marked_at[j]
+            early |= {c for c in marks_only_at[j] if c not in values}
             for col, count in values_at[j].items():
+                # a value below a line of markers alone in its column: the markers are the cell above's
+                # (the view prints a value's markers after it, "$ 20.9021 (4)" wrapped on three lines)
+                if col in early:
+                    blocks += 1
+                    early.discard(col)
                 # a typed cell holds one value (a date, a code, an amount)
                 had = values.get(col, 0)
                 values[col] = had + count
