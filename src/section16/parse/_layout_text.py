@@ -186,11 +186,12 @@ class _Prepared:
     the columns are (types, gaps, the fit of the word's type in every column), worked out once per line
     and table: the edges of a continuation page are tried at many scales and shifts."""
 
-    __slots__ = ("data", "names", "words")
+    __slots__ = ("data", "is_text", "names", "words")
 
     def __init__(self, words: Sequence[LayoutWord], names: Sequence[str]) -> None:
         self.words = words
         self.names = names
+        self.is_text = _kinds(tuple(names))[1]
         self.data = _word_data(words, tuple(names))
 
 
@@ -375,8 +376,10 @@ def _assign(
     names = line.names
     n, k = len(line.words), len(names)
     inf = float("inf")
-    is_text = _kinds(tuple(names))[1]
+    is_text = line.is_text
     rights = [*starts[1:], inf]
+    if n == 1:  # a word alone on its line (wrapped cells): the first column that costs least
+        return _assign_one(line, starts, rights, reach, learned)
     prev_best = [inf] * (2 * k)
     backs: list[list[int]] = []
     for i, (centre, holds_value, step, same_extra, needs_empty, fits, lone) in enumerate(line.data):
@@ -437,6 +440,36 @@ def _assign(
         out[i] = names[state // 2]
         state = backs[i][state]
     return cost, out
+
+
+def _assign_one(
+    line: _Prepared,
+    starts: Sequence[float],
+    rights: Sequence[float],
+    reach: float,
+    learned: Sequence[float | None],
+) -> tuple[float, list[str]] | None:
+    """:func:`_assign` of a line of one word: the same costs, without states (the programme's first
+    word takes the first state of least cost, states being in column order)."""
+    centre, holds_value, _, _, _, fits, lone = line.data[0]
+    best, at = float("inf"), -1
+    for c, fit in enumerate(fits):
+        if fit >= _FAR:
+            continue
+        left, right = starts[c], rights[c]
+        place = left - centre if centre < left else (centre - right if centre > right else 0.0)
+        if place > reach:
+            continue
+        if learned and holds_value and (seen := learned[c]) is not None:
+            off = abs(centre - seen) - _LEARNED_SLACK
+            if off > 0:
+                place += _OFF_LEARNED * off
+        own = place + fit
+        if lone and line.is_text[c]:
+            own += _LONE_LETTER_IN_TEXT
+        if own < _FAR and own < best:
+            best, at = own, c
+    return None if at < 0 else (best, [line.names[at]])
 
 
 _LABEL_NUMBER = re.compile(r"^(\d{1,2}A?)\.")
