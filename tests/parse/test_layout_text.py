@@ -498,3 +498,13 @@ def test_a_price_marker_alone_on_its_line_is_the_price_above_it() -> None:
     rows = row_of_words(placed, [1.5, 5.5])
     got = {w.text: r for (_, w), r in zip(placed, rows, strict=True) if w.text.startswith("(")}
     assert got == {"(4)": 0, "(5)": 1}
+
+
+def test_a_number_with_decimals_is_never_part_of_a_title() -> None:
+    # "Common 186.00 $ 48.81": the underlying amount one space after its title, left of its column's
+    # edge; titles hold whole numbers ("Series 4", "2010") and "$0.0001" par values, never "186.00"
+    names, starts = ["underlying_title", "underlying_shares", "price"], [125.0, 143.0, 145.0]
+    words = _line(_at((131, "Common 186.00 $ 48.81")))
+    assert assign_columns(words, names, starts) == ["underlying_title", "underlying_shares", "price", "price"]
+    words = _line(_at((131, "Series 2010 Notes")))
+    assert set(assign_columns(words, names, starts)) == {"underlying_title"}

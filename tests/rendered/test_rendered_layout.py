@@ -190,6 +190,17 @@ CASES = [
         tuple(f"non_derivative_table[{r}].transaction_price_per_share.footnotes" for r in (9, 10)),
         "price marker after its value (2)",
     ),
+    # "Common 186.00 $ 48.81": a decimal number one space after a title is the next column's
+    (
+        "0000945764-23-000030.xml",
+        ("derivative_table[0].underlying_security_title", "derivative_table[0].underlying_security_shares"),
+        "decimals not in a title",
+    ),
+    (
+        "0001104659-23-040323.xml",
+        ("derivative_table[0].security_title", "derivative_table[0].conversion_or_exercise_price"),
+        "decimals not in a title (2)",
+    ),
 ]
 
 

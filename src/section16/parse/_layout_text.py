@@ -87,7 +87,9 @@ _FAR = 1000.0  # a word that cannot be in a column
 _OTHER_IN_TYPED = 30.0  # text in a typed column: only when nothing else fits
 _TYPED_IN_TEXT = 4.0  # a bare number in a free-text column (titles and natures can hold "2010")
 _DATE_IN_TEXT = 20.0  # a date as the view prints it: the date columns' (titles hold none)
-_AMOUNT_IN_TEXT = 60.0  # "13,031,306": an amount with thousands separators is never part of a title
+# "13,031,306" or "186.00": an amount with thousands separators, or a number with decimals and no "$",
+# is never part of a title (titles hold whole numbers, "Series 4", and "$0.0001" par values)
+_AMOUNT_IN_TEXT = 60.0
 _LETTER_IN_TEXT = 5.0  # one capital letter in a free-text column ("Class A" keeps it by its neighbour)
 _LONE_LETTER_IN_TEXT = 15.0  # a letter with no word one space either side, in free text
 _DOLLAR_IN_TEXT = 10.0  # "$" opens a money cell; titles do not hold one
@@ -141,7 +143,7 @@ def _fit(kind: str, wtype: str, text: str) -> float:
     if wtype == "marker":
         return 0.0
     if kind == "text":
-        if wtype == "number" and "," in text:
+        if wtype == "number" and ("," in text or ("." in text and "$" not in text)):
             return _AMOUNT_IN_TEXT
         return {
             "letter": _LETTER_IN_TEXT,
