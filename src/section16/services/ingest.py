@@ -15,7 +15,6 @@ import os
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,63 +213,6 @@ def _write(
             report.errors.append(_as_error(name, exc))
 
 
-_Loaded = tuple[SourceItem, bytes | None, str, Exception | None]  # item, bytes, SHA-256, load error
-
-
-def _load(chunk: list[SourceItem]) -> list[_Loaded]:
-    """Each item's bytes and their SHA-256, or the error that stopped its reading."""
-    out: list[_Loaded] = []
-    for item in chunk:
-        try:
-            data = item.load()
-        except Exception as exc:
-            out.append((item, None, "", exc))
-            continue
-        out.append((item, data, hashlib.sha256(data).hexdigest(), None))
-    return out
-
-
-def _ingest_chunk(
-    loaded: list[_Loaded],
-    store: Store,
-    report: IngestReport,
-    validator: Callable[[Filing], Iterable[Any]] | None,
-    seen_keys: set[str],
-) -> None:
-    """Read and write one batch of loaded sources: skip what is stored (by hash, then by key), read the
-    rest into filings, write them in one transaction."""
-    ready: list[tuple[SourceItem, bytes, str]] = []
-    for item, data, sha, error in loaded:
-        if error is not None or data is None:
-            report.errors.append(_as_error(item.name, error or NotFound(f"{item.name}: no data")))
-        else:
-            ready.append((item, data, sha))
-    known_hashes = store.existing_sha256([sha for _, _, sha in ready])
-    parsed: list[tuple[FilingRows, bytes | None, str]] = []
-    for item, data, sha in ready:
-        if sha in known_hashes or f"sha256:{sha}" in seen_keys:
-            report.skipped += 1
-            continue
-        try:
-            filing = read_filing(data, name=item.name, sha256=sha)
-            rows = _rows(filing, validator)
-        except Exception as exc:
-            report.errors.append(_as_error(item.name, exc))
-            continue
-        parsed.append((rows, data, item.name))
-    stored = store.existing_keys([rows.key for rows, _, _ in parsed])
-    fresh: list[tuple[FilingRows, bytes | None, str]] = []
-    for entry in parsed:
-        key = entry[0].key
-        if key in stored or key in seen_keys:
-            report.skipped += 1
-            continue
-        seen_keys.add(key)
-        seen_keys.add(f"sha256:{entry[0].sha256}")
-        fresh.append(entry)
-    _write(store, fresh, report, replace=False)
-
-
 @fewer_collections()
 def ingest(
     paths: Iterable[str | os.PathLike[str]],
@@ -289,19 +231,43 @@ def ingest(
     validator = _validator() if validate else None
     total = len(items)
     seen_keys: set[str] = set()
-    chunks = [items[start : start + batch_size] for start in range(0, total, batch_size)]
-    # One thread reads (and hashes) the next batch's files while this one is read into filings and
-    # written: reading waits on the disk, and that wait hides behind the parsing.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="section16-load") as pool:
-        pending: Future[list[_Loaded]] | None = pool.submit(_load, chunks[0]) if chunks else None
-        for number, chunk in enumerate(chunks):
-            assert pending is not None
-            loaded = pending.result()
-            pending = pool.submit(_load, chunks[number + 1]) if number + 1 < len(chunks) else None
-            _ingest_chunk(loaded, store, report, validator, seen_keys)
-            report.seen += len(chunk)
-            if progress is not None:
-                progress(report.seen, total)
+    for start in range(0, total, batch_size):
+        chunk = items[start : start + batch_size]
+        loaded: list[tuple[SourceItem, bytes, str]] = []
+        for item in chunk:
+            try:
+                data = item.load()
+            except Exception as exc:
+                report.errors.append(_as_error(item.name, exc))
+                continue
+            loaded.append((item, data, hashlib.sha256(data).hexdigest()))
+        known_hashes = store.existing_sha256([sha for _, _, sha in loaded])
+        parsed: list[tuple[FilingRows, bytes | None, str]] = []
+        for item, data, sha in loaded:
+            if sha in known_hashes or f"sha256:{sha}" in seen_keys:
+                report.skipped += 1
+                continue
+            try:
+                filing = read_filing(data, name=item.name, sha256=sha)
+                rows = _rows(filing, validator)
+            except Exception as exc:
+                report.errors.append(_as_error(item.name, exc))
+                continue
+            parsed.append((rows, data, item.name))
+        stored = store.existing_keys([rows.key for rows, _, _ in parsed])
+        fresh: list[tuple[FilingRows, bytes | None, str]] = []
+        for entry in parsed:
+            key = entry[0].key
+            if key in stored or key in seen_keys:
+                report.skipped += 1
+                continue
+            seen_keys.add(key)
+            seen_keys.add(f"sha256:{entry[0].sha256}")
+            fresh.append(entry)
+        _write(store, fresh, report, replace=False)
+        report.seen += len(chunk)
+        if progress is not None:
+            progress(report.seen, total)
     report.linked = store.link_amendments()
     return report
 
