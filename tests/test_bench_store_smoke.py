@@ -6,6 +6,7 @@ Only the shape and the counts of the output are checked: a test never asserts a 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,9 @@ def test_bench_ingest_on_a_slice_of_the_corpus_and_a_few_synth_filings(tmp_path:
     table, result = _run("bench_ingest.py", *args, "--filings", str(FILINGS), "--work", str(tmp_path))
 
     assert result["bench"] == "ingest" and result["validate"] is True and result["duckdb_threads"] == 1
+    # "one core": the process is pinned to one of the cores it may use, and the table says which
+    assert result["pinned_to_core"] in os.sched_getaffinity(0)
+    assert f"process pinned to core {result['pinned_to_core']}" in table
     assert set(result["corpus"]) == {"xml", "submissions"}
     for suite, got in result["corpus"].items():
         row = got["section16"]
