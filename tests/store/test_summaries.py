@@ -457,6 +457,7 @@ def test_insider_trades_follow_amendments_and_a_reparse_that_unlinks_one(store: 
     )
     store.write_batch([(filing_rows(f), b"x") for f in (original, amendment)])
     store.link_amendments()
+    assert _rows_current(store) == {"0000000001-23-000001": False, "0000000001-23-000009": True}
     flt = reports.TradeFilter(insider_cik="41", limit=None, sort="value")
     keys = [r["filing_key"] for r in reports.trades(store, flt).rows]
     assert keys == ["0000000001-23-000009"] == [r["filing_key"] for r in _direct(store, flt)]
@@ -467,6 +468,7 @@ def test_insider_trades_follow_amendments_and_a_reparse_that_unlinks_one(store: 
     store.write_batch([(filing_rows(reparsed), b"x")], replace=True)
     store.link_amendments()
     assert store.holdings_fresh()
+    assert _rows_current(store) == {"0000000001-23-000001": True, "0000000001-23-000009": True}
     got = [r["filing_key"] for r in reports.trades(store, flt).rows]
     assert (
         got
@@ -511,3 +513,33 @@ def test_the_insider_page_from_insider_trades_answers_as_reading_every_row(
             (s["label"], [p["date"] for p in s["points"]]) for s in full["holdings_over_time"]
         ], cik
         assert got["holdings_over_time"], cik
+
+
+def _rows_current(store: Store) -> dict[str, bool]:
+    """Per filing, its transaction rows' is_current, checked to be the filing's own."""
+    rows = store.query(
+        "SELECT t.filing_key, t.is_current, f.is_current FROM non_derivative_transactions t "
+        "JOIN filings f ON f.filing_key = t.filing_key"
+    )
+    assert all(r[1] == r[2] for r in rows), rows
+    return {str(r[0]): bool(r[1]) for r in rows}
+
+
+def test_a_store_of_schema_7_marks_the_rows_of_superseded_filings_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "v7rows.duckdb"
+    original = _with_purchase(_filing("0000000001-23-000001", F4, date(2023, 12, 12)), 3)
+    amendment = _with_purchase(
+        _filing("0000000001-23-000009", F4A, date(2023, 12, 20), original=date(2023, 12, 12)), 5
+    )
+    with open_store(path) as store:
+        store.write_batch([(filing_rows(f), b"x") for f in (original, amendment)])
+        store.link_amendments()
+        store.query("UPDATE non_derivative_transactions SET is_current = NULL")
+        store.query("UPDATE section16_meta SET value = '7' WHERE key = 'schema_version'")
+    with open_store(path) as store:
+        assert dict(store.query("SELECT filing_key, is_current FROM non_derivative_transactions")) == {
+            "0000000001-23-000001": False,
+            "0000000001-23-000009": None,  # stored before version 8: current unless marked
+        }
+        got = reports.trades(store, reports.TradeFilter(limit=5))
+        assert [r["filing_key"] for r in got.rows] == ["0000000001-23-000009"]

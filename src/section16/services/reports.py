@@ -177,8 +177,10 @@ def _report(columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> Report:
 
 
 # How many trade rows beyond the limit the screener's sort-first path reads, to make up for rows of
-# filings that an amendment superseded (about 1 in 60 filings on the benchmark store).
-_EXTRA_ROWS = 100
+# filings that an amendment superseded. None: the rows carry their filing's is_current (schema 8), so
+# the rows query skips those rows itself; a row the filing look-up still drops sends the report to the
+# one query.
+_EXTRA_ROWS = 0
 # How many filing keys one look-up of the rows' filings binds.
 _KEYS_PER_LOOKUP = 500
 

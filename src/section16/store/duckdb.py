@@ -23,6 +23,7 @@ from section16.store.schema import (
     HOLDINGS_DIRTY,
     RAW_DOCUMENTS,
     REFRESH_CURRENT_SQL,
+    REFRESH_ROWS_CURRENT_SQL,
     SCHEMA_VERSION,
     ColumnType,
     Table,
@@ -213,7 +214,8 @@ class DuckDBStore(Store):
         unique = pa.array(list(dict.fromkeys(keys)), type=pa.string())
         self._con.register("_current_keys", pa.table({"filing_key": unique}))
         try:
-            self._con.execute(REFRESH_CURRENT_SQL.format(keys="SELECT filing_key FROM _current_keys"))
+            for sql in (REFRESH_CURRENT_SQL, *REFRESH_ROWS_CURRENT_SQL):
+                self._con.execute(sql.format(keys="SELECT filing_key FROM _current_keys"))
         finally:
             self._con.unregister("_current_keys")
 

@@ -15,6 +15,7 @@ from section16.store.schema import (
     FINDINGS,
     HOLDINGS_DIRTY,
     REFRESH_CURRENT_SQL,
+    REFRESH_ROWS_CURRENT_SQL,
     SCHEMA_VERSION,
     Table,
     create_statements,
@@ -137,8 +138,9 @@ class PostgresStore(Store):
     def _refresh_current(self, cur: Any, keys: Sequence[str]) -> None:
         """Set ``filings.is_current`` again for the filings ``keys`` (inside the caller's transaction)."""
         if keys:
-            sql = REFRESH_CURRENT_SQL.format(keys="SELECT unnest(%s::text[])")
-            cur.execute(sql.encode(), [list(dict.fromkeys(keys))])
+            for statement in (REFRESH_CURRENT_SQL, *REFRESH_ROWS_CURRENT_SQL):
+                sql = statement.format(keys="SELECT unnest(%s::text[])")
+                cur.execute(sql.encode(), [list(dict.fromkeys(keys))])
 
     def replace_findings(self, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         with self._con.transaction(), self._con.cursor() as cur:

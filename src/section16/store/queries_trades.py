@@ -154,7 +154,7 @@ def _trade_rows(current: bool, include_derivative: bool, *, rows_current: bool) 
         "ELSE t.transaction_shares END AS shares, "
         "t.shares_owned_following_transaction AS owned_after, t.ownership_change_pct, "
         "t.ownership_change_new, t.transaction_value AS value, t.direct_or_indirect_ownership, "
-        "t.filing_date"
+        "t.filing_date, t.is_current"
     )
     sql = f"SELECT 'I' AS tbl, {common} FROM {v['non_derivative_transactions']} t"
     if include_derivative:
@@ -299,13 +299,14 @@ def trade_rows_query(
     extra: int = 0,
     bound: Any = None,
 ) -> Query | None:
-    """The screener's first ``limit + extra`` trade rows as the row tables hold them (every filing,
-    current or not), sorted, before any join; None where :func:`trades_query` cannot sort before it
-    joins. With :func:`trade_filings_query` for their filings, the rows of filings that are current
-    (amended state) in this order are the screener's rows, as long as ``limit`` of them remain or the
-    query returned fewer rows than it asked for (then there are no more); otherwise run
-    :func:`trades_query`. Two short queries instead of one that reads every filing for the join and
-    checks every row against every superseded filing.
+    """The screener's first ``limit + extra`` trade rows as the row tables hold them (in the amended
+    state by the rows' own ``is_current``, else every filing), sorted, before any join; None where
+    :func:`trades_query` cannot sort before it joins. With :func:`trade_filings_query` for their
+    filings, the rows of filings that are current (amended state, checked again on the filing) in this
+    order are the screener's rows, as long as ``limit`` of them remain or the query returned fewer rows
+    than it asked for (then there are no more); otherwise run :func:`trades_query`. Two short queries
+    instead of one that reads every filing for the join and checks every row against every superseded
+    filing.
 
     ``bound``, when given, is the sort key of the last of those rows (:func:`trade_bound_query`): only
     rows that sort no later are read, so the database reads every column of those few rows instead of
@@ -315,6 +316,10 @@ def trade_rows_query(
     assert flt.limit is not None
     bind = _Binder(dialect)
     tcond, _, order = _trade_conditions(bind, _Binder(dialect), flt, keys, prelimit=True)
+    if flt.current:
+        # The amended state: rows of superseded filings skipped as they are scanned (the row's copy of
+        # filings.is_current), so superseded rows take no place among the first.
+        tcond.append("t.is_current IS NOT FALSE")
     if bound is not None:
         # ORDER BY key DESC NULLS LAST (or ASC): the first rows have a key at least (most) ``bound``.
         tcond.append(f"{TRADE_SORTS[flt.sort]} {'<=' if flt.ascending else '>='} {bind(bound)}")
@@ -339,6 +344,8 @@ def trade_bound_query(
     assert flt.limit is not None
     bind = _Binder(dialect)
     tcond, _, _ = _trade_conditions(bind, _Binder(dialect), flt, keys, prelimit=True)
+    if flt.current:
+        tcond.append("t.is_current IS NOT FALSE")
     key = TRADE_SORTS[flt.sort]
     direction = "ASC" if flt.ascending else "DESC"
     sql = (

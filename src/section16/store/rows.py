@@ -349,7 +349,8 @@ def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None
     src = filing.source
     filing_date = _filing_date(filed, header.acceptance_datetime if header else None, doc)
     for name in ("non_derivative_transactions", "derivative_transactions"):
-        out[name] = [(*row, filing_date) for row in out[name]]
+        # is_current: True until the store links an amendment of this filing (as filings.is_current).
+        out[name] = [(*row, filing_date, True) for row in out[name]]
     out["filings"].append(
         (
             key,

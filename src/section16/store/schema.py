@@ -44,6 +44,7 @@ __all__ = [
     "OWNER_NAMES",
     "PURCHASE_CLUSTERS",
     "REFRESH_CURRENT_SQL",
+    "REFRESH_ROWS_CURRENT_SQL",
     "SCHEMA_VERSION",
     "TABLES",
     "VIEWS",
@@ -56,7 +57,7 @@ __all__ = [
     "table",
 ]
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 Dialect = Literal["duckdb", "postgres"]
 
 # Decimal precision: 38 digits with 10 after the point holds any share count, price or value filed
@@ -287,6 +288,11 @@ _DERIVED_TRANSACTION = (
     _c("trade_type", T.TEXT, "derived: OpenInsider's label for the code (Purchase, Sale, OptEx...)"),
     _c("filing_delay_days", T.INTEGER, "derived: business days from deemed else trade date to filed"),
     _c("filing_date", T.DATE, "derived: filings.filing_date of the row's filing (sorts need no join)"),
+    _c(
+        "is_current",
+        T.BOOLEAN,
+        "derived: filings.is_current of the row's filing, kept with it (sorts skip superseded rows)",
+    ),
 )
 
 NON_DERIVATIVE_TRANSACTIONS = Table(
@@ -635,6 +641,12 @@ REFRESH_CURRENT_SQL = (
     "(SELECT 1 FROM filings a WHERE a.amends_accession = filings.filing_key) "
     "WHERE filing_key IN ({keys})"
 )
+# Then the same on the transaction rows of those filings (run after REFRESH_CURRENT_SQL).
+REFRESH_ROWS_CURRENT_SQL: tuple[str, ...] = tuple(
+    f"UPDATE {name} SET is_current = f.is_current FROM filings f WHERE f.filing_key = {name}.filing_key "
+    f"AND {name}.filing_key IN ({{keys}}) AND {name}.is_current IS DISTINCT FROM f.is_current"
+    for name in ("non_derivative_transactions", "derivative_transactions")
+)
 
 # The issuer key of a filing row ``f`` (filings.issuer_key): what the reports group by and look issuers
 # up by. Filers write "0000320193" and "320193" for the same CIK; a filing without a CIK (the XSD requires
@@ -674,6 +686,8 @@ ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("filings", "ticker"),
     ("non_derivative_transactions", "filing_date"),
     ("derivative_transactions", "filing_date"),
+    ("non_derivative_transactions", "is_current"),
+    ("derivative_transactions", "is_current"),
 )
 # (schema version that introduced it, statement): a store of an older version runs the statement once.
 FILL_ADDED_STATEMENTS: tuple[tuple[int, str], ...] = (
@@ -716,6 +730,15 @@ FILL_ADDED_STATEMENTS: tuple[tuple[int, str], ...] = (
         6,
         "INSERT INTO owners_dirty SELECT DISTINCT LTRIM(rpt_owner_cik, '0') FROM owners "
         "WHERE rpt_owner_cik IS NOT NULL",
+    ),
+    # The rows of superseded filings (rows stored before version 8 hold NULL: not superseded).
+    *(
+        (
+            8,
+            f"UPDATE {name} SET is_current = FALSE WHERE filing_key IN "
+            "(SELECT filing_key FROM filings WHERE is_current = FALSE)",
+        )
+        for name in ("non_derivative_transactions", "derivative_transactions")
     ),
     # insider_trades: every stored row at once, sorted (the refresh adds the rows of later filings).
     (7, "INSERT INTO insider_trades " + INSIDER_TRADES_SQL.format(where="")),
