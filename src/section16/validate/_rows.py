@@ -18,6 +18,7 @@ from section16.model import (
     OwnershipDocument,
     TransactionCoding,
 )
+from section16.validate.findings import Finding, Severity
 
 __all__ = ["DERIVATIVE", "NON_DERIVATIVE", "PlacedRow", "fact_value", "row_footnote_ids", "rows", "xml_name"]
 
@@ -46,6 +47,18 @@ class PlacedRow:
     def is_transaction(self) -> bool:
         """True for a transaction row, False for a holding."""
         return isinstance(self.item, NonDerivativeTransaction | DerivativeTransaction)
+
+    def finding(self, *, rule: str, severity: Severity, message: str, source: str, field: str) -> Finding:
+        """A finding placed at this row's ``field`` (its table and row filled in)."""
+        return Finding(
+            rule=rule,
+            severity=severity,
+            message=message,
+            source=source,
+            table=self.table,
+            row=self.row,
+            field=field,
+        )
 
 
 _ELEMENT = {

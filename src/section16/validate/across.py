@@ -109,13 +109,11 @@ def holdings_continuity(filings: tuple[Filing, ...]) -> Iterator[Finding]:
                 message = _continuity(item, previous)
                 if message is not None:
                     yield located(
-                        Finding(
+                        placed.finding(
                             rule="across.holdings-continuity",
                             severity=Severity.WARNING,
                             message=message,
                             source=_CONTINUITY,
-                            table=placed.table,
-                            row=placed.row,
                             field="sharesOwnedFollowingTransaction",
                         ),
                         filing,

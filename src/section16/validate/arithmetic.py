@@ -92,15 +92,13 @@ def holdings_chain(filing: Filing) -> Iterator[Finding]:
         if before is not None and after is not None and change is not None:
             expected = before + change
             if abs(expected - after) > TOLERANCE:
-                yield Finding(
+                yield placed.finding(
                     rule="arithmetic.holdings-chain",
                     severity=Severity.WARNING,
                     message=f"owned after this row is {after:,}, but the previous row of this security and "
                     f"ownership left {before:,} and this row {'adds' if change >= 0 else 'removes'} "
                     f"{abs(change):,}: expected {expected:,}",
                     source=_TABLES,
-                    table=placed.table,
-                    row=placed.row,
                     field="sharesOwnedFollowingTransaction",
                 )
         if after is not None:
@@ -125,13 +123,11 @@ def _negative(placed: PlacedRow) -> Iterator[Finding]:
     ):
         fact = getattr(placed.item, name, None)
         if isinstance(fact, Fact) and isinstance(fact.value, Decimal) and fact.value < 0:
-            yield Finding(
+            yield placed.finding(
                 rule="arithmetic.plausible",
                 severity=Severity.ERROR,
                 message=f"{xml_name(name)} is negative ({fact.value}); amounts are never negative",
                 source="ownershipDocumentCommon.xsd POSITIVE_DECIMAL (minInclusive 0)",
-                table=placed.table,
-                row=placed.row,
                 field=xml_name(name),
             )
 
@@ -153,24 +149,20 @@ def plausible_amounts(filing: Filing) -> Iterator[Finding]:
         price = fact_value(item.transaction_price_per_share)
         shares = fact_value(item.transaction_shares)
         if code in _OPEN_MARKET and price == 0:
-            yield Finding(
+            yield placed.finding(
                 rule="arithmetic.plausible",
                 severity=Severity.WARNING,
                 message=f"price 0 on an open-market {'purchase' if code == TransactionCode.P else 'sale'} "
                 f"({code})",
                 source="Form 4 General Instruction 8 (P, S) and Table I column 4 (price)",
-                table=placed.table,
-                row=placed.row,
                 field="transactionPricePerShare",
             )
         if shares == 0:
-            yield Finding(
+            yield placed.finding(
                 rule="arithmetic.plausible",
                 severity=Severity.WARNING,
                 message="a transaction of 0 shares",
                 source=_TABLES,
-                table=placed.table,
-                row=placed.row,
                 field="transactionShares",
             )
         after = fact_value(item.shares_owned_following_transaction)
@@ -183,14 +175,12 @@ def plausible_amounts(filing: Filing) -> Iterator[Finding]:
             and direction.value == AcquiredDisposed.ACQUIRED
             and shares > after + TOLERANCE
         ):
-            yield Finding(
+            yield placed.finding(
                 rule="arithmetic.plausible",
                 severity=Severity.WARNING,
                 message=f"acquired {shares:,} but owns only {after:,} after: shares owned cannot be less "
                 "than shares just acquired",
                 source=_TABLES,
-                table=placed.table,
-                row=placed.row,
                 field="sharesOwnedFollowingTransaction",
             )
         if code in _OPEN_MARKET and price is not None and price > 0:
@@ -199,13 +189,11 @@ def plausible_amounts(filing: Filing) -> Iterator[Finding]:
         low = min(p for p, _ in found)
         for price, placed in found:
             if price / low >= _MAGNITUDE:
-                yield Finding(
+                yield placed.finding(
                     rule="arithmetic.plausible",
                     severity=Severity.WARNING,
                     message=f"price {price:,} is {price / low:,.0f} times the lowest price {low:,} of this "
                     "security on the filing: a slipped decimal point?",
                     source="Form 4 Table I column 4 (price)",
-                    table=placed.table,
-                    row=placed.row,
                     field="transactionPricePerShare",
                 )

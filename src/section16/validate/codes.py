@@ -56,25 +56,21 @@ def code_allowed(filing: Filing) -> Iterator[Finding]:
             continue
         code = coding.transaction_code
         if code.value not in _SCHEMA_CODES:
-            yield Finding(
+            yield placed.finding(
                 rule="codes.code-allowed",
                 severity=Severity.ERROR,
                 message=f"transaction code {code.value!r} is not in the schema's list; "
                 "an equity swap is flagged with equitySwapInvolved (printed /K)",
                 source=f"{_GI8}; ownershipDocumentCommon.xsd TRANS_CODE_PICKLIST",
-                table=placed.table,
-                row=placed.row,
                 field="transactionCode",
             )
         elif placed.table == NON_DERIVATIVE and code in _DERIVATIVE_ONLY:
-            yield Finding(
+            yield placed.finding(
                 rule="codes.code-allowed",
                 severity=Severity.WARNING,
                 message=f"code {code.value} is the expiration of a derivative position; "
                 "it belongs in Table II, not Table I",
                 source=_GI8,
-                table=placed.table,
-                row=placed.row,
                 field="transactionCode",
             )
 
@@ -103,14 +99,12 @@ def acquired_disposed(filing: Filing) -> Iterator[Finding]:
             continue
         where = "Table I" if placed.table == NON_DERIVATIVE else "Table II"
         meaning = "an acquisition" if expected == AcquiredDisposed.ACQUIRED else "a disposition"
-        yield Finding(
+        yield placed.finding(
             rule="codes.acquired-disposed",
             severity=Severity.ERROR if code in _DEFINITIONAL else Severity.WARNING,
             message=f"code {code.value} in {where} is {meaning} ({expected.value}), "
             f"but the row says {fact.value.value}",
             source=f"{_GI8}; spec.md section 3",
-            table=placed.table,
-            row=placed.row,
             field="transactionAcquiredDisposedCode",
         )
 
@@ -128,23 +122,19 @@ def ownership_nature(filing: Filing) -> Iterator[Finding]:
         nature = item.nature_of_ownership
         stated = nature is not None and (bool(nature.value) or bool(nature.footnote_ids))
         if kind == DirectIndirect.INDIRECT and not stated:
-            yield Finding(
+            yield placed.finding(
                 rule="codes.ownership-nature",
                 severity=Severity.WARNING,
                 message="indirect ownership (I) without its nature (by trust, by spouse, ...)",
                 source=source,
-                table=placed.table,
-                row=placed.row,
                 field="natureOfOwnership",
             )
         elif kind == DirectIndirect.DIRECT and nature is not None and nature.value:
-            yield Finding(
+            yield placed.finding(
                 rule="codes.ownership-nature",
                 severity=Severity.INFO,
                 message=f"direct ownership (D) with a nature of indirect ownership {nature.value!r}",
                 source=source,
-                table=placed.table,
-                row=placed.row,
                 field="natureOfOwnership",
             )
 
@@ -161,13 +151,11 @@ def footnote_references(filing: Filing) -> Iterator[Finding]:
         for field, footnote_id in row_footnote_ids(placed.item):
             used.add(footnote_id)
             if footnote_id not in defined:
-                yield Finding(
+                yield placed.finding(
                     rule="codes.footnote-reference",
                     severity=Severity.ERROR,
                     message=f"footnote {footnote_id} is referred to but not in <footnotes>",
                     source="ownershipDocumentCommon.xsd: FOOTNOTE_ID/@id (FIDREF) refers to footnote/@id",
-                    table=placed.table,
-                    row=placed.row,
                     field=field,
                 )
     for number, note in enumerate(doc.footnotes, start=1):

@@ -54,23 +54,19 @@ def transaction_before_signature(filing: Filing) -> Iterator[Finding]:
         if when is None:
             continue
         if signed and when > max(signed):
-            yield Finding(
+            yield placed.finding(
                 rule="dates.after-signature",
                 severity=Severity.ERROR,
                 message=f"transaction date {when} is after the signature date {max(signed)}",
                 source="Exchange Act Section 16(a)(2)(C): a Form 4 reports a change that has happened",
-                table=placed.table,
-                row=placed.row,
                 field="transactionDate",
             )
         if accepted is not None and when > accepted:
-            yield Finding(
+            yield placed.finding(
                 rule="dates.after-signature",
                 severity=Severity.ERROR,
                 message=f"transaction date {when} is after EDGAR accepted the filing on {accepted}",
                 source="Exchange Act Section 16(a)(2)(C); submission header ACCEPTANCE-DATETIME",
-                table=placed.table,
-                row=placed.row,
                 field="transactionDate",
             )
 
@@ -146,24 +142,20 @@ def deemed_execution(filing: Filing) -> Iterator[Finding]:
             continue
         source = "Exchange Act Rule 16a-3(g)(2), (3); Form 4 Table I column 2A"
         if deemed < when:
-            yield Finding(
+            yield placed.finding(
                 rule="dates.deemed-execution",
                 severity=Severity.ERROR,
                 message=f"deemed execution date {deemed} is before the transaction date {when}",
                 source=source,
-                table=placed.table,
-                row=placed.row,
                 field="deemedExecutionDate",
             )
         elif covers(when) and covers(deemed) and deemed > add_business_days(when, 3):
-            yield Finding(
+            yield placed.finding(
                 rule="dates.deemed-execution",
                 severity=Severity.WARNING,
                 message=f"deemed execution date {deemed} is later than the third business day after the "
                 f"transaction {when} ({add_business_days(when, 3)})",
                 source=source,
-                table=placed.table,
-                row=placed.row,
                 field="deemedExecutionDate",
             )
 
