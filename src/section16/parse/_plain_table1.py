@@ -1,0 +1,297 @@
+"""Table I of plain ``pdftotext`` text (``rendered_plain``): its tokens (``_plain_cells``) to
+columns and rows.
+
+Each cell is given its column from its own kind of value and its neighbours, and the k-th cell of a
+column belongs to the k-th row that has that column: Table I lists transactions before holdings, and
+a row's ownership form (column 6 of Form 4/5, 3 of Form 3) is never empty.
+
+Pure: tokens in, rows of cells out.
+"""
+
+from __future__ import annotations
+
+from section16.parse._plain_cells import CODES, COMMON, FOOTNOTE_END, NATURE_START, Tok, cell
+from section16.parse._rendered import Cell
+
+__all__ = ["columns_t1", "columns_t1_3", "rows_t1"]
+
+_T1_COLUMNS = ("title", "date", "code", "v", "amount", "ad", "price", "owned", "direct", "nature")
+
+
+def columns_t1(toks: list[Tok]) -> dict[str, list[Tok]]:
+    """Table I of Form 4/5: each cell to its column by its kind and its neighbours."""
+    q: dict[str, list[Tok]] = {c: [] for c in _T1_COLUMNS}
+    prev: str | None = None
+    last: Tok | None = None
+    dollar = False
+    forced: dict[int, str] = {}
+    skip: set[int] = set()
+    for i, tok in enumerate(toks):
+        if i in skip:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        col: str | None = forced.get(i)
+        cell = tok
+        if col is not None:
+            pass
+        elif tok.kind == "mark":
+            ahead = next((t for t in toks[i + 1 :] if t.kind != "mark"), None)
+            pair = toks[i + 1 : i + 3]
+            if prev == "amount" and (run := _rising_run(toks, i)) > 1:
+                bare = q["amount"][-run:]
+                if len(bare) == run and not any(t.marks for t in bare):
+                    # "488" ... "278" / "(1)" / "(3)": the superscripts of the amounts just read, in
+                    # their order, printed after the last of them
+                    for k, amount in enumerate(bare):
+                        amount.marks.extend(toks[i + k].marks)
+                    skip.update(range(i, i + run))
+                    continue
+            if _in_run(toks, i) and (bare_nature := _unmarked_nature(q)) is not None:
+                bare_nature.marks.extend(tok.marks)
+                continue
+            # the row's price may follow the next row's title ("(1)" / "Common Stock" / "$0 227,280")
+            beyond = next((t for t in toks[i + 1 :] if t.kind not in ("mark", "text")), None)
+            if not dollar and _price_only(q, prev, ahead) and _price_only(q, prev, beyond):
+                col = "price"  # a price cell that prints only its footnote
+                cell = Tok("price", "", list(tok.marks), tok.line)
+            elif len(pair) == 2 and all(t.kind == "num" for t in pair) and pair[0].line == pair[1].line:
+                # raised above a price and amount owned printed on one line: the amount owned's
+                pair[1].marks.extend(tok.marks)
+                continue
+            elif prev == "code" and q["amount"] and len(q["amount"]) == len(q["code"]):
+                # a code's footnote is printed with it ("F(1)"); one on a line of its own after the
+                # code is the superscript of the amount printed before it
+                q["amount"][-1].marks.extend(tok.marks)
+                continue
+            else:
+                target = _mark_target(q, prev, last, tok.line)
+                if target is last and prev not in ("nature", "title"):
+                    # "See Footnotes" names footnotes its markers give: one still without them
+                    waiting = (t for t in q["nature"] if not t.marks and FOOTNOTE_END.search(t.text))
+                    target = next(waiting, target)
+                if target is not None:
+                    target.marks.extend(tok.marks)
+                continue
+        elif tok.kind == "dollar":
+            dollar = True
+            continue
+        elif tok.kind == "num" and not dollar and (pairs := _pairs(toks, i, q)) is not None:
+            for at, name in pairs.items():
+                forced[at] = name
+            col = forced[i]
+        elif tok.kind == "text":
+            col = "nature" if _is_nature(tok, q, prev) else "title"
+        elif tok.kind == "date":
+            col = "date"
+        elif tok.kind == "price":
+            col, dollar = "price", False
+        elif tok.kind == "num":
+            if prev == "date" and len(q["code"]) < len(q["date"]) and len(q["owned"]) < len(q["amount"]):
+                # between a date and its code: not that row's amount (column 4 follows column 3), the
+                # amount owned of a row before ("12/09/2021" / "2,126,667" / "D" / "S")
+                col = "owned"
+            elif last is not None and last.line == tok.line and prev == "price":
+                col = "owned"
+            elif dollar:
+                # "$" over two numbers on lines of their own: the price and the amount owned, in
+                # either order; a price with cents beside a whole number of shares tells them apart
+                below = nxt is not None and nxt.kind == "num" and nxt.line != tok.line
+                # a number in a block of its own is not the "$" cell's other line
+                below = below and nxt is not None and nxt.line - tok.line == 1
+                owned_first = len(q["owned"]) < len(q["amount"])
+                if below and nxt is not None and ("." in tok.text) != ("." in nxt.text):
+                    owned_first = "." in nxt.text
+                if below and owned_first:
+                    col = "owned"
+                else:
+                    col, dollar = "price", False
+            elif len(q["amount"]) < len(q["date"]) and (
+                prev != "amount" or len(q["date"]) - len(q["amount"]) > 1
+            ):
+                col = "amount"  # after an amount, another only while several rows await theirs
+            else:
+                col = "owned"
+        elif tok.kind == "letter":
+            col = _letter_t1(tok.text, q, prev)
+        if col is None:
+            continue
+        q[col].append(cell)
+        prev, last = col, cell
+    return q
+
+
+def _rising_run(toks: list[Tok], i: int) -> int:
+    """The number of markers alone from token ``i`` on whose numbers rise one after another."""
+    k, last = i, 0
+    while k < len(toks) and toks[k].kind == "mark" and len(toks[k].marks) == 1:
+        number = int(toks[k].text.strip("()"))
+        if number <= last:
+            break
+        last, k = number, k + 1
+    return k - i
+
+
+def _in_run(toks: list[Tok], i: int) -> bool:
+    """Token ``i`` is one of two or more equal markers printed one after another, each alone: the
+    superscripts of one column's cells, which pdftotext prints as a flow of their own when the
+    marker wraps under its cell's text ("by Trust" / "(2)" in every row)."""
+    text = toks[i].text
+    return any(
+        0 <= k < len(toks) and toks[k].kind == "mark" and toks[k].text == text and len(toks[k].marks) == 1
+        for k in (i - 1, i + 1)
+    )
+
+
+def _unmarked_nature(q: dict[str, list[Tok]]) -> Tok | None:
+    """The first nature of ownership read so far that has no footnote marker yet."""
+    return next((t for t in q["nature"] if not t.marks), None)
+
+
+def _pairs(toks: list[Tok], i: int, q: dict[str, list[Tok]]) -> dict[int, str] | None:
+    """Columns 4 and 5-6 of one transaction printed as two pairs ``NUM letter``, in either order: the
+    pair whose letter is A, or whose partner's letter is I, is the amount and its (A)/(D), the other
+    the amount owned after and its ownership form (D/I). Only while one amount is awaited: with more,
+    two pairs may be two transactions' amounts. None when the cells do not pair up so."""
+
+    def pair_at(k: int) -> str | None:
+        if k + 1 < len(toks) and toks[k].kind == "num" and toks[k + 1].kind == "letter":
+            letter = toks[k + 1].text
+            return letter if letter in ("A", "D", "I") else None
+        return None
+
+    first = pair_at(i)
+    if first is None:
+        return None
+    k = i + 2
+    while k < len(toks) and toks[k].kind in ("mark", "letter") and k < i + 5:
+        k += 1
+    second = pair_at(k) if k < len(toks) and toks[k].kind == "num" else None
+    if second is None:
+        return None
+    if len(q["date"]) - len(q["amount"]) != 1:
+        return None
+    if second == "I" or (first == "A" and second == "D"):
+        amount, owned = i, k
+    elif first == "I" or (second == "A" and first == "D"):
+        amount, owned = k, i
+    else:
+        return None
+    return {amount: "amount", amount + 1: "ad", owned: "owned", owned + 1: "direct"}
+
+
+def _letter_t1(text: str, q: dict[str, list[Tok]], prev: str | None) -> str:
+    letter = text[0]
+    if text == "V":  # column "V": a transaction reported voluntarily (Form 4 General Instruction 8)
+        return "v"
+    if prev == "date" and letter in CODES:
+        return "code"
+    if letter in ("A", "D"):
+        if prev == "amount" and len(q["ad"]) < len(q["amount"]):
+            return "ad"
+        if prev in ("owned", "price") and letter == "D" and len(q["direct"]) < len(q["owned"]) + 1:
+            return "direct"
+        if len(q["ad"]) < len(q["amount"]):
+            return "ad"
+        if len(q["code"]) < len(q["date"]):
+            return "code"
+        return "direct" if letter == "D" else "ad"
+    if letter == "I":
+        return "direct"
+    return "code"
+
+
+def _price_only(q: dict[str, list[Tok]], prev: str | None, ahead: Tok | None) -> bool:
+    """A marker alone after a transaction's amount and (A)/(D) (or its amount owned and ownership
+    form), when no ``$`` follows for the row: the price column prints only a footnote."""
+    if prev not in ("ad", "owned", "direct") or not q["amount"]:
+        return False
+    if len(q["price"]) >= len(q["amount"]) or len(q["amount"]) != len(q["date"]):
+        return False  # the row has its price, or the amounts of several rows are still awaited
+    if prev != "ad" and len(q["owned"]) != len(q["amount"]):
+        return False
+    return ahead is None or ahead.kind not in ("dollar", "price")
+
+
+def _mark_target(q: dict[str, list[Tok]], prev: str | None, last: Tok | None, line: int) -> Tok | None:
+    """A footnote marker on a line of its own: a superscript printed off its cell's baseline, after
+    the cells of that baseline; it belongs to the amount before an (A)/(D) code, to a price on the
+    line just above it ("$" over "1,031.578 167,339,820"), and to the price before an ownership form;
+    otherwise to the cell before it."""
+    if prev == "ad" and q["amount"]:
+        return q["amount"][-1]
+    if prev == "owned" and q["price"] and q["price"][-1].line == line - 1 and not q["price"][-1].marks:
+        return q["price"][-1]
+    if prev == "direct" and q["price"] and len(q["price"]) == len(q["amount"]):
+        # after the row's last cell: the superscript of the row's price, else of its amount
+        price, amount = q["price"][-1], q["amount"][-1]
+        if not price.marks:
+            return price
+        if not amount.marks:
+            return amount
+    return last
+
+
+def _is_nature(tok: Tok, q: dict[str, list[Tok]], prev: str | None) -> bool:
+    """Column 7 (Form 4/5; 4 of Form 3) or the title: a text that repeats a title, or names a class of
+    stock, is a title; one after an "I" or after a title, a nature."""
+    if NATURE_START.match(tok.text):
+        return True
+    if COMMON.match(tok.text) or any(t.text == tok.text for t in q["title"]):
+        return False
+    if prev == "direct" and q["direct"][-1].text.startswith("I"):
+        return True
+    if prev == "title":
+        return True
+    if prev in ("owned", "direct") and q["owned"] and len(q["title"]) >= len(q["owned"]):
+        return True  # the row has its title: a text after its amount owned is its nature
+    titles = {t.text for t in q["title"]}
+    return (
+        bool(titles)
+        and tok.text not in titles
+        and len(q["title"]) > len(q["nature"])
+        and any(d.text.startswith("I") for d in q["direct"])
+    )
+
+
+def rows_t1(q: dict[str, list[Tok]]) -> list[dict[str, Cell]]:
+    """Rows from the columns: transactions first (as many as dates, codes or amounts), then holdings;
+    natures to the rows owned indirectly, in order."""
+    count = max(len(q["title"]), len(q["owned"]), len(q["direct"]))
+    deals = max(len(q["date"]), len(q["code"]), len(q["amount"]))
+    count = max(count, deals)
+    rows: list[dict[str, Cell]] = []
+    indirect = [i for i, t in enumerate(q["direct"]) if t.text.startswith("I")]
+    natures = dict(zip(indirect, q["nature"], strict=False))
+    for i in range(count):
+        row: dict[str, Cell] = {}
+        for col in ("title", "owned", "direct"):
+            row[col] = cell(q[col][i] if i < len(q[col]) else None)
+        if i < deals:
+            for col in ("date", "code", "v", "amount", "ad", "price"):
+                row[col] = cell(q[col][i] if i < len(q[col]) else None)
+        row["nature"] = cell(natures.get(i))
+        rows.append(row)
+    return rows
+
+
+def columns_t1_3(toks: list[Tok]) -> dict[str, list[Tok]]:
+    """Table I of Form 3: title, amount owned, ownership form, nature."""
+    q: dict[str, list[Tok]] = {c: [] for c in _T1_COLUMNS}
+    prev: str | None = None
+    last: Tok | None = None
+    for tok in toks:
+        if tok.kind == "mark" or (tok.kind == "dollar" and not tok.marks):
+            if last is not None:
+                last.marks.extend(tok.marks)
+            continue
+        if tok.kind == "text":
+            col = "nature" if _is_nature(tok, q, prev) else "title"
+        elif tok.kind in ("num", "price", "dollar"):
+            col = "owned"
+        elif tok.kind == "letter":
+            col = "direct"
+        else:
+            continue
+        q[col].append(tok)
+        prev, last = col, tok
+    return q
