@@ -275,12 +275,15 @@ def read_header_lines(
     closers = _closing_tags(text)
     fields = state.fields
     labels = _LABELS
+    # The open blocks, kept in locals and refreshed after each line that opens or closes one.
+    prefix, entity, sub = state.prefix, state.entity, state.sub
     for offset, line in enumerate(text.split("\n")):
         content = line.strip()
         if not content:
             continue
         if content[0] == "<":
             _tag_line(state, content, first_line + offset, closers)
+            prefix, entity, sub = state.prefix, state.entity, state.sub
             continue
         label, colon, value = content.partition(":")
         label = label.rstrip()
@@ -291,24 +294,29 @@ def read_header_lines(
             fields.append(("", content))
             continue
         value = value.lstrip()
-        if value:  # the common line, inlined for speed: what State.value and State.known do
-            fields.append((state.prefix + label, value))
+        if value:  # the common lines, inlined for speed: what State.value and State.known do
+            fields.append((prefix + label, value))
             spec = labels.get(label)
             if spec is None:
                 continue
             kind, attr = spec
-            entity = state.entity
             if kind == "entity":
                 if entity is not None:
                     entity.values.setdefault(attr, value)
+            elif kind == "address":
+                if entity is not None and sub in {"business_address", "mail_address"}:
+                    entity.addresses.setdefault(sub, {})[attr] = value
             else:
                 state.known(spec, value, first_line + offset)
-        elif label in _SUB_BLOCKS:
+            continue
+        if label in _SUB_BLOCKS:
             state.open_sub(label, first_line + offset)
         elif label in _ROLES or (label not in _KNOWN_FIELDS and not line.startswith("\t")):
             state.open_entity(label, tag=None)
         else:
             state.value(label, "", first_line + offset)
+            continue
+        prefix, entity, sub = state.prefix, state.entity, state.sub
     return _build(state, documents), state.notes
 
 
@@ -411,23 +419,13 @@ def _entity(builder: _EntityBuilder, state: _State) -> HeaderEntity:
         formers.append(
             FormerName(former_conformed_name=former.get("former_conformed_name"), date_changed=changed)
         )
-    addresses = {kind: HeaderAddress(**values) for kind, values in builder.addresses.items()}
-    get = builder.values.get
+    addresses = builder.addresses
+    business, mail = addresses.get("business_address"), addresses.get("mail_address")
     return HeaderEntity(
         role=builder.role,
-        conformed_name=get("conformed_name"),
-        cik=get("cik"),
-        standard_industrial_classification=get("standard_industrial_classification"),
-        organization_name=get("organization_name"),
-        irs_number=get("irs_number"),
-        state_of_incorporation=get("state_of_incorporation"),
-        fiscal_year_end=get("fiscal_year_end"),
-        form_type=get("form_type"),
-        sec_act=get("sec_act"),
-        sec_file_number=get("sec_file_number"),
-        film_number=get("film_number"),
-        business_address=addresses.get("business_address"),
-        mail_address=addresses.get("mail_address"),
+        **builder.values,  # keys are HeaderEntity attributes (the values of _ENTITY)
+        business_address=HeaderAddress(**business) if business is not None else None,
+        mail_address=HeaderAddress(**mail) if mail is not None else None,
         former_names=tuple(formers),
     )
 
