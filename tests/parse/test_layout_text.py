@@ -17,7 +17,8 @@ from section16.parse._layout_text import (
     pushed_date,
     title_by_box5,
 )
-from section16.parse._positioned import _T1_45, _T2_3, _T2_45, SOFT_HYPHEN, Word, layout_lines, lines_of
+from section16.parse._page import SOFT_HYPHEN, Word, layout_lines, lines_of
+from section16.parse._positioned_tables import T1_45, T2_3, T2_45
 from section16.parse.rendered_text import layout_words
 
 
@@ -105,7 +106,7 @@ def test_sub_column_edges_come_from_the_heads_not_the_numbered_labels() -> None:
         _line(LABELS_T2, 0),
         *(_line(text, y) for y, text in enumerate(HEADS_T2, start=1)),
     ]
-    starts = dict(column_starts(header, _T2_45) or [])
+    starts = dict(column_starts(header, T2_45) or [])
     labels = {w.text: w.x0 for w in header[0]}
     assert labels["5."] < 90 < labels["6."] < 105
     # the data line's "A" (code, at 85), "6,932" (amount acquired, 97..101) and "02/16/2026"
@@ -156,7 +157,7 @@ def test_rows_are_bands_that_keep_a_cells_lines_in_one_row() -> None:
 
 
 def test_table_one_layout_is_what_the_columns_are_named_after() -> None:
-    assert [sub for _, subs in _T1_45 for sub, _ in subs] == T1_NAMES
+    assert [sub for _, subs in T1_45 for sub, _ in subs] == T1_NAMES
 
 
 def test_a_value_alone_on_its_line_goes_where_its_columns_values_print() -> None:
@@ -205,7 +206,7 @@ def test_a_sub_column_whose_head_is_not_printed_is_left_out() -> None:
         _line(_at((116, "or")), 2),
         _line(_at((100, "Amount"), (115, "(D) Price")), 3),
     ]  # fmt: skip
-    starts = column_starts(header, _T1_45)
+    starts = column_starts(header, T1_45)
     assert starts is not None
     assert [name for name, _ in starts] == [
         "title", "date", "deemed", "code", "amount", "ad", "price", "owned", "direct", "nature",
@@ -222,14 +223,14 @@ def test_a_heading_broken_across_pages_has_its_labels_scaled_to_the_rows_page() 
     ]
     body = [_line(_at((2, "Series A"), (33, "(1)"), (46, "(1)"), (55, "Common"), (63, "2,027,400"),
                       (80, "$ (1)"), (100, "I"), (120, "By Fund")), 11)]  # fmt: skip
-    starts = column_starts(header, _T2_3, body)
+    starts = column_starts(header, T2_3, body)
     assert starts is not None
     names, xs = [n for n, _ in starts], [x for _, x in starts]
     assert assign_columns(body[0], names, xs) == [
         "title", "title", "exercisable", "expiration", "underlying_title", "underlying_shares",
         "conversion", "conversion", "direct", "nature", "nature",
     ]  # fmt: skip
-    unscaled = column_starts(header, _T2_3)
+    unscaled = column_starts(header, T2_3)
     assert unscaled is not None and dict(unscaled)["conversion"] > 150
 
 

@@ -3,14 +3,8 @@ its text (the stylesheets' two-column footnote table), words broken after a hyph
 
 from __future__ import annotations
 
-from section16.parse._positioned import (
-    SOFT_HYPHEN,
-    Line,
-    Word,
-    _footnotes,
-    _split_by_centres,
-    join_words,
-)
+from section16.parse._page import SOFT_HYPHEN, Line, Word, join_words
+from section16.parse._positioned_notes import _footnotes, split_by_centres
 
 
 def _line(y: float, *cells: tuple[float, str]) -> Line:
@@ -49,17 +43,17 @@ def test_row_gaps_split_notes_whose_centres_alone_are_ambiguous() -> None:
     # two-line notes, each marker beside its second line; rows 13 apart, lines 9 apart
     ys = [0.0, 9.0, 22.0, 31.0, 44.0, 53.0]
     marks = [4.5, 26.5, 48.5]
-    assert _split_by_centres(ys, marks, spaced=True) == [range(0, 2), range(2, 4), range(4, 6)]
+    assert split_by_centres(ys, marks, spaced=True) == [range(0, 2), range(2, 4), range(4, 6)]
 
 
 def test_a_note_broken_across_pages_is_centred_on_its_first_part() -> None:
     ys = [0.0, 9.0, 22.0, 31.0, 120.0, 133.0]  # page break after 31
     marks = [4.5, 26.5, 133.0]
-    assert _split_by_centres(ys, marks, spaced=True) == [range(0, 2), range(2, 5), range(5, 6)]
+    assert split_by_centres(ys, marks, spaced=True) == [range(0, 2), range(2, 5), range(5, 6)]
 
 
 def test_fewer_lines_than_markers_leaves_empty_notes() -> None:
-    assert _split_by_centres([10.0], [9.0, 30.0], spaced=True) == [range(0, 1), range(0)]
+    assert split_by_centres([10.0], [9.0, 30.0], spaced=True) == [range(0, 1), range(0)]
 
 
 def test_a_word_broken_after_its_hyphen_is_joined_again() -> None:
@@ -68,7 +62,7 @@ def test_a_word_broken_after_its_hyphen_is_joined_again() -> None:
 
 
 def test_sub_column_edge_falls_in_the_widest_stretch_no_body_word_crosses() -> None:
-    from section16.parse._positioned import _free_middle
+    from section16.parse._positioned_tables import _free_middle
 
     # "Title" ends at 382, "Amount" starts at 405; the centred title's words reach 401 (X06-X08 layout)
     body = [
@@ -83,7 +77,7 @@ def test_sub_column_edge_falls_in_the_widest_stretch_no_body_word_crosses() -> N
 
 
 def test_cells_are_blocks_of_touching_lines_given_to_the_nearest_anchor() -> None:
-    from section16.parse._positioned import _by_blocks
+    from section16.parse._positioned_tables import _by_blocks
 
     # row anchors at 10 and 40; a three-line nature cell centred on 40 starts above the middle (25)
     placed = [
