@@ -317,6 +317,10 @@ RULES = (
     ("0001610717-26-000146.xml", "reporting_owners[0].address.rpt_owner_state", "X09: city / state / zip"),
     ("0001610717-26-000146.xml", "non_derivative_table[0].security_title", "'(Country)' a label"),
     ("0001104659-23-040323.xml", "derivative_table[0].conversion_or_exercise_price", "'$' / '114.003'"),
+    ("0001209191-13-015074.xml", "non_derivative_table[0].shares_owned_following_transaction", "'23.1801 0'"),
+    ("0001209191-13-015074.xml", "non_derivative_table[1].shares_owned_following_transaction", "its line"),
+    ("0001179110-19-011579.xml", "non_derivative_table[0].transaction_shares", "'V 358' before the date"),
+    ("0001179110-19-011579.xml", "non_derivative_table[0].transaction_acquired_disposed_code", "date / 'D'"),
 )
 
 

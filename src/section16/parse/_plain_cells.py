@@ -75,13 +75,15 @@ def _is_header(line: str, before: list[str]) -> bool:
 @dataclass(slots=True)
 class Tok:
     """One cell's value as printed: its kind (``text``, ``date``, ``num``, ``price``, ``dollar``,
-    ``letter``, ``mark``), its text, and the footnote markers printed after it."""
+    ``letter``, ``mark``), its text, the footnote markers printed after it, and the row it is known to
+    stand in (``row``), where a cell of that row shares its line."""
 
     kind: str
     text: str
     marks: list[str] = field(default_factory=list)
     line: int = 0
     parts: list[str] = field(default_factory=list)
+    row: int | None = None
 
 
 def tokens(lines: list[str]) -> list[Tok]:

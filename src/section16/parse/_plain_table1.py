@@ -90,8 +90,16 @@ def columns_t1(toks: list[Tok]) -> dict[str, list[Tok]]:
                 # between a date and its code: not that row's amount (column 4 follows column 3), the
                 # amount owned of a row before ("12/09/2021" / "2,126,667" / "D" / "S")
                 col = "owned"
+            elif last is not None and last.line == tok.line and prev in ("code", "v"):
+                # on the line of a code or its "V" ("V 358"): column 4's amount beside column 3 on
+                # the row's baseline, though the row's date comes later ("G" / "V 358" / "11/04/2019")
+                col = "amount"
             elif last is not None and last.line == tok.line and prev == "price":
+                # printed on one line with a price ("$" / "23.1801 0"): the same row's amount owned
+                # (the cells of a line share a baseline), whatever the order of the other amounts
                 col = "owned"
+                if len(q["price"]) == len(q["amount"]) == len(q["date"]) > len(q["owned"]) + 1:
+                    tok.row = len(q["price"]) - 1  # a row before still awaits its amount owned
             elif dollar:
                 # "$" over two numbers on lines of their own: the price and the amount owned, in
                 # either order; a price with cents beside a whole number of shares tells them apart
@@ -183,6 +191,11 @@ def _letter_t1(text: str, q: dict[str, list[Tok]], prev: str | None) -> str:
     letter = text[0]
     if text == "V":  # column "V": a transaction reported voluntarily (Form 4 General Instruction 8)
         return "v"
+    # the row has its code and its amount, printed before its date ("G" / "V 358" / "11/04/2019" /
+    # "D"): the letter after the date is the amount's (A)/(D)
+    row_done = len(q["ad"]) < len(q["amount"]) == len(q["date"]) == len(q["code"])
+    if prev == "date" and letter in ("A", "D") and row_done:
+        return "ad"
     if prev == "date" and letter in CODES:
         return "code"
     if letter in ("A", "D"):
@@ -262,16 +275,35 @@ def rows_t1(q: dict[str, list[Tok]]) -> list[dict[str, Cell]]:
     rows: list[dict[str, Cell]] = []
     indirect = [i for i, t in enumerate(q["direct"]) if t.text.startswith("I")]
     natures = dict(zip(indirect, q["nature"], strict=False))
+    owned = _placed(q["owned"], count)
     for i in range(count):
         row: dict[str, Cell] = {}
-        for col in ("title", "owned", "direct"):
+        for col in ("title", "direct"):
             row[col] = cell(q[col][i] if i < len(q[col]) else None)
+        row["owned"] = cell(owned[i])
         if i < deals:
             for col in ("date", "code", "v", "amount", "ad", "price"):
                 row[col] = cell(q[col][i] if i < len(q[col]) else None)
         row["nature"] = cell(natures.get(i))
         rows.append(row)
     return rows
+
+
+def _placed(toks: list[Tok], count: int) -> list[Tok | None]:
+    """One column's cells to ``count`` rows: a cell whose row is known (``Tok.row``) to that row, the
+    others to the rows left, in their order."""
+    out: list[Tok | None] = [None] * max(count, len(toks))
+    pinned = {t.row: k for k, t in enumerate(toks) if t.row is not None and 0 <= t.row < len(out)}
+    if len(pinned) != sum(1 for t in toks if t.row is not None):
+        pinned = {}  # two cells known to stand in one row, or one past the rows: not known after all
+    for row, k in pinned.items():
+        out[row] = toks[k]
+    free = (i for i in range(len(out)) if out[i] is None)
+    placed = set(pinned.values())
+    for k, tok in enumerate(toks):
+        if k not in placed:
+            out[next(free)] = tok
+    return out
 
 
 def columns_t1_3(toks: list[Tok]) -> dict[str, list[Tok]]:
