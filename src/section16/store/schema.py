@@ -111,6 +111,9 @@ class Column:
     type: ColumnType
     nullable: bool = True
     doc: str = ""
+    duckdb_compression: str | None = None
+    """DuckDB only: the one compression its checkpoints use for this column (``USING COMPRESSION``)
+    instead of trying each."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -131,7 +134,15 @@ class Table:
     def create_sql(self, dialect: Dialect) -> str:
         """``CREATE TABLE IF NOT EXISTS`` for this table in ``dialect``."""
         types = _SQL_TYPES[dialect]
-        lines = [f"    {c.name} {types[c.type]}{'' if c.nullable else ' NOT NULL'}" for c in self.columns]
+        lines = [
+            f"    {c.name} {types[c.type]}{'' if c.nullable else ' NOT NULL'}"
+            + (
+                f" USING COMPRESSION {c.duckdb_compression}"
+                if dialect == "duckdb" and c.duckdb_compression
+                else ""
+            )
+            for c in self.columns
+        ]
         if self.primary_key:
             lines.append(f"    PRIMARY KEY ({', '.join(self.primary_key)})")
         body = ",\n".join(lines)
@@ -420,7 +431,10 @@ RAW_DOCUMENTS = Table(
         _c("sha256", T.TEXT, nullable=False),
         _c("size", T.BIGINT, "uncompressed size"),
         _c("compression", T.TEXT, "lz4 (or gzip, before)"),
-        _c("data", T.BLOB),
+        # The blobs are LZ4 frames already: DuckDB's default tries dictionary and FSST compression on
+        # them at every checkpoint (a third of the corpus ingest's final checkpoint) for little; zstd
+        # over them checkpoints about 2.4x faster and writes 0.6 of the bytes (measured on the corpus xml suite).
+        Column(name="data", type=T.BLOB, duckdb_compression="zstd"),
     ),
 )
 
