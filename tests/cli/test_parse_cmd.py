@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from section16.cli import main
@@ -88,3 +89,24 @@ def test_xml_writes_the_document_back(tmp_path: Path) -> None:
     assert parse(again).document == parse(good).document
     many = CliRunner().invoke(main, ["parse", str(folder), "--format", "xml"])
     assert many.exit_code == 1 and "exactly one file" in many.stderr
+
+
+def test_a_folder_of_rendered_copies_is_read_whatever_the_suffix(tmp_path: Path, corpus_dir: Path) -> None:
+    """A folder holding a PDF and markdown converted from a print is read file by file: the markdown
+    (the seed, a converter's output) gives the form; a PDF that is not a form is an error naming it."""
+    pypdfium2 = pytest.importorskip("pypdfium2")
+    seed = corpus_dir.parent / "seeds" / "000_3f47c6079172a788.txt"
+    if not seed.exists():
+        pytest.skip("the seed is not beside the corpus")
+    folder = tmp_path / "prints"
+    folder.mkdir()
+    (folder / "form4.md").write_bytes(seed.read_bytes())
+    blank = pypdfium2.PdfDocument.new()
+    blank.new_page(612, 792)
+    blank.save(str(folder / "scan.pdf"))
+    result = CliRunner().invoke(main, ["parse", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 1  # the blank PDF is not a form
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [line["document"]["issuer"]["issuer_trading_symbol"] for line in lines] == ["CLRB"]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "scan.pdf" in errors[0]

@@ -2,8 +2,9 @@
 
 A batch never stops at a bad file: each path yields a :class:`ReadResult` with either the filing or the
 error (naming the file and place). Folders are walked recursively in name order; in a folder, only files
-that can hold a filing are read (``.xml``, ``.txt``, ``.nc``, ``.sgml``, ``.hdr``, ``.htm``/``.html`` and
-files without an extension); a file named explicitly is always read.
+that can hold a filing are read (``.xml``, ``.txt``, ``.nc``, ``.sgml``, ``.hdr``, ``.htm``/``.html``, the
+rendered copies' ``.pdf`` and ``.md``/``.markdown``, and files without an extension); a file named explicitly
+is always read. Which kind of filing a file holds is found from its content, never from its name.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from section16.parse.filing import DEFAULT_MAX_BYTES
 
 __all__ = ["FILING_SUFFIXES", "ReadResult", "expand_paths", "parse", "read_paths"]
 
-FILING_SUFFIXES = frozenset({".xml", ".txt", ".nc", ".sgml", ".hdr", ".htm", ".html", ""})
+FILING_SUFFIXES = frozenset(
+    {".xml", ".txt", ".nc", ".sgml", ".hdr", ".htm", ".html", ".pdf", ".md", ".markdown", ""}
+)
+"""Suffixes of the files read in a folder: EDGAR's own formats, and the rendered copies people keep (the HTML
+view, PDFs printed from it, and text or markdown converted from those PDFs)."""
 
 
 @dataclass(frozen=True, slots=True)
