@@ -77,7 +77,7 @@ def read_filing(
     if found is SourceFormat.OWNERSHIP_XML:
         document, notes = read_ownership_document(data, source=name)
     else:
-        parts = split_submission(data, source=name)
+        parts = split_submission(data, source=name, found=found)
         header, document_filename, notes = parts.header, parts.document_filename, parts.notes
         if parts.xml is not None:
             inner = f"{name or '<input>'} <XML> of {document_filename or 'the ownership document'}"

@@ -105,15 +105,19 @@ def _describe(data: bytes) -> str:
     return repr(head) if head else "nothing (empty or white space only)"
 
 
-def split_submission(data: bytes, *, source: str | None = None) -> SubmissionParts:
+def split_submission(
+    data: bytes, *, source: str | None = None, found: SourceFormat | None = None
+) -> SubmissionParts:
     """Split a complete submission, dissemination file or header into its SEC header (typed), its
     documents list and the bytes of its ownership XML.
 
     Raises :class:`~section16.errors.UnsupportedFormat` (a :class:`ParseError`) for bytes that are none
     of the formats, and :class:`ParseError` naming ``source`` and the line for a truncated header or an
     ownership ``<XML>`` block that is never closed. A bare ownership XML document is returned whole as
-    ``xml`` with no header."""
-    found = detect_format(data)
+    ``xml`` with no header. ``found`` is what :func:`detect_format` said of ``data``, when the caller has
+    asked already."""
+    if found is None:
+        found = detect_format(data)
     if found is None:
         raise UnsupportedFormat(
             f"not an EDGAR submission, SEC header or ownership document (starts with {_describe(data)})",
