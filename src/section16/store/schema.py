@@ -433,7 +433,7 @@ RAW_DOCUMENTS = Table(
         _c("compression", T.TEXT, "lz4 (or gzip, before)"),
         # The blobs are LZ4 frames already: DuckDB's default tries dictionary and FSST compression on
         # them at every checkpoint (a third of the corpus ingest's final checkpoint) for little; zstd
-        # over them checkpoints about 2.4x faster and writes 0.6 of the bytes (measured on the corpus xml suite).
+        # checkpoints them about 2.4x faster and writes 0.6 of the bytes (the corpus xml suite).
         Column(name="data", type=T.BLOB, duckdb_compression="zstd"),
     ),
 )
