@@ -10,6 +10,7 @@ import pytest
 from section16.validate.calendar import (
     EDGAR_CLOSURES,
     add_business_days,
+    business_days_between,
     closure_reason,
     is_business_day,
     next_business_day,
@@ -79,6 +80,34 @@ def test_counting() -> None:
     assert next_business_day(date(2018, 12, 4)) == date(2018, 12, 6)
     assert on_or_next_business_day(date(2024, 1, 1)) == date(2024, 1, 2)
     assert on_or_next_business_day(date(2024, 1, 3)) == date(2024, 1, 3)
+
+
+def _counted_day_by_day(start: date, end: date) -> int:
+    if end < start:
+        return -_counted_day_by_day(end, start)
+    day, count = start, 0
+    while day < end:
+        day += timedelta(days=1)
+        count += is_business_day(day)
+    return count
+
+
+def test_business_days_between_agrees_with_counting_day_by_day() -> None:
+    assert business_days_between(date(2023, 12, 8), date(2023, 12, 12)) == 2  # Friday to Tuesday
+    assert business_days_between(date(2023, 12, 22), date(2023, 12, 27)) == 2  # over Christmas
+    assert business_days_between(date(2024, 1, 3), date(2024, 1, 3)) == 0
+    assert business_days_between(date(2023, 12, 12), date(2023, 12, 8)) == -2
+    first, last = date(2003, 1, 1), date(2030, 12, 31)
+    assert business_days_between(first, last) == _counted_day_by_day(first, last)
+    span = (last - first).days
+    for step in range(0, span, 37):  # starts on every weekday, ends a week to four years later
+        start = first + timedelta(days=step)
+        for length in (0, 1, 2, 3, 6, 45, 400, 1500):
+            end = min(last, start + timedelta(days=length))
+            assert business_days_between(start, end) == _counted_day_by_day(start, end), (start, end)
+            assert business_days_between(end, start) == -_counted_day_by_day(start, end)
+    with pytest.raises(ValueError, match="outside the EDGAR business-day calendar"):
+        business_days_between(date(2030, 12, 31), date(2031, 1, 2))
 
 
 def test_outside_the_calendar_is_an_error() -> None:

@@ -206,15 +206,19 @@ class Store(ABC):
 
         pending = int(self.query("SELECT count(*) FROM holdings_dirty")[0][0])
         issuers = bool(self.query("SELECT 1 FROM issuers_dirty UNION ALL SELECT 1 FROM owners_dirty LIMIT 1"))
+        statements: list[str] = []
         if pending or issuers:
-            for statement in issuer_refresh_statements():
-                self.query(statement)
+            statements += issuer_refresh_statements()
         if pending:
-            for statement in insider_refresh_statements():
-                self.query(statement)
-            for statement in holdings_refresh_statements():
-                self.query(statement)
+            statements += insider_refresh_statements()
+            statements += holdings_refresh_statements()
+        self._run_all(statements)
         return pending
+
+    def _run_all(self, statements: Sequence[str]) -> None:
+        """Run ``statements`` in order (a backend may run them in one transaction)."""
+        for statement in statements:
+            self.query(statement)
 
     def link_amendments(self) -> int:
         """Link every amendment not yet linked to the filing it amends, where that can be determined;

@@ -167,22 +167,15 @@ def _calendar_counter() -> Callable[[date, date], int] | None:
         from section16.validate import calendar
     except ImportError:
         return None
-    is_business_day = getattr(calendar, "is_business_day", None)
+    between = getattr(calendar, "business_days_between", None)
     covers = getattr(calendar, "covers", None)
-    if not callable(is_business_day) or not callable(covers):
+    if not callable(between) or not callable(covers):
         return None
 
     def count(start: date, end: date) -> int:
-        if end < start:
-            return -count(end, start)
         if not (covers(start) and covers(end)):
             return _weekday_count(start, end)
-        day, n = start, 0
-        while day < end:
-            day += timedelta(days=1)
-            if is_business_day(day):
-                n += 1
-        return n
+        return int(between(start, end))
 
     return count
 

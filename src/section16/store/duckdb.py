@@ -181,13 +181,41 @@ class DuckDBStore(Store):
         con.execute("BEGIN")
         try:
             before = self._amended_by([amendment for amendment, _ in links])
-            con.executemany(
-                "UPDATE filings SET amends_accession = ? WHERE filing_key = ?",
-                [[original, amendment] for amendment, original in links],
+            # One UPDATE joined to an Arrow table of the links rather than one UPDATE per link: each
+            # of those is planned and run on its own (3,230 links of 200,000 synth filings: 1.6 s
+            # against 0.01 s). The last link given for an amendment wins, as one by one.
+            latest = dict(links)
+            self._con.register(
+                "_links",
+                pa.table(
+                    {
+                        "filing_key": pa.array(list(latest), type=pa.string()),
+                        "original": pa.array(list(latest.values()), type=pa.string()),
+                    }
+                ),
             )
+            try:
+                con.execute(
+                    "UPDATE filings SET amends_accession = l.original FROM _links l "
+                    "WHERE filings.filing_key = l.filing_key"
+                )
+            finally:
+                con.unregister("_links")
             touched = [*before, *(original for _, original in links)]
             self._refresh_current(touched)
             self._load(HOLDINGS_DIRTY, [(k,) for k in (*touched, *(a for a, _ in links))])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _run_all(self, statements: Sequence[str]) -> None:
+        # One transaction for the lot: each statement on its own would commit (and log) by itself.
+        con = self._con
+        con.execute("BEGIN")
+        try:
+            for statement in statements:
+                con.execute(statement)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import cache
 from types import MappingProxyType
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "HOLIDAY_NAMES",
     "LAST_YEAR",
     "add_business_days",
+    "business_days_between",
     "closure_reason",
     "covers",
     "is_business_day",
@@ -145,7 +147,36 @@ def closure_reason(day: date) -> str | None:
 
 def is_business_day(day: date) -> bool:
     """True when EDGAR is open on ``day``: Monday-Friday and not a closure. ValueError outside 2003-2030."""
-    return closure_reason(day) is None
+    # closure_reason's answer without naming the weekday (strftime): this runs for every day counted.
+    _check(day)
+    return day.weekday() < 5 and day not in EDGAR_CLOSURES
+
+
+_FIRST_ORDINAL = date(FIRST_YEAR, 1, 1).toordinal()
+
+
+@cache
+def _business_days_through() -> tuple[int, ...]:
+    """Item ``i``: how many business days there are from the calendar's first day up to and including
+    its ``i``-th day (worked out once, on first use)."""
+    counts: list[int] = []
+    total = 0
+    day = date(FIRST_YEAR, 1, 1)
+    while day.year <= LAST_YEAR:
+        total += day.weekday() < 5 and day not in EDGAR_CLOSURES
+        counts.append(total)
+        day += timedelta(days=1)
+    return tuple(counts)
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Business days after ``start`` up to and including ``end`` (0 on the same day, 2 from a Friday to
+    the Tuesday after, negative when ``end`` is before ``start``), in constant time. ValueError outside
+    2003-2030."""
+    _check(start)
+    _check(end)
+    through = _business_days_through()
+    return through[end.toordinal() - _FIRST_ORDINAL] - through[start.toordinal() - _FIRST_ORDINAL]
 
 
 def next_business_day(day: date) -> date:
