@@ -3,8 +3,13 @@ its text (the stylesheets' two-column footnote table), words broken after a hyph
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from section16.parse._page import SOFT_HYPHEN, Line, Word, join_words
-from section16.parse._positioned_notes import _footnotes, split_by_centres
+from section16.parse._positioned_notes import _footnotes, runs_from_back, split_by_centres
 
 
 def _line(y: float, *cells: tuple[float, str]) -> Line:
@@ -54,6 +59,20 @@ def test_a_note_broken_across_pages_is_centred_on_its_first_part() -> None:
 
 def test_fewer_lines_than_markers_leaves_empty_notes() -> None:
     assert split_by_centres([10.0], [9.0, 30.0], spaced=True) == [range(0, 1), range(0)]
+
+
+@given(st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=6), st.integers(0, 3))
+def test_the_walk_back_gives_the_runs_the_programme_chose(sizes: list[int], noise: int) -> None:
+    # a back table as the dynamic programmes leave it: for marker i, the start of its run at every end;
+    # only the entries on the chosen path are read, the others hold anything
+    bounds = [0]
+    for size in sizes:
+        bounds.append(bounds[-1] + size)
+    n = bounds[-1]
+    back = [[noise] * (n + 1) for _ in range(len(sizes) + 1)]
+    for i in range(1, len(sizes) + 1):
+        back[i][bounds[i]] = bounds[i - 1]
+    assert runs_from_back(back, n) == [range(a, b) for a, b in pairwise(bounds)]
 
 
 def test_a_word_broken_after_its_hyphen_is_joined_again() -> None:

@@ -2,8 +2,9 @@
 (``_positioned``): the footnotes, each marker ``(N)`` matched to its run of text lines by the centring
 of the marker against its text, and the remarks after "Remarks:".
 
-The split into runs (:func:`split_by_centres`) is shared with the plain-text reader
-(``rendered_plain``), which places its lines by their order.
+The split into runs (:func:`split_by_centres`) and the walk back through its choices
+(:func:`runs_from_back`) are shared with the plain-text reader (``rendered_plain``), which places its
+lines by their order.
 
 Pure: lines in, footnotes out.
 """
@@ -11,11 +12,12 @@ Pure: lines in, footnotes out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from section16.model import Footnote
 from section16.parse._page import Line, Page, join_words
 
-__all__ = ["read_explanations", "split_by_centres"]
+__all__ = ["read_explanations", "runs_from_back", "split_by_centres"]
 
 _STOP_EXPLAIN = ("Note:", "Potential persons", "Reminder:", "Signatures", "Reporting Owners")
 _NOTE_MARK = re.compile(r"\((\d{1,3})\)")
@@ -129,9 +131,17 @@ def split_by_centres(ys: list[float], marks: list[float], *, spaced: bool) -> li
                 cost = base + inner + abs((ys[a] + ys[first_end]) / 2 - mark)
                 if cost < best[i][j]:
                     best[i][j], back[i][j] = cost, a
+    return runs_from_back(back, n)
+
+
+def runs_from_back(back: Sequence[Sequence[int]], n: int) -> list[range]:
+    """The runs of lines ``0 .. n-1``, one per marker, that a split by dynamic programming chose
+    (:func:`split_by_centres`, and the plain-text reader's own costs in ``rendered_plain``):
+    ``back[i][j]`` is the first line of marker ``i``'s run when that run ends before line ``j``
+    (``back[0]`` stands for no marker yet). Walked from the last marker's run, which ends at ``n``."""
     runs: list[range] = []
     j = n
-    for i in range(k, 0, -1):
+    for i in range(len(back) - 1, 0, -1):
         a = back[i][j]
         runs.append(range(a, j))
         j = a
