@@ -24,6 +24,8 @@ from section16.model import (
     OwnershipDocument,
     TransactionCode,
 )
+from section16.parse._plain_cells import Tok
+from section16.parse._plain_tables import price_notes, price_ranges
 from section16.parse.rendered_plain import is_plain_text, plain_lines, read_rendered_plain
 from section16.parse.rendered_text import read_rendered_text
 from section16.parse.xml import read_ownership_document
@@ -321,6 +323,15 @@ RULES = (
     ("0001209191-13-015074.xml", "non_derivative_table[1].shares_owned_following_transaction", "its line"),
     ("0001179110-19-011579.xml", "non_derivative_table[0].transaction_shares", "'V 358' before the date"),
     ("0001179110-19-011579.xml", "non_derivative_table[0].transaction_acquired_disposed_code", "date / 'D'"),
+    ("0001033331-23-000002.xml", "derivative_table[0].security_title", "'NonQualified': 'Non-' broken"),
+    ("0000860748-23-000031.xml", "non_derivative_table[0].transaction_shares.footnotes", "'Amount' / '(1)'"),
+    (
+        "0000796343-23-000166.xml",
+        "non_derivative_table[1].transaction_shares.footnotes",
+        "'V Amount' / '(2)'",
+    ),
+    ("0000899243-22-035390.xml", "non_derivative_table[1].transaction_price_per_share.footnotes", "$ range"),
+    ("doc2dict_tsla4.xml", "non_derivative_table[3].transaction_price_per_share.footnotes", "$ range note"),
 )
 
 
@@ -343,3 +354,47 @@ def test_a_filing_with_both_tables_reads_nearly_whole() -> None:
     assert all(k.endswith("transaction_acquired_disposed_code") for k in wrong), wrong
     assert isinstance(got.derivative_table[0], DerivativeTransaction)
     assert got.derivative_table[0].transaction_acquired_disposed_code is None
+
+
+def test_a_price_range_note_goes_to_the_one_price_in_its_range() -> None:
+    """The marker of a note naming a range of prices moves to the price in the range, from wherever it
+    was printed; two notes naming one range (the filer's slip) leave their markers where they are."""
+    notes = {
+        "F2": "The price reported is a weighted average price. These shares were sold in multiple "
+        "transactions at prices ranging from $432.11 to $432.97, inclusive.",
+        "F3": "Sold at prices ranging from $1,005.600 to $1,006.390, inclusive.",
+        "F4": "Sold at prices ranging from $1,005.600 to $1,006.390, inclusive.",
+        "F5": "The Trust dated July 22, 2003.",
+    }
+    ranges = price_ranges(notes)
+    assert ranges == {
+        "F2": [(Decimal("432.11"), Decimal("432.97"))],
+        "F3": [(Decimal("1005.600"), Decimal("1006.390"))],
+        "F4": [(Decimal("1005.600"), Decimal("1006.390"))],
+    }
+    q: dict[str, list[Tok]] = {
+        "price": [Tok("price", "35.5886"), Tok("price", "432.55"), Tok("price", "1005.947", ["(3)"])],
+        "nature": [Tok("text", "by Trust", ["(2)", "(5)"])],
+        "amount": [Tok("num", "730", ["(4)"])],
+    }
+    price_notes(q, ranges)
+    assert [t.marks for t in q["price"]] == [[], ["(2)"], ["(3)"]]
+    assert q["nature"][0].marks == ["(5)"]
+    assert q["amount"][0].marks == ["(4)"]
+
+
+def test_notes_whose_ranges_share_prices_take_them_in_order() -> None:
+    """Two days of sales whose ranges overlap: 157.55 and 157.979 both lie in both notes' ranges; the
+    lower-numbered note explains the earlier row. A third note with one price left takes it."""
+    ranges = price_ranges(
+        {
+            "F5": "at prices ranging from $157.020 to $158.010, inclusive",
+            "F26": "at prices ranging from $157.500 to $158.490, inclusive",
+            "F9": "at prices ranging from $157.900 to $160.000, inclusive",
+        }
+    )
+    q: dict[str, list[Tok]] = {
+        "price": [Tok("price", "157.55"), Tok("price", "159.5"), Tok("price", "157.979", ["(5)"])],
+    }
+    price_notes(q, ranges)
+    assert [t.marks for t in q["price"]] == [["(5)"], ["(9)"], ["(26)"]]

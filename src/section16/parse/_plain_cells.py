@@ -76,7 +76,9 @@ def _is_header(line: str, before: list[str]) -> bool:
 class Tok:
     """One cell's value as printed: its kind (``text``, ``date``, ``num``, ``price``, ``dollar``,
     ``letter``, ``mark``), its text, the footnote markers printed after it, and the row it is known to
-    stand in (``row``), where a cell of that row shares its line."""
+    stand in (``row``), where a cell of that row shares its line; ``label``: the line of column labels
+    printed just before it (pdftotext goes on from a column's heading down into its cells); ``inline``:
+    the markers printed on the cell's own lines, whose cell is therefore known."""
 
     kind: str
     text: str
@@ -84,6 +86,8 @@ class Tok:
     line: int = 0
     parts: list[str] = field(default_factory=list)
     row: int | None = None
+    label: str = ""
+    inline: list[str] = field(default_factory=list)
 
 
 def tokens(lines: list[str]) -> list[Tok]:
@@ -91,6 +95,7 @@ def tokens(lines: list[str]) -> list[Tok]:
     lines of one block that are text are one text cell; other lines split into values."""
     out: list[Tok] = []
     text_tok: Tok | None = None
+    label = ""
     for n, line in enumerate(lines):
         if not line:
             text_tok = None
@@ -98,6 +103,7 @@ def tokens(lines: list[str]) -> list[Tok]:
         labels = line.startswith(_BOILERPLATE) or _BOILER_WORDS.search(line) or _LABEL.match(line)
         if labels or _is_header(line, lines[max(0, n - 4) : n]):
             text_tok = None
+            label = line
             continue
         words = _GLUED_MARK.sub(r"\1 \2", _GLUED_MARK.sub(r"\1 \2", line)).split()
         kinds = [bool(_VALUE_WORD.match(w)) for w in words]
@@ -134,6 +140,7 @@ def tokens(lines: list[str]) -> list[Tok]:
                     values.append(Tok("mark", word, [word], n))
                 else:
                     target.marks.append(word)
+                    target.inline.append(word)
             elif word == "$" and k + 1 < len(words) and _NUM.match(words[k + 1]):
                 values.append(Tok("price", words[k + 1], [], n))
                 k += 1
@@ -168,6 +175,9 @@ def tokens(lines: list[str]) -> list[Tok]:
                 text_tok.line = n
         elif values and text_tok is not None:
             text_tok.line = n  # a value inside a text block ("Common / 732.00 / Stock")
+        for value in values:
+            value.label = label
+        label = ""
         out.extend(values)
     result: list[Tok] = []
     for tok in out:
@@ -176,6 +186,7 @@ def tokens(lines: list[str]) -> list[Tok]:
             found = re.findall(r"\(\d{1,3}\)", tok.text)
             if found:
                 tok.marks.extend(found)
+                tok.inline.extend(found)
                 tok.text = " ".join(re.sub(r"\(\d{1,3}\)", " ", tok.text).split())
             if not tok.text and not tok.marks:
                 continue

@@ -34,6 +34,11 @@ def columns_t1(toks: list[Tok]) -> dict[str, list[Tok]]:
         cell = tok
         if col is not None:
             pass
+        elif tok.kind == "mark" and tok.label.endswith("Amount") and q["amount"]:
+            # printed right after column 4's label "Amount", in the flow of that column: the
+            # superscript of the amount read last, printed below its line ("Amount" / "(1)")
+            q["amount"][-1].marks.extend(tok.marks)
+            continue
         elif tok.kind == "mark":
             ahead = next((t for t in toks[i + 1 :] if t.kind != "mark"), None)
             pair = toks[i + 1 : i + 3]

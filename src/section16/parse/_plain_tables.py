@@ -18,10 +18,13 @@ Pure: lines in, rows out.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 
 from section16.model import DerivativeRow, DerivativeTransaction, NonDerivativeRow
-from section16.parse._plain_cells import tokens
+from section16.parse._plain_cells import Tok, tokens
 from section16.parse._plain_table1 import columns_t1, columns_t1_3, rows_t1
 from section16.parse._plain_table2 import columns_t2, rows_t2, under_acquired
 from section16.parse._rendered import Unread, derivative_row, form5_coding, non_derivative_row
@@ -30,10 +33,13 @@ __all__ = ["read_tables"]
 
 
 def read_tables(
-    table1: list[str], table2: list[str], form: str, unread: Unread
+    table1: list[str], table2: list[str], form: str, unread: Unread, notes: Mapping[str, str] | None = None
 ) -> tuple[tuple[NonDerivativeRow, ...], tuple[DerivativeRow, ...]]:
-    """Tables I and II from the lines of their regions."""
+    """Tables I and II from the lines of their regions; ``notes``: the footnotes' texts by id, whose
+    price ranges tell which price a weighted-average footnote explains (:func:`price_notes`)."""
+    ranges = price_ranges(notes or {})
     q1 = columns_t1_3(tokens(table1)) if form == "3" else columns_t1(tokens(table1))
+    price_notes(q1, ranges)
     rows1: list[NonDerivativeRow] = [
         non_derivative_row(
             form5_coding(cells) if form == "5" else cells, f"/nonDerivativeTable/row[{i + 1}]", unread
@@ -42,6 +48,7 @@ def read_tables(
     ]
     rows2: list[DerivativeRow] = []
     q2 = columns_t2(tokens(table2), form)
+    price_notes(q2, ranges)
     acquired = under_acquired(table2, q2["amount"])
     for i, cells in enumerate(rows_t2(q2, form)):
         cells = form5_coding(cells) if form == "5" else cells  # noqa: PLW2901
@@ -51,3 +58,80 @@ def read_tables(
             row = replace(row, transaction_acquired_disposed_code=None)
         rows2.append(row)
     return tuple(rows1), tuple(rows2)
+
+
+# "... at prices ranging from $432.11 to $432.97, inclusive": the range of the trades whose weighted
+# average a price cell reports (the SEC staff's Form 4 guidance asks for the range of prices when a
+# weighted average is reported, with the full detail on request)
+_RANGE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(?:to|and|through|-|\u2013)\s*\$\s?(\d[\d,]*(?:\.\d+)?)")
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", "")) if text else None
+    except InvalidOperation:
+        return None
+
+
+def _note_number(note_id: str) -> int:
+    return int(note_id.removeprefix("F")) if note_id.removeprefix("F").isdigit() else 0
+
+
+def price_ranges(notes: Mapping[str, str]) -> dict[str, list[tuple[Decimal, Decimal]]]:
+    """Footnote id -> the price ranges its text names ("prices ranging from $X to $Y")."""
+    out: dict[str, list[tuple[Decimal, Decimal]]] = {}
+    for note_id, text in notes.items():
+        for low_text, high_text in _RANGE.findall(text):
+            low, high = _decimal(low_text), _decimal(high_text)
+            if low is not None and high is not None and low <= high:
+                out.setdefault(note_id, []).append((low, high))
+    return out
+
+
+def price_notes(q: dict[str, list[Tok]], ranges: Mapping[str, list[tuple[Decimal, Decimal]]]) -> None:
+    """A footnote that names the range of prices a weighted average price was made of explains a
+    price of the table that lies in that range: its marker goes to that price, wherever pdftotext
+    printed it (a price's superscript is printed below the price's line, often in another row's flow).
+
+    Each price is explained by one such note, so a note whose range holds several prices takes the
+    one the other notes leave it, found as a puzzle is solved: a note with one price left takes it and
+    that price is no longer the others'. Where k notes are left with the same k prices, the notes
+    explain them in their order (the form numbers its notes as it first cites them, row by row). A
+    note that names several ranges takes one price in each, when each holds exactly one. A note left
+    with no price leaves its marker where it is."""
+    prices = [_decimal(tok.text) for tok in q["price"]]
+
+    def inside(low: Decimal, high: Decimal) -> set[int]:
+        return {k for k, p in enumerate(prices) if p is not None and low <= p <= high}
+
+    found: dict[str, set[int]] = {}
+    left: dict[str, set[int]] = {}
+    for note_id, spans in ranges.items():
+        if len(spans) == 1:
+            left[note_id] = inside(*spans[0])
+        elif all(len(inside(*span)) == 1 for span in spans):
+            found[note_id] = set().union(*(inside(*span) for span in spans))
+    claimed: set[int] = set().union(*found.values()) if found else set()
+    left = {note_id: rows - claimed for note_id, rows in left.items()}
+    while left:
+        groups: dict[frozenset[int], list[str]] = {}
+        for note_id, candidates in left.items():
+            groups.setdefault(frozenset(candidates), []).append(note_id)
+        closed = {rows: notes for rows, notes in groups.items() if rows and len(rows) == len(notes)}
+        if not closed:
+            break
+        for group, notes in closed.items():
+            for note_id, row in zip(sorted(notes, key=_note_number), sorted(group), strict=True):
+                found[note_id] = {row}
+                del left[note_id]
+        settled: set[int] = set().union(*closed)
+        left = {note_id: rows - settled for note_id, rows in left.items()}
+    for note_id, rows in found.items():
+        mark = f"({note_id.removeprefix('F')})"
+        for column, toks in q.items():
+            for k, tok in enumerate(toks):
+                if mark in tok.marks and not (column == "price" and k in rows):
+                    tok.marks[:] = [m for m in tok.marks if m != mark]
+        for k in rows:
+            if mark not in q["price"][k].marks:
+                q["price"][k].marks.append(mark)

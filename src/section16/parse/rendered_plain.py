@@ -86,6 +86,9 @@ def plain_lines(text: str) -> list[str]:
     }
     if hyphenated:
         text = _WORD.sub(lambda m: hyphenated.get(m[0], m[0]), text)
+    # "Non-" before a capitalised word is always written with its hyphen ("Non-Qualified Stock
+    # Option"): joined to the next line's word as "NonQualified", the hyphen was the line's end
+    text = _NON.sub("Non-", text)
     # a dash between spaces that ended a printed line is dropped the same way ("Fund III -" /
     # "Endurance" -> "Fund III Endurance")
     for left, right in set(_SPACED_DASH.findall(text)):
@@ -104,6 +107,7 @@ def plain_lines(text: str) -> list[str]:
 
 _HYPHENATED = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b")
 _WORD = re.compile(r"\b[A-Za-z0-9]{4,}\b")
+_NON = re.compile(r"\bNon(?=[A-Z][a-z])")
 _SPACED_DASH = re.compile(r"\b([A-Za-z0-9]+) - ([A-Za-z0-9]+)\b")
 PAGE_BREAK = "\f"
 """Where the print header or footer was: a page break, which may fall inside a cell; the blank lines
@@ -160,13 +164,14 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
     taken = {i for i in (period and period[0], original and original[0], issuer_at) if i is not None}
     values = _owner_strings(owners)
     unread = Unread()
+    footnotes, remarks = _explanations(lines[explain_at + 1 :] if explain_at is not None else [])
     table1, table2 = read_tables(
         ["" if i in taken or lines[i] in values else lines[i] for i in range(t1_start, t1_end)],
         lines[t2 : owners_title or owners_at or explain_at or len(lines)] if t2 is not None else [],
         form,
         unread,
+        {note.id: note.text or "" for note in footnotes},
     )
-    footnotes, remarks = _explanations(lines[explain_at + 1 :] if explain_at is not None else [])
     doc = OwnershipDocument(
         document_type=DocumentType(form + "/A" if original else form),
         period_of_report=period[1] if period else None,
