@@ -332,6 +332,8 @@ RULES = (
     ),
     ("0000899243-22-035390.xml", "non_derivative_table[1].transaction_price_per_share.footnotes", "$ range"),
     ("doc2dict_tsla4.xml", "non_derivative_table[3].transaction_price_per_share.footnotes", "$ range note"),
+    ("0000899243-22-015923.xml", "non_derivative_table[28].nature_of_ownership.footnotes", "(2) every row"),
+    ("0000899243-22-035390.xml", "non_derivative_table[5].nature_of_ownership.footnotes", "(2) in each row"),
 )
 
 

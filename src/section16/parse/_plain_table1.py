@@ -271,6 +271,33 @@ def _is_nature(tok: Tok, q: dict[str, list[Tok]], prev: str | None) -> bool:
     )
 
 
+def every_row_markers(q: dict[str, list[Tok]]) -> None:
+    """A marker printed as many times as a column has cells, most of them read as that column's: the
+    column's superscript in every row (a nature "by Trust (2)" repeated down the table, whose markers
+    pdftotext prints as a flow of their own that lands among other rows' cells)."""
+    count: dict[str, int] = {}
+    where: dict[tuple[str, str], int] = {}
+    printed: dict[str, set[str]] = {}  # the columns of the cells a marker is printed beside
+    for column, toks in q.items():
+        for tok in toks:
+            for mark in tok.marks:
+                count[mark] = count.get(mark, 0) + 1
+                where[mark, column] = where.get((mark, column), 0) + 1
+            for mark in tok.inline:
+                printed.setdefault(mark, set()).add(column)
+    for (mark, column), n in where.items():
+        cells = q[column]
+        if len(cells) < 3 or count[mark] != len(cells) or 2 * n <= len(cells):
+            continue
+        if printed.get(mark, {column}) != {column}:
+            continue  # printed on the line of another column's cell: not this column's alone
+        for toks in q.values():
+            for tok in toks:
+                tok.marks[:] = [m for m in tok.marks if m != mark]
+        for tok in cells:
+            tok.marks.append(mark)
+
+
 def rows_t1(q: dict[str, list[Tok]]) -> list[dict[str, Cell]]:
     """Rows from the columns: transactions first (as many as dates, codes or amounts), then holdings;
     natures to the rows owned indirectly, in order."""
