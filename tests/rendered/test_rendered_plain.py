@@ -334,6 +334,7 @@ RULES = (
     ("doc2dict_tsla4.xml", "non_derivative_table[3].transaction_price_per_share.footnotes", "$ range note"),
     ("0000899243-22-015923.xml", "non_derivative_table[28].nature_of_ownership.footnotes", "(2) every row"),
     ("0000899243-22-035390.xml", "non_derivative_table[5].nature_of_ownership.footnotes", "(2) in each row"),
+    ("0001415889-23-005116.xml", "non_derivative_table[0].security_title.footnotes", "range note at title"),
 )
 
 

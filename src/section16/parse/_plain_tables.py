@@ -99,7 +99,8 @@ def price_notes(q: dict[str, list[Tok]], ranges: Mapping[str, list[tuple[Decimal
     that price is no longer the others'. Where k notes are left with the same k prices, the notes
     explain them in their order (the form numbers its notes as it first cites them, row by row). A
     note that names several ranges takes one price in each, when each holds exactly one. A note left
-    with no price leaves its marker where it is."""
+    with no price, or whose marker is printed on the line of a cell (the filer may cite the note at
+    the title), leaves its marker where it is."""
     prices = [_decimal(tok.text) for tok in q["price"]]
 
     def inside(low: Decimal, high: Decimal) -> set[int]:
@@ -129,6 +130,8 @@ def price_notes(q: dict[str, list[Tok]], ranges: Mapping[str, list[tuple[Decimal
         left = {note_id: rows - settled for note_id, rows in left.items()}
     for note_id, rows in found.items():
         mark = f"({note_id.removeprefix('F')})"
+        if any(mark in tok.inline for toks in q.values() for tok in toks):
+            continue  # printed on the line of its cell: where the filer put it (a title's, say)
         for column, toks in q.items():
             for k, tok in enumerate(toks):
                 if mark in tok.marks and not (column == "price" and k in rows):
