@@ -42,6 +42,7 @@ from section16.model import (
 )
 from section16.parse._plain_tables import read_tables
 from section16.parse._positioned import SOFT_HYPHEN, _split_by_centres, join_words
+from section16.parse._positioned_notes import runs_from_back
 from section16.parse._rendered import Unread, parse_us_date
 from section16.parse._rendered_checks import rendered_notes
 from section16.parse.rendered_html import _CITY_STATE_ZIP, _address, _issuer
@@ -502,13 +503,7 @@ def _runs(texts: list[str], marks: list[float]) -> list[range]:
                 cost = base + abs((a + b - 1) / 2 - marks[i - 1])
                 if cost < best[i][b]:
                     best[i][b], back[i][b] = cost, a
-    runs: list[range] = []
-    b = n
-    for i in range(k, 0, -1):
-        a = back[i][b]
-        runs.append(range(a, b))
-        b = a
-    return runs[::-1]
+    return runs_from_back(back, n)
 
 
 _STARTS = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZ("0123456789')
