@@ -4,7 +4,7 @@ filed order) and the row's XPath, so a finding can say where it is."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from section16.model import (
@@ -42,6 +42,8 @@ class PlacedRow:
     row: int
     xpath: str
     item: NonDerivativeRow | DerivativeRow
+    keys: dict[bool, tuple[str, str, str, str]] = field(default_factory=dict, compare=False, repr=False)
+    """The row's position keys once worked out (``arithmetic.row_key``), by ``within_filing``."""
 
     @property
     def is_transaction(self) -> bool:
@@ -106,6 +108,7 @@ def fact_value(fact: Fact[Decimal] | None) -> Decimal | None:
 
 
 _FOOTNOTED_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+_FOOTNOTED = frozenset({Fact, TransactionCoding})  # the model's classes that carry footnote ids (final)
 
 
 def _field_names(kind: type) -> tuple[tuple[str, str], ...]:
@@ -121,6 +124,6 @@ def row_footnote_ids(item: NonDerivativeRow | DerivativeRow) -> Iterator[tuple[s
     """``(field, footnote id)`` for every footnote reference of a row, fields named as in the XML."""
     for name, element in _field_names(type(item)):
         value = getattr(item, name)
-        if isinstance(value, Fact | TransactionCoding):
+        if type(value) in _FOOTNOTED and value.footnote_ids:
             for footnote_id in value.footnote_ids:
                 yield element, footnote_id

@@ -33,6 +33,10 @@ def row_key(placed: PlacedRow, *, within_filing: bool = True) -> tuple[str, str,
     ownership, compared without case or surrounding white space. In Table II the derivative's terms
     (conversion or exercise price, exercise and expiration dates, underlying security) are part of the
     title: two option grants with different strikes are two positions."""
+    # Worked out once per row and kind: holdings_chain and plausible_amounts both ask for it.
+    known = placed.keys.get(within_filing)
+    if known is not None:
+        return known
     item = placed.item
     kind = item.direct_or_indirect_ownership.value if item.direct_or_indirect_ownership else None
     title = _term(item.security_title)
@@ -48,7 +52,9 @@ def row_key(placed: PlacedRow, *, within_filing: bool = True) -> tuple[str, str,
     if item.nature_of_ownership is not None and item.nature_of_ownership.footnote_ids:
         # "See footnotes" with different footnotes: different holders (a trust, a fund...).
         nature += "|" + ",".join(sorted(item.nature_of_ownership.footnote_ids))
-    return placed.table, title, kind.value if kind else "", nature
+    key = (placed.table, title, kind.value if kind else "", nature)
+    placed.keys[within_filing] = key
+    return key
 
 
 def _term(fact: Fact[Decimal] | Fact[date] | Fact[str] | None, footnotes: bool = False) -> str:
@@ -83,10 +89,10 @@ def holdings_chain(filing: Filing) -> Iterator[Finding]:
     last: dict[tuple[str, str, str, str], Decimal] = {}
     for placed in rows(doc):
         item = placed.item
-        after = fact_value(item.shares_owned_following_transaction)
-        key = row_key(placed)
         if not isinstance(item, NonDerivativeTransaction | DerivativeTransaction):
             continue
+        after = fact_value(item.shares_owned_following_transaction)
+        key = row_key(placed)
         change = _signed_change(item)
         before = last.get(key)
         if before is not None and after is not None and change is not None:
