@@ -335,6 +335,9 @@ RULES = (
     ("0000899243-22-015923.xml", "non_derivative_table[28].nature_of_ownership.footnotes", "(2) every row"),
     ("0000899243-22-035390.xml", "non_derivative_table[5].nature_of_ownership.footnotes", "(2) in each row"),
     ("0001415889-23-005116.xml", "non_derivative_table[0].security_title.footnotes", "range note at title"),
+    ("0000899243-21-045946.xml", "non_derivative_table.count", "a 'D' among the codes: the ownership's"),
+    ("0000899243-22-015989.xml", "non_derivative_table.count", "a 'D' among 'I's: the A/D's"),
+    ("0000899243-22-015989.xml", "non_derivative_table[29].nature_of_ownership", "the last row whole"),
 )
 
 

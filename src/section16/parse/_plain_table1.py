@@ -271,6 +271,30 @@ def _is_nature(tok: Tok, q: dict[str, list[Tok]], prev: str | None) -> bool:
     )
 
 
+def balance_letters(q: dict[str, list[Tok]]) -> None:
+    """One letter too many in one of columns 3 (code), 4 (A/D) and 6 (ownership form) and one too few
+    in another: the letter, which both columns allow, moved to where it is missing. Every transaction
+    row prints one code and one A/D beside its date and amount, and every row one ownership form
+    beside its amount owned (Form 4 General Instructions 8 and 4(b)); pdftotext may print a "D" of
+    one column in the flow of another. Of the letters that may move, the one least like its column's
+    others goes (a "D" among the codes "S (1)"), into the place its line gives it."""
+    rows = max(len(q["title"]), len(q["owned"]))
+    want = {"code": max(len(q["date"]), len(q["amount"])), "ad": len(q["amount"]), "direct": rows}
+    allowed = {"code": CODES, "ad": frozenset("AD"), "direct": frozenset("DI")}
+    for src, src_want in want.items():
+        for dst, dst_want in want.items():
+            if src == dst or len(q[src]) != src_want + 1 or len(q[dst]) != dst_want - 1:
+                continue
+            movable = [k for k, t in enumerate(q[src]) if t.text in allowed[dst] and not t.marks]
+            if not movable:
+                continue
+            seen = [t.text for t in q[src]]
+            k = min(movable, key=lambda k: (seen.count(q[src][k].text), -k))
+            tok = q[src].pop(k)
+            q[dst].insert(sum(1 for t in q[dst] if t.line < tok.line), tok)
+            return
+
+
 def every_row_markers(q: dict[str, list[Tok]]) -> None:
     """A marker printed as many times as a column has cells, most of them read as that column's: the
     column's superscript in every row (a nature "by Trust (2)" repeated down the table, whose markers

@@ -25,7 +25,13 @@ from decimal import Decimal, InvalidOperation
 
 from section16.model import DerivativeRow, DerivativeTransaction, NonDerivativeRow
 from section16.parse._plain_cells import Tok, tokens
-from section16.parse._plain_table1 import columns_t1, columns_t1_3, every_row_markers, rows_t1
+from section16.parse._plain_table1 import (
+    balance_letters,
+    columns_t1,
+    columns_t1_3,
+    every_row_markers,
+    rows_t1,
+)
 from section16.parse._plain_table2 import columns_t2, rows_t2, under_acquired
 from section16.parse._rendered import Unread, derivative_row, form5_coding, non_derivative_row
 
@@ -39,6 +45,8 @@ def read_tables(
     price ranges tell which price a weighted-average footnote explains (:func:`price_notes`)."""
     ranges = price_ranges(notes or {})
     q1 = columns_t1_3(tokens(table1)) if form == "3" else columns_t1(tokens(table1))
+    if form != "3":
+        balance_letters(q1)
     price_notes(q1, ranges)
     every_row_markers(q1)
     rows1: list[NonDerivativeRow] = [
