@@ -268,6 +268,10 @@ def ingest(
     validator = _validator() if validate else None
     total = len(items)
     seen_keys: set[str] = set()
+    # A store that holds no filing as the ingest starts, and that nothing else writes to meanwhile,
+    # holds only what this ingest writes, all of which is in seen_keys: the store is not asked (each
+    # probe scans every stored filing, so that a batch's probes cost more the more was stored).
+    ask = not store.only_writer or bool(store.query("SELECT 1 FROM filings LIMIT 1"))
     for start in range(0, total, batch_size):
         chunk = items[start : start + batch_size]
         loaded: list[tuple[SourceItem, bytes, str]] = []
@@ -278,7 +282,7 @@ def ingest(
                 report.errors.append(_as_error(item.name, exc))
                 continue
             loaded.append((item, data, hashlib.sha256(data).hexdigest()))
-        known_hashes = store.existing_sha256([sha for _, _, sha in loaded])
+        known_hashes = store.existing_sha256([sha for _, _, sha in loaded]) if ask else set()
         parsed: list[tuple[FilingRows, bytes | None, str]] = []
         for item, data, sha in loaded:
             if sha in known_hashes or f"sha256:{sha}" in seen_keys:
@@ -291,7 +295,7 @@ def ingest(
                 report.errors.append(_as_error(item.name, exc))
                 continue
             parsed.append((rows, data, item.name))
-        stored = store.existing_keys([rows.key for rows, _, _ in parsed])
+        stored = store.existing_keys([rows.key for rows, _, _ in parsed]) if ask else set()
         fresh: list[tuple[FilingRows, bytes | None, str]] = []
         for entry in parsed:
             key = entry[0].key

@@ -93,6 +93,10 @@ class Store(ABC):
     """
 
     dialect: str
+    only_writer: bool = False
+    """True when nothing else can write to the store while this connection is open (a DuckDB file is
+    locked to the one process that opened it for writing): a filing not stored when an ingest starts
+    can then only be written by that ingest."""
 
     # -- primitives a backend implements ---------------------------------------------------------
     @abstractmethod

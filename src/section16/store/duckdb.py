@@ -66,6 +66,7 @@ class DuckDBStore(Store):
     """A store in one DuckDB file (or ``":memory:"``)."""
 
     dialect = "duckdb"
+    only_writer = True
 
     def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
         self.path = str(path)
