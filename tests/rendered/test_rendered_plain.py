@@ -338,6 +338,9 @@ RULES = (
     ("0000899243-21-045946.xml", "non_derivative_table.count", "a 'D' among the codes: the ownership's"),
     ("0000899243-22-015989.xml", "non_derivative_table.count", "a 'D' among 'I's: the A/D's"),
     ("0000899243-22-015989.xml", "non_derivative_table[29].nature_of_ownership", "the last row whole"),
+    ("edgartools_form3.snow.xml", "footnotes[3].text", "'(3) on the final ...' inside a note"),
+    ("edgartools_form3.snow.xml", "footnotes.count", "a list's '(3)' is not a marker"),
+    ("0000320193-20-000044.xml", "footnotes[3].text", "'four-' / 'year period'"),
 )
 
 

@@ -90,6 +90,8 @@ def plain_lines(text: str) -> list[str]:
     # "Non-" before a capitalised word is always written with its hyphen ("Non-Qualified Stock
     # Option"): joined to the next line's word as "NonQualified", the hyphen was the line's end
     text = _NON.sub("Non-", text)
+    # so is a compound of a number word and a unit of time ("four-" / "year period" -> "fouryear")
+    text = _NUMBER_UNIT.sub(r"\1-\2", text)
     # a dash between spaces that ended a printed line is dropped the same way ("Fund III -" /
     # "Endurance" -> "Fund III Endurance")
     for left, right in set(_SPACED_DASH.findall(text)):
@@ -109,6 +111,11 @@ def plain_lines(text: str) -> list[str]:
 _HYPHENATED = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b")
 _WORD = re.compile(r"\b[A-Za-z0-9]{4,}\b")
 _NON = re.compile(r"\bNon(?=[A-Z][a-z])")
+_NUMBER_UNIT = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+    r"(year|month|week|day|quarter)(s?)\b",
+    re.IGNORECASE,
+)
 _SPACED_DASH = re.compile(r"\b([A-Za-z0-9]+) - ([A-Za-z0-9]+)\b")
 PAGE_BREAK = "\f"
 """Where the print header or footer was: a page break, which may fall inside a cell; the blank lines
@@ -438,6 +445,7 @@ def _explanations(lines: list[str]) -> tuple[tuple[Footnote, ...], str | None]:
     texts: list[str] = []
     marks: list[tuple[float, str]] = []
     remark: list[str] | None = None
+    starts = [m[1] for line in lines if (m := _NOTE.match(line))]
     for at, line in enumerate(lines):
         if not line or line in ("*", "**"):
             continue
@@ -452,6 +460,11 @@ def _explanations(lines: list[str]) -> tuple[tuple[Footnote, ...], str | None]:
             remark = [line[len("Remarks:") :].strip()]
             continue
         match = _NOTE.match(line)
+        if match and match[2][:1].islower() and starts.count(match[1]) > 1 and texts:
+            # "...; and" / "(3) on the final conversion date": a list inside a note's sentence,
+            # where the note's own marker "(3)" is printed too, on another line
+            texts.append(line)
+            continue
         expected = f"({int(marks[-1][1][1:]) + 1 if marks else 1})"
         if match is None and expected in line:
             # the next marker printed inside a line ("general partner of FF(8) IIP"): pdftotext set
