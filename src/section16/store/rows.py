@@ -61,25 +61,22 @@ def _dec(value: Decimal | None) -> Decimal | None:
         return None
 
 
-def _val(fact: Fact[Any] | None) -> Any:
-    if fact is None:
-        return None
-    value = fact.value
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return _dec(value)
-    return value
-
-
-def _fn(fact: Fact[Any] | None) -> str | None:
-    if fact is None or not fact.footnote_ids:
-        return None
-    return ",".join(fact.footnote_ids)
+_NO_LEAF: tuple[None, None] = (None, None)
 
 
 def _leaf(fact: Fact[Any] | None) -> tuple[Any, str | None]:
-    return _val(fact), _fn(fact)
+    """A fact's two columns: its value as stored (an enum by its code, a decimal fitted by :func:`_dec`)
+    and its footnote ids, comma-separated. One call per leaf of every row: kept flat."""
+    if fact is None:
+        return _NO_LEAF
+    value = fact.value
+    if value is not None and type(value) is not str:
+        if isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, Decimal):
+            value = _dec(value)
+    ids = fact.footnote_ids
+    return value, ",".join(ids) if ids else None
 
 
 def _coding(coding: TransactionCoding | None) -> tuple[Any, ...]:
