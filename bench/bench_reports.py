@@ -173,6 +173,9 @@ def cases(store: DuckDBStore) -> list[tuple[str, Callable[[], reports.Report]]]:
         ("holdings (first 1000)", lambda: r.holdings(s)),
         (f"holdings ticker={ticker}", lambda: r.holdings(s, r.HoldingsFilter(ticker=ticker))),
         ("net-activity", lambda: r.net_activity(s)),
+        ("late (latest 100)", lambda: r.late_filings(s)),
+        ("late by insider", lambda: r.late_filings(s, r.LateFilter(by="insider"))),
+        (f"late ticker={ticker}", lambda: r.late_filings(s, r.LateFilter(ticker=ticker))),
     ]
 
 

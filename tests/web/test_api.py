@@ -82,6 +82,18 @@ def test_cluster_buys_match_the_report(client: Any, web_db: Path) -> None:
     assert all(r["insiders"] >= 2 for r in body["rows"])
 
 
+def test_late_filings_match_the_report(client: Any) -> None:
+    body = client.get("/api/late-filings?by=insider&limit=5").json()
+    expected = reports.late_filings(_store(client), reports.LateFilter(by="insider", limit=5))
+    assert body["rows"] and [r["insider"] for r in body["rows"]] == expected.column("insider")
+    errors = client.get("/api/late-filings?errors_only=1&limit=1000").json()["rows"]
+    assert errors and all(
+        r["severity"] == "error" for r in errors
+    )  # synth submissions carry acceptance times
+    bad = client.get("/api/late-filings?by=filing&sort=late")
+    assert bad.status_code == 400 and bad.json()["error"]["parameter"] == "sort"
+
+
 def test_search_suggests_issuers_and_insiders(client: Any) -> None:
     latest = client.get("/api/filings?per_page=1").json()["rows"][0]
     ticker, surname = latest["ticker"], latest["insider"].split()[0]

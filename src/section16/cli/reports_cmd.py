@@ -1,6 +1,7 @@
 """Report commands over a store (OpenInsider-style screens): ``section16 trades``, ``cluster-buys``,
-``insiders``, ``insider``, ``holdings``, ``net-activity`` and ``sql``. Each is a short function over the
-library call of the same name in :mod:`section16.services.reports`, printing ``--format table|json|csv``.
+``insiders``, ``insider``, ``holdings``, ``net-activity``, ``late`` and ``sql``. Each is a short function
+over the library call of the same name in :mod:`section16.services.reports` (``late_filings`` for
+``late``), printing ``--format table|json|csv``.
 """
 
 from __future__ import annotations
@@ -70,6 +71,15 @@ _CLUSTER_TABLE = (
     "ticker", "issuer_name", "first_trade_date", "last_trade_date", "insiders", "trades", "total_value",
 )  # fmt: skip
 _NET_TABLE = ("ticker", "issuer_name", "buyers", "sellers", "bought_value", "sold_value", "net_value")
+_LATE_TABLES = {
+    "filing": (
+        "filing_date", "ticker", "insider", "form", "start_date", "days_to_file", "severity", "message",
+    ),
+    "insider": ("insider", "roles", "late_filings", "errors", "tickers", "days_to_file", "last_late_date"),
+    "issuer": (
+        "ticker", "issuer_name", "late_filings", "errors", "insiders", "days_to_file", "last_late_date",
+    ),
+}  # fmt: skip
 
 
 def _display(value: Any) -> Any:
@@ -366,6 +376,79 @@ def net_activity_command(
         limit=limit or None,
     )
     _run(db, fmt, "net activity", lambda s: reports.net_activity(s, flt), _NET_TABLE)
+
+
+@main.command("late")
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--by", type=click.Choice(reports.LATE_GROUPS), default="filing", show_default=True,
+    help="One row per late filing, or per insider or issuer with counts.",
+)  # fmt: skip
+@click.option("--filed-from", type=DATE, help="Filing date on or after (YYYY-MM-DD).")
+@click.option("--filed-to", type=DATE, help="Filing date on or before.")
+@click.option("--ticker", help="Issuer trading symbol (any case).")
+@click.option("--issuer-cik", help="Issuer CIK (leading zeros optional).")
+@click.option("--insider", help="Part of a reporting owner's name as filed (any case).")
+@click.option("--insider-cik", help="A reporting owner's CIK.")
+@click.option("--role", "roles", multiple=True, help=_ROLE_HELP)
+@click.option(
+    "--form", "forms", type=click.Choice(["3", "4", "5"]), multiple=True, help="Form 3, 4 or 5 (repeat)."
+)
+@click.option(
+    "--min-days", type=click.IntRange(min=0),
+    help="Calendar days from the earliest trade (a Form 3: its event) to filing, at least.",
+)  # fmt: skip
+@click.option(
+    "--errors-only", is_flag=True,
+    help="Only filings found late from EDGAR's acceptance time (not only from a signature date).",
+)  # fmt: skip
+@click.option(
+    "--sort", type=click.Choice(sorted({k for sorts in reports.LATE_SORTS.values() for k in sorts})),
+    help="filing_date, days or ticker per filing; late, days, last, name (insider) or ticker (issuer) "
+    "per group.  [default: filing_date per filing, late per group]",
+)  # fmt: skip
+@click.option("--ascending", is_flag=True, help="Oldest / fewest first.")
+@click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True, help="0 for all.")
+def late_command(
+    *,
+    db: str | None,
+    fmt: str,
+    by: str,
+    filed_from: Any,
+    filed_to: Any,
+    ticker: str | None,
+    issuer_cik: str | None,
+    insider: str | None,
+    insider_cik: str | None,
+    roles: tuple[str, ...],
+    forms: tuple[str, ...],
+    min_days: int | None,
+    errors_only: bool,
+    sort: str | None,
+    ascending: bool,
+    limit: int,
+) -> None:
+    """Who filed late: filings validation found filed after their due date (Section 16(a)(2)), one row
+    each or per insider or issuer; every filing as filed (an amendment does not undo lateness). Read from
+    the findings that ingest stores (see validate --db)."""
+    flt = reports.LateFilter(
+        filed_from=_day(filed_from),
+        filed_to=_day(filed_to),
+        ticker=ticker,
+        issuer_cik=issuer_cik,
+        insider=insider,
+        insider_cik=insider_cik,
+        roles=roles,
+        forms=tuple(int(form) for form in forms),
+        min_days=min_days,
+        errors_only=errors_only,
+        by=by,
+        sort=sort,
+        ascending=ascending,
+        limit=limit or None,
+    )
+    _run(db, fmt, f"late filings by {by}", lambda s: reports.late_filings(s, flt), _LATE_TABLES[by])
 
 
 @main.command("sql")

@@ -1,5 +1,6 @@
 """Reports over a filing store, OpenInsider-style (spec.md section 8): the trade screener, cluster buys,
-an issuer's insiders, one insider's trades, latest holdings, net insider activity, and read-only SQL.
+an issuer's insiders, one insider's trades, latest holdings, net insider activity, late filings, and
+read-only SQL.
 
 Each report is a function over a :class:`~section16.store.base.Store` and a frozen filter object, and
 returns a :class:`Report` (column names and rows as dicts); the SQL is in
@@ -26,6 +27,8 @@ from section16.store.queries import (
     CLUSTER_SORTS,
     FINDING_LEVELS,
     HOLDINGS_SORTS,
+    LATE_GROUPS,
+    LATE_SORTS,
     MAX_BOUND_KEYS,
     NET_ACTIVITY_SORTS,
     TRADE_COLUMNS,
@@ -35,6 +38,7 @@ from section16.store.queries import (
     ClusterFilter,
     HoldingsFilter,
     InsidersFilter,
+    LateFilter,
     NetActivityFilter,
     Query,
     TradeFilter,
@@ -46,6 +50,7 @@ from section16.store.queries import (
     insider_rows_from_stored,
     insider_rows_query,
     insiders_query,
+    late_query,
     net_activity_from_stored,
     net_activity_query,
     read_only_sql,
@@ -60,12 +65,15 @@ __all__ = [
     "CLUSTER_SORTS",
     "FINDING_LEVELS",
     "HOLDINGS_SORTS",
+    "LATE_GROUPS",
+    "LATE_SORTS",
     "NET_ACTIVITY_SORTS",
     "ROLES",
     "TRADE_SORTS",
     "ClusterFilter",
     "HoldingsFilter",
     "InsidersFilter",
+    "LateFilter",
     "NetActivityFilter",
     "Report",
     "TradeFilter",
@@ -75,6 +83,7 @@ __all__ = [
     "holdings",
     "insider",
     "insiders",
+    "late_filings",
     "net_activity",
     "open_report_store",
     "sql",
@@ -297,6 +306,15 @@ def net_activity(store: Store, flt: NetActivityFilter | None = None) -> Report:
     flt = flt or NetActivityFilter()
     stored = net_activity_from_stored(flt) and store.issuers_fresh()
     return _run(store, net_activity_query(_dialect(store), flt, stored=stored))
+
+
+def late_filings(store: Store, flt: LateFilter | None = None) -> Report:
+    """Who filed late: the filings validation found filed after their due date (rule ``deadlines.late``:
+    an error when measured from EDGAR's acceptance time, a warning when only from the signature date),
+    one row each with the finding's message (the due date and how it was counted), or grouped per
+    insider or per issuer (``flt.by``) with counts and the longest delay. Read from the findings the
+    store keeps: a store ingested with ``--no-validate`` has none until ``section16 validate --db``."""
+    return _run(store, late_query(_dialect(store), flt or LateFilter()))
 
 
 def sql(

@@ -27,8 +27,9 @@ two short queries (:func:`trade_rows_query`, :func:`trade_filings_query`); the s
 
 The SQL is split by report: :mod:`section16.store.queries_trades` (the screener),
 :mod:`section16.store.queries_issuers` (cluster buys, holdings, insiders, net activity and the stored
-summaries), over the shared pieces of :mod:`section16.store._query_parts`; this module gathers them (the
-names others import from it) and holds the PostgreSQL report indexes and the read-only SQL runner.
+summaries), :mod:`section16.store.queries_late` (late filings, from the validation findings), over the
+shared pieces of :mod:`section16.store._query_parts`; this module gathers them (the names others import
+from it) and holds the PostgreSQL report indexes and the read-only SQL runner.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from section16.store.queries_issuers import (
     net_activity_from_stored,
     net_activity_query,
 )
+from section16.store.queries_late import LATE_GROUPS, LATE_RULE, LATE_SORTS, LateFilter, late_query
 from section16.store.queries_trades import (
     FINDING_LEVELS,
     TRADE_COLUMNS,
@@ -79,6 +81,9 @@ __all__ = [
     "CLUSTER_SORTS",
     "FINDING_LEVELS",
     "HOLDINGS_SORTS",
+    "LATE_GROUPS",
+    "LATE_RULE",
+    "LATE_SORTS",
     "MAX_BOUND_KEYS",
     "NET_ACTIVITY_SORTS",
     "REPORT_INDEXES",
@@ -90,6 +95,7 @@ __all__ = [
     "ClusterFilter",
     "HoldingsFilter",
     "InsidersFilter",
+    "LateFilter",
     "NetActivityFilter",
     "Query",
     "TradeFilter",
@@ -104,6 +110,7 @@ __all__ = [
     "insider_rows_query",
     "insiders_query",
     "issuer_refresh_statements",
+    "late_query",
     "net_activity_from_stored",
     "net_activity_query",
     "read_only_sql",

@@ -1,6 +1,6 @@
-"""The JSON API under ``/api``: latest filings, the screener (JSON or CSV), cluster buys, an issuer, an
-insider, a filing and its raw document, search suggestions, and the OpenAPI document that describes them
-(:mod:`section16.web.openapi`). Errors take the one shape of :mod:`section16.web.errors`."""
+"""The JSON API under ``/api``: latest filings, the screener (JSON or CSV), cluster buys, late filings, an
+issuer, an insider, a filing and its raw document, search suggestions, and the OpenAPI document that
+describes them (:mod:`section16.web.openapi`). Errors take the one shape of :mod:`section16.web.errors`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from section16.store import Store
 from section16.web import data
 from section16.web.encode import csv_text, dumps
 from section16.web.errors import ParameterError
-from section16.web.params import cluster_filter, integer, page_of, trade_filter
+from section16.web.params import cluster_filter, integer, late_filter, page_of, trade_filter
 
 __all__ = ["raw_response", "routes", "store_of", "trades_page"]
 
@@ -90,6 +90,13 @@ async def cluster_buys(request: Request) -> Response:
     return _JSON({"columns": list(report.columns), "rows": list(report.rows)})
 
 
+async def late_filings(request: Request) -> Response:
+    params = _params(request)
+    flt = late_filter(params, limit=integer(params, "limit", 100, 1, 1000))
+    report = await _call(request, lambda s: reports.late_filings(s, flt))
+    return _JSON({"columns": list(report.columns), "rows": list(report.rows)})
+
+
 async def issuer(request: Request) -> Response:
     cik = _cik_path(request)
     return _JSON(await _call(request, lambda s: data.issuer_profile(s, cik)))
@@ -155,6 +162,7 @@ def routes() -> list[Route]:
         Route("/api/filings/{key:str}", filing, methods=["GET"]),
         Route("/api/trades", trades, methods=["GET"]),
         Route("/api/cluster-buys", cluster_buys, methods=["GET"]),
+        Route("/api/late-filings", late_filings, methods=["GET"]),
         Route("/api/issuers/{cik:str}", issuer, methods=["GET"]),
         Route("/api/insiders/{cik:str}", insider, methods=["GET"]),
         Route("/api/search", search, methods=["GET"]),

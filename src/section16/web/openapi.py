@@ -136,6 +136,30 @@ _CLUSTER_ROW = {
     "total_value": _DECIMAL,
 }
 
+# A late-filings row: one filing (by=filing), or an insider or issuer with counts (by=insider, issuer).
+_LATE_ROW = {
+    "filing_date": _DATE,
+    "ticker": _NULL_STR,
+    "issuer_name": _NULL_STR,
+    "issuer_cik": _NULL_STR,
+    "insider": _NULL_STR,
+    "insider_cik": _NULL_STR,
+    "roles": _NULL_STR,
+    "form": _NULL_STR,
+    "start_date": _DATE,
+    "days_to_file": _INT,
+    "severity": {"type": "string", "enum": ["error", "warning"]},
+    "message": _NULL_STR,
+    "accession_number": _NULL_STR,
+    "filing_key": {"type": "string"},
+    "late_filings": {"type": "integer"},
+    "errors": {"type": "integer"},
+    "issuers": {"type": "integer"},
+    "insiders": {"type": "integer"},
+    "tickers": _NULL_STR,
+    "first_late_date": _DATE,
+    "last_late_date": _DATE,
+}
 _SUGGESTION = {
     "kind": {"type": "string", "enum": ["issuer", "insider"]},
     "label": {"type": "string"},
@@ -302,6 +326,66 @@ def openapi_document() -> dict[str, Any]:
                                 },
                             },
                             "clusters",
+                        ),
+                        "400": _ERRORS["400"],
+                    },
+                }
+            },
+            "/api/late-filings": {
+                "get": {
+                    "summary": "Filings validation found filed after their due date, or insiders or "
+                    "issuers with counts of them",
+                    "operationId": "lateFilings",
+                    "parameters": [
+                        _q(
+                            "by",
+                            "one row per filing, insider or issuer",
+                            {"type": "string", "enum": ["filing", "insider", "issuer"]},
+                        ),
+                        _q("filed_from", "filing date on or after", _DATE_Q),
+                        _q("filed_to", "filing date on or before", _DATE_Q),
+                        _q("ticker", "issuer trading symbol, any case"),
+                        _q("issuer_cik", "issuer CIK", {"type": "string", "pattern": "^[0-9]{1,10}$"}),
+                        _q("insider", "part of a reporting owner's name as filed"),
+                        _q(
+                            "insider_cik",
+                            "a reporting owner's CIK",
+                            {"type": "string", "pattern": "^[0-9]{1,10}$"},
+                        ),
+                        _q("role", f"roles, comma-separated: {', '.join(reports.ROLES)}"),
+                        _q("form", "forms, comma-separated: 3, 4, 5"),
+                        _q(
+                            "min_days",
+                            "calendar days from the earliest trade to filing, at least",
+                            {"type": "integer", "minimum": 0, "maximum": 100000},
+                        ),
+                        _q("errors_only", "only filings found late from EDGAR's acceptance time", _BOOL_Q),
+                        _q(
+                            "sort",
+                            "sort key: filing_date, days, ticker by filing; late, days, last, name or "
+                            "ticker by group",
+                            {
+                                "type": "string",
+                                "enum": sorted({k for sorts in reports.LATE_SORTS.values() for k in sorts}),
+                            },
+                        ),
+                        _q("ascending", "oldest / fewest first", _BOOL_Q),
+                        _q("limit", "rows", {"type": "integer", "minimum": 1, "maximum": 1000}),
+                    ],
+                    "responses": {
+                        "200": _ok(
+                            {
+                                "type": "object",
+                                "required": ["columns", "rows"],
+                                "properties": {
+                                    "columns": {"type": "array", "items": {"type": "string"}},
+                                    "rows": {
+                                        "type": "array",
+                                        "items": {"type": "object", "properties": _LATE_ROW},
+                                    },
+                                },
+                            },
+                            "late filings",
                         ),
                         "400": _ERRORS["400"],
                     },

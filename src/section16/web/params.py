@@ -177,6 +177,45 @@ def trade_filter(params: Mapping[str, str], *, limit: int | None) -> reports.Tra
     )
 
 
+def late_filter(params: Mapping[str, str], *, limit: int | None) -> reports.LateFilter:
+    """Late filings' filters from query parameters (names as ``section16 late`` options; ``role`` and
+    ``form`` comma-separated)."""
+    by = _text(params, "by") or "filing"
+    if by not in reports.LATE_GROUPS:
+        raise ParameterError(f"by: {by!r} is not one of {', '.join(reports.LATE_GROUPS)}", parameter="by")
+    sort = _text(params, "sort")
+    if sort is not None and sort not in reports.LATE_SORTS[by]:
+        raise ParameterError(
+            f"sort: {sort!r} is not one of {', '.join(reports.LATE_SORTS[by])} (by {by})", parameter="sort"
+        )
+    roles = _list(params, "role")
+    unknown = [r for r in roles if r not in reports.ROLES]
+    if unknown:
+        raise ParameterError(
+            f"role: {unknown[0]!r} is not one of {', '.join(reports.ROLES)}", parameter="role"
+        )
+    forms = _list(params, "form")
+    if any(f not in ("3", "4", "5") for f in forms):
+        raise ParameterError("form: 3, 4 or 5, comma-separated", parameter="form")
+    min_days = integer(params, "min_days", -1, 0, 100_000) if _text(params, "min_days") else None
+    return reports.LateFilter(
+        filed_from=_day(params, "filed_from"),
+        filed_to=_day(params, "filed_to"),
+        ticker=_text(params, "ticker", 20),
+        issuer_cik=_cik(params, "issuer_cik"),
+        insider=_text(params, "insider"),
+        insider_cik=_cik(params, "insider_cik"),
+        roles=roles,
+        forms=tuple(int(f) for f in forms),
+        min_days=min_days,
+        errors_only=_flag(params, "errors_only"),
+        by=by,
+        sort=sort,
+        ascending=_flag(params, "ascending"),
+        limit=limit,
+    )
+
+
 def _cik(params: Mapping[str, str], name: str) -> str | None:
     value = _text(params, name, 10)
     if value is not None and not value.isdigit():

@@ -1,0 +1,166 @@
+"""The SQL of the late-filings report: who filed late, from the validation findings the store keeps.
+
+A filing is late when validation found it filed after its due date (rule ``deadlines.late``; Exchange Act
+Section 16(a)(2) and Rule 16a-3, Rule 0-3 for a due date that is not a business day, Regulation S-T Rule
+13(a)(4) for when a submission counts as filed; spec.md section 4). The rule measures from EDGAR's
+acceptance time where the submission header gives it (an ``error``) and only from the signature date
+where it does not (a bare XML: a ``warning``). Its message says when the form was due and why. The
+findings are computed at ingest (``section16 ingest`` validates unless ``--no-validate``) and refreshed by
+``section16 validate --db``.
+
+The report reads one row per late filing, or one row per insider or per issuer with counts of late
+filings. ``days_to_file`` is the number of calendar days from the filing's earliest transaction (else its
+period of report: a Form 3's event) to its filing date; a group shows its longest. A joint filing's
+owners together are one insider.
+
+Unlike the other reports this one reads every filing as filed, not the amended state: lateness is a fact
+of the original filing, which an amendment does not undo (and an amendment has no due date of its own, so
+no late finding). An amendment that corrects a transaction date leaves the original's finding as it was
+measured on the original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from section16.errors import QueryError
+from section16.store._query_parts import (
+    Query,
+    _Binder,
+    _filings_cte,
+    _issuer,
+    _owner_filter,
+    _range,
+    _where,
+)
+from section16.store.schema import Dialect
+
+__all__ = ["LATE_GROUPS", "LATE_RULE", "LATE_SORTS", "LateFilter", "late_query"]
+
+LATE_RULE = "deadlines.late"
+
+LATE_GROUPS = ("filing", "insider", "issuer")
+
+# Sort keys per grouping -> the output column (fixed text: a caller's word never reaches the SQL).
+LATE_SORTS: dict[str, dict[str, str]] = {
+    "filing": {"filing_date": "filing_date", "days": "days_to_file", "ticker": "ticker"},
+    "insider": {"late": "late_filings", "days": "days_to_file", "last": "last_late_date", "name": "insider"},
+    "issuer": {"late": "late_filings", "days": "days_to_file", "last": "last_late_date", "ticker": "ticker"},
+}
+_DEFAULT_SORT = {"filing": "filing_date", "insider": "late", "issuer": "late"}
+
+_FILING_OUT = (
+    "filing_date", "ticker", "issuer_name", "issuer_cik", "insider", "insider_cik", "roles", "form",
+    "start_date", "days_to_file", "severity", "message", "accession_number", "filing_key",
+)  # fmt: skip
+_INSIDER_OUT = (
+    "insider", "insider_cik", "roles", "late_filings", "errors", "issuers", "tickers", "days_to_file",
+    "first_late_date", "last_late_date",
+)  # fmt: skip
+_ISSUER_OUT = (
+    "ticker", "issuer_name", "issuer_cik", "late_filings", "errors", "insiders", "days_to_file",
+    "first_late_date", "last_late_date",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LateFilter:
+    """Which late filings, and how grouped: ``by`` is ``filing`` (one row each), ``insider`` or
+    ``issuer``. ``errors_only`` keeps the filings found late from EDGAR's acceptance time (severity
+    ``error``), leaving out those measured only from a signature date (``warning``)."""
+
+    filed_from: date | None = None
+    filed_to: date | None = None
+    ticker: str | None = None
+    issuer_cik: str | None = None
+    insider: str | None = None
+    insider_cik: str | None = None
+    roles: tuple[str, ...] = ()
+    forms: tuple[int, ...] = ()  # 3, 4, 5 (an amendment counts as its form)
+    min_days: int | None = None  # calendar days from the earliest transaction to the filing, at least
+    errors_only: bool = False
+    by: str = "filing"
+    sort: str | None = None  # None: newest first per filing, most late filings first per group
+    ascending: bool = False
+    limit: int | None = 100
+
+
+def _late_findings(errors_only: bool) -> str:
+    """One row per filing with a late finding: the worst severity ('error' sorts before 'warning') and
+    the message of its first such finding (``deadlines.late`` gives one a filing)."""
+    severity = " AND severity = 'error'" if errors_only else ""
+    return (
+        "SELECT filing_key, severity, message FROM ("
+        "SELECT filing_key, severity, message, ROW_NUMBER() OVER "
+        "(PARTITION BY filing_key ORDER BY severity, finding_index) AS n "
+        f"FROM findings WHERE rule_id = '{LATE_RULE}'{severity}) x WHERE n = 1"
+    )
+
+
+def late_query(dialect: Dialect, flt: LateFilter) -> Query:
+    """Late filings (or insiders, or issuers, by ``flt.by``) with the filters of ``flt``, every value
+    bound as a parameter."""
+    if flt.by not in LATE_GROUPS:
+        raise QueryError(f"unknown grouping {flt.by!r}; one of {', '.join(LATE_GROUPS)}")
+    sorts = LATE_SORTS[flt.by]
+    sort = flt.sort or _DEFAULT_SORT[flt.by]
+    if sort not in sorts:
+        raise QueryError(f"unknown sort {sort!r} for late filings by {flt.by}; one of {', '.join(sorts)}")
+    bind = _Binder(dialect)
+    cond: list[str] = []
+    _range(bind, cond, "f.filing_date", flt.filed_from, flt.filed_to)
+    _issuer(bind, cond, flt.ticker, flt.issuer_cik)
+    _owner_filter(bind, cond, current=False, name=flt.insider, cik=flt.insider_cik, roles=flt.roles)
+    if flt.forms:
+        forms = ", ".join(bind(str(int(form))) for form in flt.forms)
+        cond.append(f"SUBSTR(f.document_type, 1, 1) IN ({forms})")
+    # The clock starts at the earliest transaction, else at the period of report (a Form 3's event).
+    start = "COALESCE(f.earliest_transaction_date, f.period_of_report)"
+    if flt.min_days is not None:
+        cond.append(f"f.filing_date - {start} >= {bind(int(flt.min_days))}")
+    filings = _filings_cte(False, ", f.earliest_transaction_date, f.period_of_report")
+    base = (
+        f"SELECT f.*, {start} AS start_date, f.filing_date - {start} AS days_to_file, g.severity, "
+        f"g.message FROM ({filings}) f "
+        f"JOIN ({_late_findings(flt.errors_only)}) g ON g.filing_key = f.filing_key{_where(cond)}"
+    )
+    direction = "ASC" if flt.ascending else "DESC"
+    if flt.by == "filing":
+        columns: tuple[str, ...] = _FILING_OUT
+        select = (
+            "SELECT l.filing_date, l.ticker, l.issuer_name, l.issuer_cik, l.insider, l.insider_cik, "
+            "l.insider_roles AS roles, l.document_type AS form, l.start_date, l.days_to_file, "
+            "l.severity, l.message, "
+            f"l.accession_number, l.filing_key FROM ({base}) l"
+        )
+        order = f"ORDER BY {sorts[sort]} {direction} NULLS LAST, filing_date DESC, filing_key DESC"
+    elif flt.by == "insider":
+        columns = _INSIDER_OUT
+        # A joint filing's owners are one insider: the filing's sorted owner CIKs.
+        select = (
+            "SELECT MAX(l.insider) AS insider, MAX(l.insider_cik) AS insider_cik, "
+            "MAX(l.insider_roles) AS roles, COUNT(*) AS late_filings, "
+            "SUM(CASE WHEN l.severity = 'error' THEN 1 ELSE 0 END) AS errors, "
+            "COUNT(DISTINCT l.issuer_key) AS issuers, "
+            "STRING_AGG(DISTINCT l.ticker, ', ' ORDER BY l.ticker) AS tickers, "
+            "MAX(l.days_to_file) AS days_to_file, MIN(l.filing_date) AS first_late_date, "
+            f"MAX(l.filing_date) AS last_late_date FROM ({base}) l "
+            "GROUP BY COALESCE(l.owner_ciks, l.filing_key)"
+        )
+        order = f"ORDER BY {sorts[sort]} {direction} NULLS LAST, last_late_date DESC, insider, insider_cik"
+    else:
+        columns = _ISSUER_OUT
+        select = (
+            "SELECT MAX(l.ticker) AS ticker, MAX(l.issuer_name) AS issuer_name, "
+            "MAX(l.issuer_cik) AS issuer_cik, COUNT(*) AS late_filings, "
+            "SUM(CASE WHEN l.severity = 'error' THEN 1 ELSE 0 END) AS errors, "
+            "COUNT(DISTINCT COALESCE(l.owner_ciks, l.filing_key)) AS insiders, "
+            "MAX(l.days_to_file) AS days_to_file, MIN(l.filing_date) AS first_late_date, "
+            f"MAX(l.filing_date) AS last_late_date FROM ({base}) l "
+            "GROUP BY COALESCE(l.issuer_key, l.filing_key)"
+        )
+        order = f"ORDER BY {sorts[sort]} {direction} NULLS LAST, last_late_date DESC, ticker, issuer_cik"
+    limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
+    sql = f"SELECT * FROM ({select}) r {order}{limit}"
+    return Query(sql, tuple(bind.values), columns)
