@@ -341,6 +341,8 @@ RULES = (
     ("edgartools_form3.snow.xml", "footnotes[3].text", "'(3) on the final ...' inside a note"),
     ("edgartools_form3.snow.xml", "footnotes.count", "a list's '(3)' is not a marker"),
     ("0000320193-20-000044.xml", "footnotes[3].text", "'four-' / 'year period'"),
+    ("0001209191-12-022044.xml", "derivative_table[1].security_title", "equal titles in one block"),
+    ("0001209191-12-022044.xml", "derivative_table[0].underlying_security_title", "not the 2nd title"),
 )
 
 

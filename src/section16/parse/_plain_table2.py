@@ -48,6 +48,10 @@ def columns_t2(toks: list[Tok], form: str) -> dict[str, list[Tok]]:
                     last.marks.extend(tok.marks)
                 continue
             cell = Tok("mark", "", list(tok.marks), tok.line)
+        elif tok.kind == "text" and prev and last is not None and (last.text, last.line) == (tok.text, tok.line):
+            # rows' equal texts in one block ("Class B / Common / Stock / Class B / Common / Stock"):
+            # a flow of one column, whose first cell says which
+            col = prev
         elif tok.kind == "text":
             col = _text_t2(tok, q, prev, nxt)
         elif tok.kind == "date":
