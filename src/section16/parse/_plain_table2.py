@@ -48,7 +48,7 @@ def columns_t2(toks: list[Tok], form: str) -> dict[str, list[Tok]]:
                     last.marks.extend(tok.marks)
                 continue
             cell = Tok("mark", "", list(tok.marks), tok.line)
-        elif tok.kind == "text" and prev and last is not None and (last.text, last.line) == (tok.text, tok.line):
+        elif tok.kind == "text" and prev and last is not None and _same_block_text(last, tok):
             # rows' equal texts in one block ("Class B / Common / Stock / Class B / Common / Stock"):
             # a flow of one column, whose first cell says which
             col = prev
@@ -154,6 +154,10 @@ def _mark_t2(q: dict[str, list[Tok]], prev: str | None, form: str, ahead: Tok | 
     if pair and len(q["exercisable"]) < len(q["title"]):
         return "exercisable"
     return None
+
+
+def _same_block_text(last: Tok, tok: Tok) -> bool:
+    return last.kind == "text" and (last.text, last.line) == (tok.text, tok.line)
 
 
 def _text_t2(tok: Tok, q: dict[str, list[Tok]], prev: str | None, nxt: Tok | None) -> str:
