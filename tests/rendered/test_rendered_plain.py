@@ -25,6 +25,7 @@ from section16.model import (
     TransactionCode,
 )
 from section16.parse._plain_cells import Tok
+from section16.parse._plain_chain import chain_holdings
 from section16.parse._plain_tables import price_notes, price_ranges
 from section16.parse.rendered_plain import is_plain_text, plain_lines, read_rendered_plain
 from section16.parse.rendered_text import read_rendered_text
@@ -343,6 +344,9 @@ RULES = (
     ("0000320193-20-000044.xml", "footnotes[3].text", "'four-' / 'year period'"),
     ("0001209191-12-022044.xml", "derivative_table[1].security_title", "equal titles in one block"),
     ("0001209191-12-022044.xml", "derivative_table[0].underlying_security_title", "not the 2nd title"),
+    ("0001209191-12-014199.xml", "non_derivative_table[1].transaction_shares", "'18,251 D' chains: amount"),
+    ("0001209191-12-014199.xml", "non_derivative_table[0].shares_owned_following_transaction", "chain"),
+    ("0001209191-12-014199.xml", "non_derivative_table.count", "one amount read as an amount owned"),
 )
 
 
@@ -409,3 +413,48 @@ def test_notes_whose_ranges_share_prices_take_them_in_order() -> None:
     }
     price_notes(q, ranges)
     assert [t.marks for t in q["price"]] == [["(5)"], ["(9)"], ["(26)"]]
+
+
+def _column(kind: str, texts: str, line: int = 0) -> list[Tok]:
+    return [Tok(kind, text, line=line + 2 * k) for k, text in enumerate(texts.split())]
+
+
+def test_amounts_owned_printed_out_of_order_are_put_in_chain_order() -> None:
+    """Sales of one security: each amount owned is the one before minus the row's amount; printed in
+    another order (a page's flows), they are put back in the one order that chains."""
+    q = {c: [] for c in ("title", "date", "code", "v", "amount", "ad", "price", "owned", "direct")}
+    q["title"] = _column("text", "Common Common Common")
+    q["date"] = _column("date", "07/03/2023 07/03/2023 07/03/2023")
+    q["amount"] = _column("num", "4,105 4,058 4,269")
+    q["ad"] = _column("letter", "D D D")
+    q["owned"] = _column("num", "8,826 17,153 13,095")
+    chain_holdings(q)
+    assert [t.text for t in q["owned"]] == ["17,153", "13,095", "8,826"]
+
+
+def test_an_amount_read_as_an_amount_owned_moves_to_the_amounts() -> None:
+    """'78,667 A' / '18,251 D' / '$ 88.1132 60,416' / '78,667': one row's amount was taken for an
+    amount owned; the one number whose move makes the rows chain moves, to the place its line gives."""
+    q = {c: [] for c in ("title", "date", "code", "v", "amount", "ad", "price", "owned", "direct")}
+    q["title"] = _column("text", "A A A A")
+    q["date"] = _column("date", "02/27/2012 02/27/2012 02/27/2012 02/27/2012")
+    q["amount"] = [Tok("num", "78,667", line=1), Tok("num", "40,816", line=20), Tok("num", "19,600", line=30)]
+    q["ad"] = _column("letter", "A D D")
+    q["owned"] = [
+        Tok("num", t, line=n)
+        for t, n in (("18,251", 3), ("60,416", 5), ("78,667", 7), ("19,600", 22), ("0", 32))
+    ]
+    chain_holdings(q)
+    assert [t.text for t in q["amount"]] == ["78,667", "18,251", "40,816", "19,600"]
+    assert [t.text for t in q["owned"]] == ["78,667", "60,416", "19,600", "0"]
+
+
+def test_rows_that_chain_as_read_or_in_no_order_are_left_alone() -> None:
+    q = {c: [] for c in ("title", "date", "code", "v", "amount", "ad", "price", "owned", "direct")}
+    q["title"] = _column("text", "C C")
+    q["date"] = _column("date", "01/02/2023 01/03/2023")
+    q["amount"] = _column("num", "100 50")
+    q["ad"] = _column("letter", "A D")
+    q["owned"] = _column("num", "1,000 2,000")  # no order chains: 1,000 - 50 and 2,000 - 50 are not here
+    chain_holdings(q)
+    assert [t.text for t in q["owned"]] == ["1,000", "2,000"]

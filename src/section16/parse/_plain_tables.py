@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 
 from section16.model import DerivativeRow, DerivativeTransaction, NonDerivativeRow
 from section16.parse._plain_cells import Tok, tokens
+from section16.parse._plain_chain import chain_holdings
 from section16.parse._plain_table1 import (
     balance_letters,
     columns_t1,
@@ -46,6 +47,7 @@ def read_tables(
     ranges = price_ranges(notes or {})
     q1 = columns_t1_3(tokens(table1)) if form == "3" else columns_t1(tokens(table1))
     if form != "3":
+        chain_holdings(q1)
         balance_letters(q1)
     price_notes(q1, ranges)
     every_row_markers(q1)

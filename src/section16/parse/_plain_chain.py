@@ -1,0 +1,111 @@
+"""The holdings arithmetic of Table I in plain ``pdftotext`` text (``rendered_plain``): which amount
+owned belongs to which transaction row, and which printed number is an amount, where the order of
+pdftotext's flows does not say.
+
+Of two transactions in one security one after another, the amount owned after the second is the
+amount owned after the first plus the second's amount when acquired (A), minus it when disposed of
+(D) (Form 4 General Instruction 4(c)(iii): column 5 reports the holdings following the reported
+transaction). The rows of a long table of sales (one security, one transaction after another) chain
+so; pdftotext may print their amounts owned in another order than their rows (a page's flows), or
+print a row's amount and (A)/(D) where an amount owned and its ownership form would stand. When
+exactly one arrangement makes every row agree with the one before, that arrangement is taken; when
+none does, or more than one, nothing is changed.
+
+Pure: columns in, columns out.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from section16.parse._plain_cells import Tok
+
+__all__ = ["chain_holdings"]
+
+_MAX_ROWS = 40  # the search walks one chain per starting amount owned: a few thousand steps at most
+
+
+def _number(tok: Tok) -> Decimal | None:
+    try:
+        return Decimal(tok.text.replace(",", "")) if tok.text else None
+    except InvalidOperation:
+        return None
+
+
+def _chains(amounts: list[Decimal], signs: list[int], owned: list[Decimal]) -> list[list[int]]:
+    """Every order of ``owned`` (as indices) in which each row's amount owned is the row before's
+    plus its signed amount (a sign of 0: either); at most two are looked for."""
+    n = len(amounts)
+    found: list[list[int]] = []
+
+    def walk(order: list[int]) -> None:
+        if len(found) > 1:
+            return
+        if len(order) == n:
+            found.append(order)
+            return
+        k, before = len(order), owned[order[-1]]
+        steps = (signs[k],) if signs[k] else (1, -1)
+        for sign in steps:
+            after = before + sign * amounts[k]
+            for j, value in enumerate(owned):
+                if value == after and j not in order:
+                    walk([*order, j])
+                    break  # equal amounts owned are interchangeable
+
+    starts: set[Decimal] = set()
+    for j, value in enumerate(owned):
+        if value not in starts:
+            starts.add(value)
+            walk([j])
+    return found
+
+
+def chain_holdings(q: dict[str, list[Tok]]) -> None:
+    """Arrange Table I's amounts owned (and an amount printed among them) by the holdings arithmetic,
+    for a table of transactions only, all in one security: when the rows do not chain as read and
+    exactly one arrangement makes them chain, take it. An arrangement may move one number read as an
+    amount owned to the amounts, where one row lacks its amount (its place among the amounts is the
+    one its line gives it)."""
+    n = len(q["date"])
+    titles = {t.text for t in q["title"]}
+    if not 2 <= n <= _MAX_ROWS or len(q["title"]) != n or len(titles) != 1:
+        return
+    options: list[tuple[int | None, list[Tok], list[Tok]]] = []
+    if len(q["amount"]) == n and len(q["owned"]) == n:
+        options.append((None, q["amount"], q["owned"]))
+    elif len(q["amount"]) == n - 1 and len(q["owned"]) == n + 1:
+        for j, tok in enumerate(q["owned"]):
+            at = sum(1 for t in q["amount"] if t.line < tok.line)
+            options.append(
+                (j, [*q["amount"][:at], tok, *q["amount"][at:]], q["owned"][:j] + q["owned"][j + 1 :])
+            )
+    else:
+        return
+    letters = [1 if t.text == "A" else -1 for t in q["ad"]]
+    solutions: list[tuple[int | None, list[Tok], list[Tok], list[int]]] = []
+    for moved, amount_toks, owned_toks in options:
+        amounts = [a for t in amount_toks if (a := _number(t)) is not None]
+        owned = [o for t in owned_toks if (o := _number(t)) is not None]
+        if len(amounts) != n or len(owned) != n:
+            continue
+        # each row's (A)/(D) where the letters are one per amount (the moved amount's is not known
+        # yet: either); else either sign for every row
+        signs = [0] * n
+        if len(letters) == n and moved is None:
+            signs = letters
+        elif len(letters) == n - 1 and moved is not None:
+            at = amount_toks.index(q["owned"][moved])
+            signs = [*letters[:at], 0, *letters[at:]]
+        found = _chains(amounts, signs, owned)
+        if moved is None and list(range(n)) in found:
+            return  # the rows chain as read
+        solutions += [(moved, amount_toks, owned_toks, order) for order in found]
+    if len(solutions) != 1:
+        return
+    moved, amount_toks, owned_toks, order = solutions[0]
+    if moved is not None:
+        q["amount"][:] = amount_toks
+    q["owned"][:] = [owned_toks[j] for j in order]
+    for tok in q["owned"]:
+        tok.row = None
