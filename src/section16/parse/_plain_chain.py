@@ -4,12 +4,13 @@ pdftotext's flows does not say.
 
 Of two transactions in one security one after another, the amount owned after the second is the
 amount owned after the first plus the second's amount when acquired (A), minus it when disposed of
-(D) (Form 4 General Instruction 4(c)(iii): column 5 reports the holdings following the reported
-transaction). The rows of a long table of sales (one security, one transaction after another) chain
-so; pdftotext may print their amounts owned in another order than their rows (a page's flows), or
-print a row's amount and (A)/(D) where an amount owned and its ownership form would stand. When
-exactly one arrangement makes every row agree with the one before, that arrangement is taken; when
-none does, or more than one, nothing is changed.
+(D): column 5 is the "Amount of Securities Beneficially Owned Following Reported Transaction(s)"
+(the form's own heading; ``validate.arithmetic.holdings_chain`` checks the same arithmetic). The
+rows of a long table of sales (one security, one transaction after another) chain so; pdftotext may
+print their amounts owned in another order than their rows (a page's flows), or print a row's
+amount and (A)/(D) where an amount owned and its ownership form would stand. When exactly one
+arrangement makes every row agree with the one before, that arrangement is taken; when none does,
+or more than one, nothing is changed.
 
 Pure: columns in, columns out.
 """

@@ -275,7 +275,7 @@ def balance_letters(q: dict[str, list[Tok]]) -> None:
     """One letter too many in one of columns 3 (code), 4 (A/D) and 6 (ownership form) and one too few
     in another: the letter, which both columns allow, moved to where it is missing. Every transaction
     row prints one code and one A/D beside its date and amount, and every row one ownership form
-    beside its amount owned (Form 4 General Instructions 8 and 4(b)); pdftotext may print a "D" of
+    beside its amount owned (the form's columns 3, 4 and 6); pdftotext may print a "D" of
     one column in the flow of another. Of the letters that may move, the one least like its column's
     others goes (a "D" among the codes "S (1)"), into the place its line gives it."""
     rows = max(len(q["title"]), len(q["owned"]))
