@@ -30,7 +30,10 @@ from section16.errors import QueryError
 from section16.services import reports
 from section16.services.ingest import ingest
 from section16.services.reports import LateFilter
+from section16.services.store_validation import validate_store
 from section16.store import Store, open_store
+from section16.store.queries import late_query
+from section16.store.schema import SCHEMA_VERSION
 from tests.services.test_reports import (
     _HOLDING,
     ACME,
@@ -234,3 +237,46 @@ def test_late_command(book_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["late", "--db", target, "--sort", "late"])
     assert result.exit_code == 1
     assert result.stderr.strip().startswith("error:") and "unknown sort 'late'" in result.stderr
+
+
+def test_the_stored_table_answers_as_the_findings_themselves(store: Store) -> None:
+    """late_filings (kept at ingest) and the same rows computed from findings and filings agree, for
+    every grouping and a few filters."""
+    assert store.holdings_fresh()
+    dialect = reports._dialect(store)
+    for flt in (
+        LateFilter(),
+        LateFilter(by="insider"),
+        LateFilter(by="issuer", sort="days", ascending=True),
+        LateFilter(ticker="acme", errors_only=True),
+        LateFilter(insider="fund", min_days=5, forms=(4,)),
+        LateFilter(limit=None, sort="days"),
+    ):
+        stored = late_query(dialect, flt, stored=True)
+        computed = late_query(dialect, flt, stored=False)
+        assert "FROM late_filings f" in stored.sql and "FROM late_filings f" not in computed.sql
+        assert store.query(stored.sql, stored.params) == store.query(computed.sql, computed.params), flt
+
+
+def test_validate_db_fills_the_table_again(book_dir: Path, tmp_path: Path) -> None:
+    """A store ingested without validation has no late filings; ``validate --db`` finds them and the
+    report reads them from the table it filled."""
+    with open_store(str(tmp_path / "later.duckdb")) as s:
+        ingest([book_dir], s, validate=False)
+        assert reports.late_filings(s).rows == ()
+        validate_store(s, today=date(2025, 1, 1))
+        assert s.count("late_filings") == 4 and s.holdings_fresh()
+        assert _keys(reports.late_filings(s)) == [L3, L2, L1, B1]
+
+
+def test_a_store_of_schema_8_gets_its_late_filings_when_opened(book_dir: Path, tmp_path: Path) -> None:
+    path = str(tmp_path / "v8.duckdb")
+    with open_store(path) as s:
+        ingest([book_dir], s)
+        s.query("DROP TABLE late_filings")
+        s.query("UPDATE section16_meta SET value = '8' WHERE key = 'schema_version'")
+    with open_store(path) as s:
+        assert s.query("SELECT value FROM section16_meta WHERE key = 'schema_version'") == [(SCHEMA_VERSION,)]
+        assert sorted(k for (k,) in s.query("SELECT filing_key FROM late_filings")) == sorted(
+            [L1, L2, L3, B1]
+        )

@@ -313,8 +313,10 @@ def late_filings(store: Store, flt: LateFilter | None = None) -> Report:
     an error when measured from EDGAR's acceptance time, a warning when only from the signature date),
     one row each with the finding's message (the due date and how it was counted), or grouped per
     insider or per issuer (``flt.by``) with counts and the longest delay. Read from the findings the
-    store keeps: a store ingested with ``--no-validate`` has none until ``section16 validate --db``."""
-    return _run(store, late_query(_dialect(store), flt or LateFilter()))
+    store keeps (through its ``late_filings`` table while that is up to date): a store ingested with
+    ``--no-validate`` has none until ``section16 validate --db``."""
+    stored = store.holdings_fresh()
+    return _run(store, late_query(_dialect(store), flt or LateFilter(), stored=stored))
 
 
 def sql(

@@ -30,6 +30,7 @@ from section16.model import Filing
 from section16.parse import read_filing
 from section16.services.validation import xsd_findings
 from section16.store import Store
+from section16.store.queries import late_rebuild_statements
 from section16.store.rows import finding_rows
 from section16.validate import CROSS_RULES, DEFAULT_RULES, CrossRule, Finding, Rule, Severity, validate_filing
 
@@ -212,7 +213,8 @@ def validate_store(
     from: one-filing ``rules`` (dates after ``today``, default the clock's date, are findings), the
     ``cross_rules`` over each issuer's filings by the same owner(s), and with ``xsd_dir`` the official
     XSD. ``on_finding`` is called with each finding as it is found (issuer by issuer). With ``refresh``
-    the stored ``findings`` rows of each filing are replaced by its findings, one transaction per batch.
+    the stored ``findings`` rows of each filing are replaced by its findings, one transaction per batch,
+    and the store's ``late_filings`` table is filled again from them at the end.
     A raw document that cannot be read again is a ``read.error`` finding of its filing; the run goes on.
     """
     when = today if today is not None else date.today()
@@ -239,6 +241,10 @@ def validate_store(
             report.refreshed += len(found)
         if progress is not None:
             progress(report.filings, total)
+    if refresh:
+        # The late-filings report's table is filled from the findings just replaced.
+        for statement in late_rebuild_statements():
+            store.query(statement)
     return report
 
 

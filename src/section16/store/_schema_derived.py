@@ -1,9 +1,10 @@
 """The store's derived tables: summaries that the reports read instead of scanning every row
 (:data:`LATEST_HOLDINGS`, :data:`ISSUER_ACTIVITY`, :data:`PURCHASE_CLUSTERS`, the search's
-:data:`ISSUER_NAMES` and :data:`OWNER_NAMES`, the screener's :data:`INSIDER_TRADES` with the SQL that
-fills it), and the queues of what must be computed again (:data:`HOLDINGS_DIRTY`,
-:data:`ISSUERS_DIRTY`, :data:`OWNERS_DIRTY`). The store keeps them up to date for the filings written
-or linked since its last refresh; each table's description says what it holds.
+:data:`ISSUER_NAMES` and :data:`OWNER_NAMES`, the screener's :data:`INSIDER_TRADES` and the late
+filings' :data:`LATE_FILINGS`, each with the SQL that fills it), and the queues of what must be
+computed again (:data:`HOLDINGS_DIRTY`, :data:`ISSUERS_DIRTY`, :data:`OWNERS_DIRTY`). The store keeps
+them up to date for the filings written or linked since its last refresh; each table's description says
+what it holds.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ __all__ = [
     "ISSUER_ACTIVITY",
     "ISSUER_NAMES",
     "LATEST_HOLDINGS",
+    "LATE_FILINGS",
+    "LATE_FILINGS_SQL",
+    "LATE_ROWS_SQL",
     "OWNERS_DIRTY",
     "OWNER_NAMES",
     "PURCHASE_CLUSTERS",
@@ -180,6 +184,33 @@ INSIDER_TRADES = Table(
         col("is_current", T.BOOLEAN, "filings.is_current (every change of it marks the filing dirty)"),
     ),
 )
+LATE_FILINGS = Table(
+    name="late_filings",
+    doc=(
+        "Derived: the filings validation found filed after their due date (findings of rule "
+        "deadlines.late), with the columns of the filing the late-filings report shows; kept by the "
+        "store for the filings in holdings_dirty, and rebuilt when `section16 validate --db` replaces "
+        "the findings."
+    ),
+    columns=(
+        KEY,
+        col("severity", T.TEXT, "error (measured from EDGAR's acceptance time) or warning (signature date)"),
+        col("message", T.TEXT, "the finding's message: when the form was due and why"),
+        col("filing_date", T.DATE),
+        col("ticker", T.TEXT, "filings.ticker"),
+        col("issuer_key", T.TEXT, "filings.issuer_key"),
+        col("issuer_cik", T.TEXT),
+        col("issuer_name", T.TEXT),
+        col("insider", T.TEXT, "filings.insider: every owner of the filing"),
+        col("insider_cik", T.TEXT, "filings.insider_cik"),
+        col("roles", T.TEXT, "filings.insider_roles"),
+        col("owner_ciks", T.TEXT, "filings.owner_ciks: the insider as a group"),
+        col("document_type", T.TEXT),
+        col("start_date", T.DATE, "the earliest transaction date, else the period of report"),
+        col("days_to_file", T.INTEGER, "calendar days from start_date to filing_date"),
+        col("accession_number", T.TEXT),
+    ),
+)
 DERIVED_TABLES: tuple[Table, ...] = (
     LATEST_HOLDINGS,
     HOLDINGS_DIRTY,
@@ -190,6 +221,7 @@ DERIVED_TABLES: tuple[Table, ...] = (
     OWNERS_DIRTY,
     OWNER_NAMES,
     INSIDER_TRADES,
+    LATE_FILINGS,
 )
 
 # The rows of ``insider_trades`` for the filings that ``{where}`` (a condition on ``x.filing_key``)
@@ -212,3 +244,20 @@ INSIDER_TRADES_SQL = (
     "JOIN owners o ON o.filing_key = x.filing_key JOIN filings f ON f.filing_key = x.filing_key{where} "
     "ORDER BY 1 NULLS LAST, 2 NULLS LAST, x.filing_key, x.tbl, x.row_index"
 )
+
+# The rows of ``late_filings`` for the filings that ``{keys}`` (a subquery of filing keys, or ``filings``
+# for every one) names: the worst finding of rule deadlines.late of each (the rule gives one a filing),
+# with the columns of its filing. The clock of ``days_to_file`` starts at the earliest transaction, else
+# at the period of report (a Form 3's event).
+_START = "COALESCE(f.earliest_transaction_date, f.period_of_report)"
+LATE_ROWS_SQL = (
+    "SELECT f.filing_key, g.severity, g.message, f.filing_date, f.ticker, f.issuer_key, f.issuer_cik, "
+    "f.issuer_name, f.insider, f.insider_cik, f.insider_roles AS roles, f.owner_ciks, f.document_type, "
+    f"{_START} AS start_date, f.filing_date - {_START} AS days_to_file, f.accession_number "
+    "FROM filings f JOIN ("
+    "SELECT filing_key, severity, message FROM (SELECT filing_key, severity, message, ROW_NUMBER() OVER "
+    "(PARTITION BY filing_key ORDER BY severity, finding_index) AS n FROM findings "
+    "WHERE rule_id = 'deadlines.late' AND filing_key IN ({keys})) x WHERE n = 1"
+    ") g ON g.filing_key = f.filing_key"
+)
+LATE_FILINGS_SQL = f"INSERT INTO late_filings ({', '.join(LATE_FILINGS.column_names)}) {LATE_ROWS_SQL}"

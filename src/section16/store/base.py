@@ -197,7 +197,7 @@ class Store(ABC):
         """Bring the derived tables up to date for the filings written or linked since the last call
         (``holdings_dirty``, and ``issuers_dirty``): the per-issuer summaries (``issuer_activity``,
         ``purchase_clusters``) of those filings' issuers are computed again, those filings' rows in
-        ``insider_trades`` written again, then every holding group
+        ``insider_trades`` and ``late_filings`` written again, then every holding group
         (issuer, owner group) of those filings, as they are now and as they were, is ranked again in
         ``latest_holdings``. Returns how many filings were pending. Safe to stop at any point: the
         pending filings are cleared last, and the reports read these tables only when none are
@@ -206,6 +206,7 @@ class Store(ABC):
             holdings_refresh_statements,
             insider_refresh_statements,
             issuer_refresh_statements,
+            late_refresh_statements,
         )
 
         pending = int(self.query("SELECT count(*) FROM holdings_dirty")[0][0])
@@ -215,7 +216,8 @@ class Store(ABC):
             statements += issuer_refresh_statements()
         if pending:
             statements += insider_refresh_statements()
-            statements += holdings_refresh_statements()
+            statements += late_refresh_statements()
+            statements += holdings_refresh_statements()  # clears holdings_dirty: last
         self._run_all(statements)
         return pending
 

@@ -58,7 +58,15 @@ from section16.store.queries_issuers import (
     net_activity_from_stored,
     net_activity_query,
 )
-from section16.store.queries_late import LATE_GROUPS, LATE_RULE, LATE_SORTS, LateFilter, late_query
+from section16.store.queries_late import (
+    LATE_GROUPS,
+    LATE_RULE,
+    LATE_SORTS,
+    LateFilter,
+    late_query,
+    late_rebuild_statements,
+    late_refresh_statements,
+)
 from section16.store.queries_trades import (
     FINDING_LEVELS,
     TRADE_COLUMNS,
@@ -111,6 +119,8 @@ __all__ = [
     "insiders_query",
     "issuer_refresh_statements",
     "late_query",
+    "late_rebuild_statements",
+    "late_refresh_statements",
     "net_activity_from_stored",
     "net_activity_query",
     "read_only_sql",

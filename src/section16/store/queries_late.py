@@ -28,15 +28,22 @@ from section16.errors import QueryError
 from section16.store._query_parts import (
     Query,
     _Binder,
-    _filings_cte,
     _issuer,
     _owner_filter,
     _range,
     _where,
 )
-from section16.store.schema import Dialect
+from section16.store.schema import LATE_FILINGS_SQL, LATE_ROWS_SQL, Dialect
 
-__all__ = ["LATE_GROUPS", "LATE_RULE", "LATE_SORTS", "LateFilter", "late_query"]
+__all__ = [
+    "LATE_GROUPS",
+    "LATE_RULE",
+    "LATE_SORTS",
+    "LateFilter",
+    "late_query",
+    "late_rebuild_statements",
+    "late_refresh_statements",
+]
 
 LATE_RULE = "deadlines.late"
 
@@ -64,6 +71,35 @@ _ISSUER_OUT = (
 )  # fmt: skip
 
 
+_FILING_SELECT = (
+    "l.filing_date", "l.ticker", "l.issuer_name", "l.issuer_cik", "l.insider", "l.insider_cik", "l.roles",
+    "l.document_type AS form", "l.start_date", "l.days_to_file", "l.severity", "l.message",
+    "l.accession_number", "l.filing_key",
+)  # fmt: skip
+# A group's sort key, by sort name.
+_GROUP_KEYS = {
+    "late": "COUNT(*)",
+    "days": "MAX(l.days_to_file)",
+    "last": "MAX(l.filing_date)",
+    "name": "MAX(l.insider)",
+    "ticker": "MAX(l.ticker)",
+}
+_COMMON_AGGREGATES = (
+    "COUNT(*) AS late_filings, SUM(CASE WHEN l.severity = 'error' THEN 1 ELSE 0 END) AS errors, "
+    "MAX(l.days_to_file) AS days_to_file, MIN(l.filing_date) AS first_late_date, "
+    "MAX(l.filing_date) AS last_late_date"
+)
+_INSIDER_AGGREGATES = (
+    "MAX(l.insider) AS insider, MAX(l.insider_cik) AS insider_cik, MAX(l.roles) AS roles, "
+    "COUNT(DISTINCT l.issuer_key) AS issuers, STRING_AGG(DISTINCT l.ticker, ', ' ORDER BY l.ticker) "
+    f"AS tickers, {_COMMON_AGGREGATES}"
+)
+_ISSUER_AGGREGATES = (
+    "MAX(l.ticker) AS ticker, MAX(l.issuer_name) AS issuer_name, MAX(l.issuer_cik) AS issuer_cik, "
+    f"COUNT(DISTINCT COALESCE(l.owner_ciks, l.filing_key)) AS insiders, {_COMMON_AGGREGATES}"
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LateFilter:
     """Which late filings, and how grouped: ``by`` is ``filing`` (one row each), ``insider`` or
@@ -86,21 +122,31 @@ class LateFilter:
     limit: int | None = 100
 
 
-def _late_findings(errors_only: bool) -> str:
-    """One row per filing with a late finding: the worst severity ('error' sorts before 'warning') and
-    the message of its first such finding (``deadlines.late`` gives one a filing)."""
-    severity = " AND severity = 'error'" if errors_only else ""
-    return (
-        "SELECT filing_key, severity, message FROM ("
-        "SELECT filing_key, severity, message, ROW_NUMBER() OVER "
-        "(PARTITION BY filing_key ORDER BY severity, finding_index) AS n "
-        f"FROM findings WHERE rule_id = '{LATE_RULE}'{severity}) x WHERE n = 1"
-    )
+def late_refresh_statements() -> list[str]:
+    """The statements that bring ``late_filings`` up to date for the filings in ``holdings_dirty`` (run by
+    ``Store.refresh_holdings`` before it clears that queue)."""
+    dirty = "SELECT filing_key FROM holdings_dirty"
+    return [
+        f"DELETE FROM late_filings WHERE filing_key IN ({dirty})",
+        LATE_FILINGS_SQL.format(keys=dirty) + f" WHERE f.filing_key IN ({dirty})",
+    ]
 
 
-def late_query(dialect: Dialect, flt: LateFilter) -> Query:
+def late_rebuild_statements() -> list[str]:
+    """The statements that fill ``late_filings`` again from every stored finding (after ``section16
+    validate --db`` replaced them)."""
+    return ["DELETE FROM late_filings", LATE_FILINGS_SQL.format(keys="SELECT filing_key FROM filings")]
+
+
+def _computed() -> str:
+    """The rows ``late_filings`` holds, computed from the findings and filings themselves."""
+    return LATE_ROWS_SQL.format(keys="SELECT filing_key FROM filings")
+
+
+def late_query(dialect: Dialect, flt: LateFilter, *, stored: bool = False) -> Query:
     """Late filings (or insiders, or issuers, by ``flt.by``) with the filters of ``flt``, every value
-    bound as a parameter."""
+    bound as a parameter. With ``stored`` (only while the store's derived tables are fresh) they are read
+    from ``late_filings``: the same answer without scanning every finding and filing."""
     if flt.by not in LATE_GROUPS:
         raise QueryError(f"unknown grouping {flt.by!r}; one of {', '.join(LATE_GROUPS)}")
     sorts = LATE_SORTS[flt.by]
@@ -115,52 +161,36 @@ def late_query(dialect: Dialect, flt: LateFilter) -> Query:
     if flt.forms:
         forms = ", ".join(bind(str(int(form))) for form in flt.forms)
         cond.append(f"SUBSTR(f.document_type, 1, 1) IN ({forms})")
-    # The clock starts at the earliest transaction, else at the period of report (a Form 3's event).
-    start = "COALESCE(f.earliest_transaction_date, f.period_of_report)"
     if flt.min_days is not None:
-        cond.append(f"f.filing_date - {start} >= {bind(int(flt.min_days))}")
-    filings = _filings_cte(False, ", f.earliest_transaction_date, f.period_of_report")
-    base = (
-        f"SELECT f.*, {start} AS start_date, f.filing_date - {start} AS days_to_file, g.severity, "
-        f"g.message FROM ({filings}) f "
-        f"JOIN ({_late_findings(flt.errors_only)}) g ON g.filing_key = f.filing_key{_where(cond)}"
-    )
+        cond.append(f"f.days_to_file >= {bind(int(flt.min_days))}")
+    if flt.errors_only:
+        cond.append("f.severity = 'error'")
+    source = "late_filings" if stored else f"({_computed()})"
+    base = f"SELECT * FROM {source} f{_where(cond)}"
     direction = "ASC" if flt.ascending else "DESC"
     if flt.by == "filing":
-        columns: tuple[str, ...] = _FILING_OUT
-        select = (
-            "SELECT l.filing_date, l.ticker, l.issuer_name, l.issuer_cik, l.insider, l.insider_cik, "
-            "l.insider_roles AS roles, l.document_type AS form, l.start_date, l.days_to_file, "
-            "l.severity, l.message, "
-            f"l.accession_number, l.filing_key FROM ({base}) l"
-        )
         order = f"ORDER BY {sorts[sort]} {direction} NULLS LAST, filing_date DESC, filing_key DESC"
-    elif flt.by == "insider":
-        columns = _INSIDER_OUT
-        # A joint filing's owners are one insider: the filing's sorted owner CIKs.
-        select = (
-            "SELECT MAX(l.insider) AS insider, MAX(l.insider_cik) AS insider_cik, "
-            "MAX(l.insider_roles) AS roles, COUNT(*) AS late_filings, "
-            "SUM(CASE WHEN l.severity = 'error' THEN 1 ELSE 0 END) AS errors, "
-            "COUNT(DISTINCT l.issuer_key) AS issuers, "
-            "STRING_AGG(DISTINCT l.ticker, ', ' ORDER BY l.ticker) AS tickers, "
-            "MAX(l.days_to_file) AS days_to_file, MIN(l.filing_date) AS first_late_date, "
-            f"MAX(l.filing_date) AS last_late_date FROM ({base}) l "
-            "GROUP BY COALESCE(l.owner_ciks, l.filing_key)"
-        )
-        order = f"ORDER BY {sorts[sort]} {direction} NULLS LAST, last_late_date DESC, insider, insider_cik"
-    else:
-        columns = _ISSUER_OUT
-        select = (
-            "SELECT MAX(l.ticker) AS ticker, MAX(l.issuer_name) AS issuer_name, "
-            "MAX(l.issuer_cik) AS issuer_cik, COUNT(*) AS late_filings, "
-            "SUM(CASE WHEN l.severity = 'error' THEN 1 ELSE 0 END) AS errors, "
-            "COUNT(DISTINCT COALESCE(l.owner_ciks, l.filing_key)) AS insiders, "
-            "MAX(l.days_to_file) AS days_to_file, MIN(l.filing_date) AS first_late_date, "
-            f"MAX(l.filing_date) AS last_late_date FROM ({base}) l "
-            "GROUP BY COALESCE(l.issuer_key, l.filing_key)"
-        )
-        order = f"ORDER BY {sorts[sort]} {direction} NULLS LAST, last_late_date DESC, ticker, issuer_cik"
+        limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
+        sql = f"SELECT {', '.join(_FILING_SELECT)} FROM ({base}) l {order}{limit}"
+        return Query(sql, tuple(bind.values), _FILING_OUT)
+    # A group: an insider (a joint filing's owners together: the filing's sorted owner CIKs) or an issuer.
+    # The groups to show are chosen first, on their sort key alone; only theirs are aggregated in full
+    # (counting distinct issuers and listing tickers is the dear part).
+    group = (
+        "COALESCE(l.owner_ciks, l.filing_key)"
+        if flt.by == "insider"
+        else "COALESCE(l.issuer_key, l.filing_key)"
+    )
     limit = f" LIMIT {bind(int(flt.limit))}" if flt.limit is not None else ""
-    sql = f"SELECT * FROM ({select}) r {order}{limit}"
+    order = f"ORDER BY k {direction} NULLS LAST, last_late_date DESC, grp"
+    top = (
+        f"SELECT {group} AS grp, {_GROUP_KEYS[sort]} AS k, MAX(l.filing_date) AS last_late_date FROM l "
+        f"GROUP BY {group} {order}{limit}"
+    )
+    columns = _INSIDER_OUT if flt.by == "insider" else _ISSUER_OUT
+    aggregates = _INSIDER_AGGREGATES if flt.by == "insider" else _ISSUER_AGGREGATES
+    sql = (
+        f"WITH l AS ({base}) SELECT {', '.join(columns)} FROM (SELECT t.grp, MAX(t.k) AS k, {aggregates} "
+        f"FROM l JOIN ({top}) t ON t.grp = {group} GROUP BY t.grp) r {order}"
+    )
     return Query(sql, tuple(bind.values), columns)

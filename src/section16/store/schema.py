@@ -45,6 +45,9 @@ from section16.store._schema_derived import (
     ISSUER_ACTIVITY,
     ISSUER_NAMES,
     ISSUERS_DIRTY,
+    LATE_FILINGS,
+    LATE_FILINGS_SQL,
+    LATE_ROWS_SQL,
     LATEST_HOLDINGS,
     OWNER_NAMES,
     OWNERS_DIRTY,
@@ -87,6 +90,9 @@ __all__ = [
     "ISSUER_KEY_SQL",
     "ISSUER_NAMES",
     "LATEST_HOLDINGS",
+    "LATE_FILINGS",
+    "LATE_FILINGS_SQL",
+    "LATE_ROWS_SQL",
     "META",
     "NON_DERIVATIVE_HOLDINGS",
     "NON_DERIVATIVE_TRANSACTIONS",
@@ -111,7 +117,7 @@ __all__ = [
     "table",
 ]
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 
 def table(name: str) -> Table:
@@ -224,6 +230,8 @@ FILL_ADDED_STATEMENTS: tuple[tuple[int, str], ...] = (
     ),
     # insider_trades: every stored row at once, sorted (the refresh adds the rows of later filings).
     (7, "INSERT INTO insider_trades " + INSIDER_TRADES_SQL.format(where="")),
+    # late_filings: every late filing found so far (the refresh adds those of later filings).
+    (9, LATE_FILINGS_SQL.format(keys="SELECT filing_key FROM filings")),
 )
 
 
@@ -252,6 +260,7 @@ _INDEXES: tuple[tuple[str, str, str], ...] = (
     ("owner_names_key", "owner_names", "owner_key"),
     ("insider_trades_owner", "insider_trades", "owner_key"),
     ("insider_trades_key", "insider_trades", "filing_key"),
+    ("late_filings_key", "late_filings", "filing_key"),
 )
 
 
