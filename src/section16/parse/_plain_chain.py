@@ -64,18 +64,24 @@ def _chains(amounts: list[Decimal], signs: list[int], owned: list[Decimal]) -> l
 
 def chain_holdings(q: dict[str, list[Tok]]) -> None:
     """Arrange Table I's amounts owned (and an amount printed among them) by the holdings arithmetic,
-    for a table of transactions only, all in one security: when the rows do not chain as read and
-    exactly one arrangement makes them chain, take it. An arrangement may move one number read as an
-    amount owned to the amounts, where one row lacks its amount (its place among the amounts is the
-    one its line gives it)."""
+    for a table whose transactions are all in one security and one ownership form (holdings may
+    follow them): when the
+    transactions do not chain as read and exactly one arrangement makes them chain, take it; the
+    amounts owned it leaves are the holdings', in their order. An arrangement may move one number
+    read as an amount owned to the amounts, where one row lacks its amount (its place among the
+    amounts is the one its line gives it)."""
     n = len(q["date"])
-    titles = {t.text for t in q["title"]}
-    if not 2 <= n <= _MAX_ROWS or len(q["title"]) != n or len(titles) != 1:
+    rows = len(q["title"])
+    if not 2 <= n <= _MAX_ROWS or rows < n or len({t.text for t in q["title"][:n]}) != 1:
         return
+    forms = sorted(t.text for t in q["direct"])
+    odd = 1 if len(q["amount"]) == n - 1 else 0  # the moved amount's (A)/(D) may stand among them
+    if len(forms) - max((forms.count(f) for f in set(forms)), default=0) > odd:
+        return  # direct and indirect holdings: two positions, each with its own chain
     options: list[tuple[int | None, list[Tok], list[Tok]]] = []
-    if len(q["amount"]) == n and len(q["owned"]) == n:
+    if len(q["amount"]) == n and len(q["owned"]) == rows:
         options.append((None, q["amount"], q["owned"]))
-    elif len(q["amount"]) == n - 1 and len(q["owned"]) == n + 1:
+    elif len(q["amount"]) == n - 1 and len(q["owned"]) == rows + 1:
         for j, tok in enumerate(q["owned"]):
             at = sum(1 for t in q["amount"] if t.line < tok.line)
             options.append(
@@ -88,7 +94,7 @@ def chain_holdings(q: dict[str, list[Tok]]) -> None:
     for moved, amount_toks, owned_toks in options:
         amounts = [a for t in amount_toks if (a := _number(t)) is not None]
         owned = [o for t in owned_toks if (o := _number(t)) is not None]
-        if len(amounts) != n or len(owned) != n:
+        if len(amounts) != n or len(owned) != len(owned_toks):
             continue
         # each row's (A)/(D) where the letters are one per amount (the moved amount's is not known
         # yet: either); else either sign for every row
@@ -107,6 +113,7 @@ def chain_holdings(q: dict[str, list[Tok]]) -> None:
     moved, amount_toks, owned_toks, order = solutions[0]
     if moved is not None:
         q["amount"][:] = amount_toks
-    q["owned"][:] = [owned_toks[j] for j in order]
+    rest = [tok for j, tok in enumerate(owned_toks) if j not in order]
+    q["owned"][:] = [owned_toks[j] for j in order] + rest
     for tok in q["owned"]:
         tok.row = None
