@@ -184,3 +184,22 @@ def test_phone_width_has_no_page_level_horizontal_scroll(server: str, browser: A
     assert overflow <= 1
     _shot(page, "phone")
     page.close()
+
+
+def test_late_filings_by_insider_then_one_insiders_filings(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server + "/")
+    page.locator("nav a", has_text="Late filings").click()
+    page.wait_for_url("**/late")
+    filings = page.locator("table.data tbody tr")
+    assert filings.count() > 0
+    assert set(filings.locator("td:nth-child(7)").all_inner_texts()) <= {"error", "warning"}
+    page.select_option("select[name=by]", "insider")
+    page.locator("form.filters button").click()
+    page.wait_for_url("**/late?by=insider**")
+    first = page.locator("table.data tbody tr").first
+    count = int(first.locator("td:nth-child(3)").inner_text())
+    first.locator("td:nth-child(3) a").click()  # that insider's late filings, one row each
+    page.wait_for_url("**/late?by=filing&insider_cik=**")
+    assert page.locator("table.data tbody tr").count() == count
+    page.close()

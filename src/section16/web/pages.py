@@ -1,6 +1,6 @@
 """The HTML pages, rendered on the server with Jinja2 (templates in ``web/templates``; CSS and the small
-script in ``web/static``, served by the app itself): latest filings, the screener, cluster buys, an
-issuer, an insider, a filing shown like the official form, and search."""
+script in ``web/static``, served by the app itself): latest filings, the screener, cluster buys, late
+filings, an issuer, an insider, a filing shown like the official form, and search."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from starlette.routing import Route
 from section16.services import reports
 from section16.web import charts, data
 from section16.web.api import store_of, trades_page
-from section16.web.params import TRADE_PARAMS, cluster_filter, integer, page_of
+from section16.web.params import TRADE_PARAMS, cluster_filter, integer, late_filter, page_of
 
 __all__ = ["edgar_url", "render_error", "routes"]
 
@@ -199,6 +199,16 @@ async def clusters(request: Request) -> Response:
     )
 
 
+async def late(request: Request) -> Response:
+    params = dict(request.query_params)
+    flt = late_filter(params, limit=integer(params, "limit", 100, 1, 1000))
+    report = await _call(request, lambda s: reports.late_filings(s, flt))
+    return _render(
+        "late.html", request, title="Late filings", rows=report.rows, params=params, by=flt.by,
+        groups=reports.LATE_GROUPS,
+    )  # fmt: skip
+
+
 async def issuer(request: Request) -> Response:
     cik = _cik(request)
     profile = await _call(request, lambda s: data.issuer_profile(s, cik))
@@ -283,6 +293,7 @@ def routes() -> list[Route]:
         Route("/", home, methods=["GET"]),
         Route("/screener", screener, methods=["GET"]),
         Route("/clusters", clusters, methods=["GET"]),
+        Route("/late", late, methods=["GET"]),
         Route("/issuer/{cik:str}", issuer, methods=["GET"]),
         Route("/insider/{cik:str}", insider, methods=["GET"]),
         Route("/filing/{key:str}", filing, methods=["GET"]),
