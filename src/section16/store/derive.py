@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from section16.model import AcquiredDisposed, Relationship, TransactionCode
 
@@ -123,6 +124,13 @@ _TITLE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 ROLE_ORDER = ("CEO", "CFO", "COO", "President", "GC", "VP", "Dir", "10%", "Other")
 
 
+@lru_cache(maxsize=4096)
+def _title_roles(title: str) -> frozenset[str]:
+    """The roles an officer title names (six patterns searched; titles repeat from filing to filing, so
+    each is searched once)."""
+    return frozenset(role for role, pattern in _TITLE_ROLES if pattern.search(title))
+
+
 def roles(relationship: Relationship | None) -> tuple[str, ...]:
     """Normalised roles from the relationship flags and the officer title (spec.md section 8), in
     :data:`ROLE_ORDER`: an officer whose title names none of CEO, CFO, COO, President, GC or VP is
@@ -132,7 +140,7 @@ def roles(relationship: Relationship | None) -> tuple[str, ...]:
     found: set[str] = set()
     title = relationship.officer_title or ""
     if relationship.is_officer or title:
-        matched = {role for role, pattern in _TITLE_ROLES if pattern.search(title)}
+        matched = _title_roles(title)
         found |= matched
         if relationship.is_officer and not matched:
             found.add("Other")

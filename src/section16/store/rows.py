@@ -72,7 +72,7 @@ def _leaf(fact: Fact[Any] | None) -> tuple[Any, str | None]:
     value = fact.value
     if value is not None and type(value) is not str:
         if isinstance(value, Enum):
-            value = value.value
+            value = value._value_  # .value without the descriptor (a call on every enum leaf)
         elif isinstance(value, Decimal):
             value = _dec(value)
     ids = fact.footnote_ids

@@ -37,8 +37,13 @@ GIFTS_ON_FORM4_FROM = date(2023, 2, 27)
 _CUTOFF = time(22, 0)
 
 
+_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 def _day(d: date) -> str:
-    return f"{d.strftime('%a')} {d.isoformat()}"
+    # The English short name by table rather than strftime("%a"): the same in every locale, and this
+    # runs for every deadline worked out (twice or more a filing at ingest).
+    return f"{_WEEKDAY_NAMES[d.weekday()]} {d.isoformat()}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
