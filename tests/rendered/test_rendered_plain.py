@@ -347,6 +347,10 @@ RULES = (
     ("0001209191-12-014199.xml", "non_derivative_table[1].transaction_shares", "'18,251 D' chains: amount"),
     ("0001209191-12-014199.xml", "non_derivative_table[0].shares_owned_following_transaction", "chain"),
     ("0001209191-12-014199.xml", "non_derivative_table.count", "one amount read as an amount owned"),
+    ("0001120437-23-000124.xml", "derivative_table[0].security_title", "a block printed whole twice"),
+    ("0001120437-23-000124.xml", "derivative_table[1].security_title", "a title read before: a title"),
+    ("0000899243-21-018773.xml", "derivative_table[5].security_title", "'Class B' again: the next title"),
+    ("0001062993-21-005990.xml", "derivative_table[4].security_title", "a title again, not underlying"),
 )
 
 

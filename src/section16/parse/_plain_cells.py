@@ -205,10 +205,13 @@ def _known_cells(toks: list[Tok]) -> list[Tok]:
     the block is cut there."""
     # a single word ("Stock") is too little to tell a cell of its own
     known = {t.text for t in toks if t.kind == "text" and " " in t.text}
+    texts = [t.text for t in toks if t.kind == "text"]
     out: list[Tok] = []
     for tok in toks:
         cut = 0
-        if tok.kind == "text" and len(tok.parts) > 1:
+        # a block printed whole in another row too ("Series A / Common / Shares" twice) is a cell of
+        # its own, though its last lines are another cell's text ("Common Shares" underlying)
+        if tok.kind == "text" and len(tok.parts) > 1 and texts.count(tok.text) == 1:
             for k in range(1, len(tok.parts)):
                 head, tail = " ".join(tok.parts[:k]), " ".join(tok.parts[k:])
                 if not tail[:1].isupper() and not tail[:1].isdigit():
