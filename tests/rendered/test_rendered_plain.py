@@ -351,6 +351,8 @@ RULES = (
     ("0001120437-23-000124.xml", "derivative_table[1].security_title", "a title read before: a title"),
     ("0000899243-21-018773.xml", "derivative_table[5].security_title", "'Class B' again: the next title"),
     ("0001062993-21-005990.xml", "derivative_table[4].security_title", "a title again, not underlying"),
+    ("0001209191-23-042998.xml", "derivative_table[4].underlying_security_title", "underlying again"),
+    ("0001209191-23-042998.xml", "derivative_table.count", "'Common Stock' again: not a title"),
 )
 
 

@@ -168,8 +168,11 @@ def _text_t2(tok: Tok, q: dict[str, list[Tok]], prev: str | None, nxt: Tok | Non
     if nxt is not None and nxt.kind == "num" and nxt.line - tok.line <= 1 and prev != "under_title":
         return "under_title"
     repeats_title = any(t.text == tok.text for t in q["title"])
-    if repeats_title and not any(t.text == tok.text for t in q["under_title"]):
+    repeats_under = any(t.text == tok.text for t in q["under_title"])
+    if repeats_title and not repeats_under:
         return "title"  # a title read before, never an underlying one: the next row's title
+    if repeats_under and not repeats_title:
+        return "under_title"  # and the other way round
     if COMMON.match(tok.text) and len(q["under_title"]) < len(q["title"]):
         return "under_title"
     return "title"
