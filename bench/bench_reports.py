@@ -13,6 +13,9 @@ by later runs:
    tickers (``<ticker>.k``) and owner CIKs (offset by *k* x 10^8), so each copy is a distinct set of
    issuers and insiders with the synth data's shape, not more rows for the same ones.
 
+With ``--postgres URL`` the reports are timed on an existing PostgreSQL store instead (nothing is built:
+fill it first with ``section16 ingest ... --db URL``); the report indexes are created if missing.
+
 Each report runs once untimed (warm-up), then ``--repeat`` times; the median and the fastest are shown.
 It asserts no time: the goal (every report under 200 ms) is reported, not enforced.
 """
@@ -39,6 +42,7 @@ from bench_parse import machine
 from section16.services import reports
 from section16.services.ingest import ingest
 from section16.services.synth import synthesize
+from section16.store import Store, open_store
 from section16.store.duckdb import DuckDBStore
 from section16.store.schema import CHILD_TABLES
 
@@ -141,21 +145,21 @@ def build(db: Path, rows: int, source: Path, filings: int, work: Path) -> dict[s
     }
 
 
-def _busiest(store: DuckDBStore) -> tuple[str, str]:
+def _busiest(store: Store) -> tuple[str, str]:
     """A ticker with the most filings and its most active insider's name: the heaviest single-issuer and
     single-insider reports."""
     ticker = store.query(
         "SELECT issuer_trading_symbol FROM filings WHERE issuer_trading_symbol IS NOT NULL "
-        "GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1"
+        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
     )[0][0]
     name = store.query(
         "SELECT o.rpt_owner_name FROM owners o JOIN non_derivative_transactions t USING (filing_key) "
-        "WHERE o.rpt_owner_name IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1"
+        "WHERE o.rpt_owner_name IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
     )[0][0]
     return str(ticker), str(name)
 
 
-def cases(store: DuckDBStore) -> list[tuple[str, Callable[[], reports.Report]]]:
+def cases(store: Store) -> list[tuple[str, Callable[[], reports.Report]]]:
     """Every report, with the filters its command uses by default (and a few typical narrower ones)."""
     ticker, name = _busiest(store)
     r, s = reports, store
@@ -179,13 +183,18 @@ def cases(store: DuckDBStore) -> list[tuple[str, Callable[[], reports.Report]]]:
     ]
 
 
-def time_reports(db: Path, repeat: int, threads: int | None) -> tuple[list[dict[str, Any]], int]:
-    """Each report's timings, and the DuckDB threads they ran with."""
+def time_reports(db: Path | str, repeat: int, threads: int | None) -> tuple[list[dict[str, Any]], int | None]:
+    """Each report's timings, and the DuckDB threads they ran with (None on PostgreSQL)."""
     out: list[dict[str, Any]] = []
-    with DuckDBStore(db) as store:
-        if threads:
-            store.query(f"SET threads = {int(threads)}")
-        used = int(store.query("SELECT current_setting('threads')")[0][0])
+    postgres = isinstance(db, str)
+    with open_store(db) if postgres else DuckDBStore(db) as store:
+        used: int | None = None
+        if postgres:
+            reports.ensure_report_indexes(store)
+        else:
+            if threads:
+                store.query(f"SET threads = {int(threads)}")
+            used = int(store.query("SELECT current_setting('threads')")[0][0])
         for label, run in cases(store):
             _log(f"  {label} ...")
             got = run()  # warm-up, untimed
@@ -211,7 +220,8 @@ def time_reports(db: Path, repeat: int, threads: int | None) -> tuple[list[dict[
 def render_table(result: dict[str, Any]) -> str:
     lines = [
         f"== reports on {result['database']['transaction_rows']:,} transaction rows, "
-        f"median of {result['repeat']} (DuckDB threads: {result['duckdb_threads']})",
+        f"median of {result['repeat']} "
+        + (f"(DuckDB threads: {result['duckdb_threads']})" if result["duckdb_threads"] else "(PostgreSQL)"),
         f"{'report':<40} {'rows':>6} {'median ms':>10} {'best ms':>9}  goal <= {GOAL_MS:g} ms",
     ]
     for got in result["reports"]:
@@ -231,9 +241,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--filings", type=int, default=1_000_000, help="synth filings when no --source-db")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per report; the median is shown")
     parser.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: DuckDB's)")
+    parser.add_argument("--postgres", default=None, help="time an existing PostgreSQL store (URL) instead")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.postgres:
+        return _postgres(args.postgres, args.repeat)
     args.work.mkdir(parents=True, exist_ok=True)
     db = args.db or args.work / f"reports-{args.rows}.duckdb"
     source = args.source_db or args.work / f"bench-ingest-synth-{args.filings}.duckdb"
@@ -248,6 +261,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     _log(f"timing reports on {db} ...")
     result["reports"], result["duckdb_threads"] = time_reports(db, args.repeat, args.threads)
+    print(render_table(result))
+    print(json.dumps(result, indent=2, default=str))
+    return 0
+
+
+def _postgres(url: str, repeat: int) -> int:
+    with open_store(url) as store:
+        rows = store.count("non_derivative_transactions") + store.count("derivative_transactions")
+        filings = store.count("filings")
+    result: dict[str, Any] = {
+        "bench": "reports",
+        "repeat": repeat,
+        "goal_ms": GOAL_MS,
+        "duckdb_threads": None,
+        "database": {"postgresql": url.rsplit("@", 1)[-1], "filings": filings, "transaction_rows": rows},
+        "machine": machine(),
+    }
+    _log(f"timing reports on PostgreSQL ({filings:,} filings) ...")
+    result["reports"], _ = time_reports(url, repeat, None)
     print(render_table(result))
     print(json.dumps(result, indent=2, default=str))
     return 0
