@@ -353,6 +353,9 @@ RULES = (
     ("0001062993-21-005990.xml", "derivative_table[4].security_title", "a title again, not underlying"),
     ("0001209191-23-042998.xml", "derivative_table[4].underlying_security_title", "underlying again"),
     ("0001209191-23-042998.xml", "derivative_table.count", "'Common Stock' again: not a title"),
+    ("0001181431-10-035864.xml", "non_derivative_table[0].deemed_execution_date", "date / date / code"),
+    ("0001181431-10-035864.xml", "non_derivative_table.count", "a deemed date is not a row's date"),
+    ("0001181431-10-035864.xml", "derivative_table[0].deemed_execution_date", "Table II's column 3A"),
 )
 
 

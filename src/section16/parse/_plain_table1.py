@@ -15,7 +15,7 @@ from section16.parse._rendered import Cell
 
 __all__ = ["columns_t1", "columns_t1_3", "rows_t1"]
 
-_T1_COLUMNS = ("title", "date", "code", "v", "amount", "ad", "price", "owned", "direct", "nature")
+_T1_COLUMNS = ("title", "date", "deemed", "code", "v", "amount", "ad", "price", "owned", "direct", "nature")
 
 
 def columns_t1(toks: list[Tok]) -> dict[str, list[Tok]]:
@@ -86,6 +86,9 @@ def columns_t1(toks: list[Tok]) -> dict[str, list[Tok]]:
             col = forced[i]
         elif tok.kind == "text":
             col = "nature" if _is_nature(tok, q, prev) else "title"
+        elif tok.kind == "date" and _deemed(q, prev, nxt):
+            col = "deemed"
+            tok.row = len(q["date"]) - 1
         elif tok.kind == "date":
             col = "date"
         elif tok.kind == "price":
@@ -131,6 +134,14 @@ def columns_t1(toks: list[Tok]) -> dict[str, list[Tok]]:
         q[col].append(cell)
         prev, last = col, cell
     return q
+
+
+def _deemed(q: dict[str, list[Tok]], prev: str | None, nxt: Tok | None) -> bool:
+    """A second date right after a row's transaction date and before its code: column 2A, the deemed
+    execution date. Dates of several rows in one flow come after as many titles, not after one."""
+    if prev != "date" or nxt is None or nxt.kind != "letter" or nxt.text[0] not in CODES:
+        return False
+    return len(q["title"]) == len(q["date"]) and len(q["code"]) < len(q["date"])
 
 
 def _rising_run(toks: list[Tok], i: int) -> int:
@@ -332,6 +343,7 @@ def rows_t1(q: dict[str, list[Tok]]) -> list[dict[str, Cell]]:
     indirect = [i for i, t in enumerate(q["direct"]) if t.text.startswith("I")]
     natures = dict(zip(indirect, q["nature"], strict=False))
     owned = _placed(q["owned"], count)
+    deemed = {t.row: t for t in q["deemed"] if t.row is not None}
     for i in range(count):
         row: dict[str, Cell] = {}
         for col in ("title", "direct"):
@@ -340,6 +352,7 @@ def rows_t1(q: dict[str, list[Tok]]) -> list[dict[str, Cell]]:
         if i < deals:
             for col in ("date", "code", "v", "amount", "ad", "price"):
                 row[col] = cell(q[col][i] if i < len(q[col]) else None)
+            row["deemed"] = cell(deemed.get(i))
         row["nature"] = cell(natures.get(i))
         rows.append(row)
     return rows

@@ -54,6 +54,9 @@ def columns_t2(toks: list[Tok], form: str) -> dict[str, list[Tok]]:
             col = prev
         elif tok.kind == "text":
             col = _text_t2(tok, q, prev, nxt)
+        elif tok.kind == "date" and form != "3" and _deemed_t2(q, prev, nxt):
+            col = "deemed"
+            tok.row = len(q["date"]) - 1
         elif tok.kind == "date":
             col = _date_t2(q, prev, nxt, form)
         elif tok.kind in ("price", "dollar") or (tok.kind == "num" and dollar):
@@ -96,6 +99,14 @@ def _dollar_t2(q: dict[str, list[Tok]], prev: str | None) -> str:
     return "conversion" if early else "price"
 
 
+def _deemed_t2(q: dict[str, list[Tok]], prev: str | None, nxt: Tok | None) -> bool:
+    """A second date right after a transaction date, before the row's code: column 3A, the deemed
+    execution date (as in Table I's column 2A)."""
+    if prev != "date" or nxt is None or nxt.kind != "letter" or nxt.text[0] == "D":
+        return False
+    return len(q["code"]) < len(q["date"]) and len(q["title"]) == len(q["date"])
+
+
 def _date_t2(q: dict[str, list[Tok]], prev: str | None, nxt: Tok | None, form: str) -> str:
     """The transaction date is followed by its code (or follows it, when pdftotext prints the code
     first); the others are the dates exercisable and of expiration, in that order."""
@@ -118,8 +129,8 @@ def _letter_t2(letter: str, q: dict[str, list[Tok]], prev: str | None, form: str
 
 
 _T2_COLUMNS = (
-    "title", "conversion", "date", "code", "v", "amount", "exercisable", "expiration", "under_title",
-    "under_shares", "price", "owned", "direct", "nature",
+    "title", "conversion", "date", "deemed", "code", "v", "amount", "exercisable", "expiration",
+    "under_title", "under_shares", "price", "owned", "direct", "nature",
 )  # fmt: skip
 
 
@@ -200,6 +211,7 @@ def rows_t2(q: dict[str, list[Tok]], form: str) -> list[dict[str, Cell]]:
     count = max(count, deals)
     indirect = [i for i, t in enumerate(q["direct"]) if t.text.startswith("I")]
     natures = dict(zip(indirect, q["nature"], strict=False))
+    deemed = {t.row: t for t in q["deemed"] if t.row is not None}
     rows: list[dict[str, Cell]] = []
     for i in range(count):
         row: dict[str, Cell] = {}
@@ -210,6 +222,7 @@ def rows_t2(q: dict[str, list[Tok]], form: str) -> list[dict[str, Cell]]:
         if i < deals:
             for col in ("date", "code", "v"):
                 row[col] = cell(q[col][i] if i < len(q[col]) else None)
+            row["deemed"] = cell(deemed.get(i))
             row["a"] = cell(q["amount"][i] if i < len(q["amount"]) else None)
         row["nature"] = cell(natures.get(i))
         rows.append(row)
