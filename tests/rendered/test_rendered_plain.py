@@ -356,6 +356,8 @@ RULES = (
     ("0001181431-10-035864.xml", "non_derivative_table[0].deemed_execution_date", "date / date / code"),
     ("0001181431-10-035864.xml", "non_derivative_table.count", "a deemed date is not a row's date"),
     ("0001181431-10-035864.xml", "derivative_table[0].deemed_execution_date", "Table II's column 3A"),
+    ("0001633917-23-000085.xml", "non_derivative_table[0].transaction_shares.footnotes", "'Amount' ... (1)"),
+    ("0001769793-23-000005.xml", "non_derivative_table[0].transaction_price_per_share", "not (1) but $ 0"),
 )
 
 

@@ -77,7 +77,8 @@ class Tok:
     """One cell's value as printed: its kind (``text``, ``date``, ``num``, ``price``, ``dollar``,
     ``letter``, ``mark``), its text, the footnote markers printed after it, and the row it is known to
     stand in (``row``), where a cell of that row shares its line; ``label``: the line of column labels
-    printed just before it (pdftotext goes on from a column's heading down into its cells); ``inline``:
+    printed just before it or its flow's first cells (pdftotext goes on from a column's heading down
+    into its cells); ``inline``:
     the markers printed on the cell's own lines, whose cell is therefore known."""
 
     kind: str
@@ -95,7 +96,7 @@ def tokens(lines: list[str]) -> list[Tok]:
     lines of one block that are text are one text cell; other lines split into values."""
     out: list[Tok] = []
     text_tok: Tok | None = None
-    label = ""
+    label, since = "", 0
     for n, line in enumerate(lines):
         if not line:
             text_tok = None
@@ -103,7 +104,7 @@ def tokens(lines: list[str]) -> list[Tok]:
         labels = line.startswith(_BOILERPLATE) or _BOILER_WORDS.search(line) or _LABEL.match(line)
         if labels or _is_header(line, lines[max(0, n - 4) : n]):
             text_tok = None
-            label = line
+            label, since = line, 0
             continue
         words = _GLUED_MARK.sub(r"\1 \2", _GLUED_MARK.sub(r"\1 \2", line)).split()
         kinds = [bool(_VALUE_WORD.match(w)) for w in words]
@@ -175,9 +176,11 @@ def tokens(lines: list[str]) -> list[Tok]:
                 text_tok.line = n
         elif values and text_tok is not None:
             text_tok.line = n  # a value inside a text block ("Common / 732.00 / Stock")
+        # the cells pdftotext prints right after a line of column labels, up to three, in that
+        # column's flow ("Amount" / "5,866" / "A" / "(1)")
         for value in values:
-            value.label = label
-        label = ""
+            value.label = label if since < 3 else ""
+            since += 1
         out.extend(values)
     result: list[Tok] = []
     for tok in out:
