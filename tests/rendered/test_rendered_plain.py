@@ -358,6 +358,9 @@ RULES = (
     ("0001181431-10-035864.xml", "derivative_table[0].deemed_execution_date", "Table II's column 3A"),
     ("0001633917-23-000085.xml", "non_derivative_table[0].transaction_shares.footnotes", "'Amount' ... (1)"),
     ("0001769793-23-000005.xml", "non_derivative_table[0].transaction_price_per_share", "not (1) but $ 0"),
+    ("0001868736-23-000001.xml", "derivative_table[0].exercise_date", "two dates on one line: column 6"),
+    ("0001868736-23-000001.xml", "derivative_table[0].transaction_shares.footnotes", "'1,576' / '(2)'"),
+    ("0001179110-18-012394.xml", "derivative_table[0].expiration_date", "'10/26/2018(2) 10/25/2028'"),
 )
 
 

@@ -57,6 +57,18 @@ def columns_t2(toks: list[Tok], form: str) -> dict[str, list[Tok]]:
         elif tok.kind == "date" and form != "3" and _deemed_t2(q, prev, nxt):
             col = "deemed"
             tok.row = len(q["date"]) - 1
+        elif tok.kind == "date" and _date_pair(tok, nxt, q):
+            # two dates on one line ("10/26/2018(2) 10/25/2028"): one row's dates exercisable and of
+            # expiration, side by side in column 6; a marker alone read as that row's footnote-only
+            # date exercisable was the superscript of the amount before it
+            if (
+                q["exercisable"]
+                and not q["exercisable"][-1].text
+                and len(q["exercisable"]) == len(q["title"])
+            ):
+                stray = q["exercisable"].pop()
+                (q["amount"] or q["title"])[-1].marks.extend(stray.marks)
+            col = "exercisable"
         elif tok.kind == "date":
             col = _date_t2(q, prev, nxt, form)
         elif tok.kind in ("price", "dollar") or (tok.kind == "num" and dollar):
@@ -97,6 +109,13 @@ def _dollar_t2(q: dict[str, list[Tok]], prev: str | None) -> str:
     the title) or the price of a transaction (column 8, after the underlying securities)."""
     early = prev in (None, "title") or (prev != "under_shares" and len(q["conversion"]) < len(q["title"]))
     return "conversion" if early else "price"
+
+
+def _date_pair(tok: Tok, nxt: Tok | None, q: dict[str, list[Tok]]) -> bool:
+    """Two dates on one line, while no transaction date is awaited (its code read before it)."""
+    if nxt is None or nxt.kind != "date" or nxt.line != tok.line:
+        return False
+    return len(q["date"]) >= len(q["code"])
 
 
 def _deemed_t2(q: dict[str, list[Tok]], prev: str | None, nxt: Tok | None) -> bool:
