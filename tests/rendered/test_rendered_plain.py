@@ -361,6 +361,8 @@ RULES = (
     ("0001868736-23-000001.xml", "derivative_table[0].exercise_date", "two dates on one line: column 6"),
     ("0001868736-23-000001.xml", "derivative_table[0].transaction_shares.footnotes", "'1,576' / '(2)'"),
     ("0001179110-18-012394.xml", "derivative_table[0].expiration_date", "'10/26/2018(2) 10/25/2028'"),
+    ("0001179110-20-002132.xml", "non_derivative_table[0].transaction_shares", "alike rows' amounts chain"),
+    ("0001179110-20-002132.xml", "non_derivative_table.count", "an amount read as an amount owned"),
 )
 
 
@@ -429,6 +431,9 @@ def test_notes_whose_ranges_share_prices_take_them_in_order() -> None:
     assert [t.marks for t in q["price"]] == [["(5)"], ["(9)"], ["(26)"]]
 
 
+_T1 = ("title", "date", "code", "v", "amount", "ad", "price", "owned", "direct")
+
+
 def _column(kind: str, texts: str, line: int = 0) -> list[Tok]:
     return [Tok(kind, text, line=line + 2 * k) for k, text in enumerate(texts.split())]
 
@@ -436,7 +441,7 @@ def _column(kind: str, texts: str, line: int = 0) -> list[Tok]:
 def test_amounts_owned_printed_out_of_order_are_put_in_chain_order() -> None:
     """Sales of one security: each amount owned is the one before minus the row's amount; printed in
     another order (a page's flows), they are put back in the one order that chains."""
-    q = {c: [] for c in ("title", "date", "code", "v", "amount", "ad", "price", "owned", "direct")}
+    q: dict[str, list[Tok]] = {c: [] for c in _T1}
     q["title"] = _column("text", "Common Common Common")
     q["date"] = _column("date", "07/03/2023 07/03/2023 07/03/2023")
     q["amount"] = _column("num", "4,105 4,058 4,269")
@@ -449,7 +454,7 @@ def test_amounts_owned_printed_out_of_order_are_put_in_chain_order() -> None:
 def test_an_amount_read_as_an_amount_owned_moves_to_the_amounts() -> None:
     """'78,667 A' / '18,251 D' / '$ 88.1132 60,416' / '78,667': one row's amount was taken for an
     amount owned; the one number whose move makes the rows chain moves, to the place its line gives."""
-    q = {c: [] for c in ("title", "date", "code", "v", "amount", "ad", "price", "owned", "direct")}
+    q: dict[str, list[Tok]] = {c: [] for c in _T1}
     q["title"] = _column("text", "A A A A")
     q["date"] = _column("date", "02/27/2012 02/27/2012 02/27/2012 02/27/2012")
     q["amount"] = [Tok("num", "78,667", line=1), Tok("num", "40,816", line=20), Tok("num", "19,600", line=30)]
@@ -464,7 +469,7 @@ def test_an_amount_read_as_an_amount_owned_moves_to_the_amounts() -> None:
 
 
 def test_rows_that_chain_as_read_or_in_no_order_are_left_alone() -> None:
-    q = {c: [] for c in ("title", "date", "code", "v", "amount", "ad", "price", "owned", "direct")}
+    q: dict[str, list[Tok]] = {c: [] for c in _T1}
     q["title"] = _column("text", "C C")
     q["date"] = _column("date", "01/02/2023 01/03/2023")
     q["amount"] = _column("num", "100 50")
@@ -472,3 +477,19 @@ def test_rows_that_chain_as_read_or_in_no_order_are_left_alone() -> None:
     q["owned"] = _column("num", "1,000 2,000")  # no order chains: 1,000 - 50 and 2,000 - 50 are not here
     chain_holdings(q)
     assert [t.text for t in q["owned"]] == ["1,000", "2,000"]
+
+
+def test_alike_rows_amounts_are_arranged_by_the_arithmetic_too() -> None:
+    """Four grants alike but for their amounts (one date, code A, A): the amounts printed out of their
+    rows' order, and the first row's amount read as an amount owned; the one arrangement that chains
+    puts both back (18,964; +6,840 = 25,804; +4,104 = 29,908; +4,999 = 34,907)."""
+    q: dict[str, list[Tok]] = {c: [] for c in _T1}
+    q["title"] = _column("text", "C C C C")
+    q["date"] = _column("date", "02/20/2020 02/20/2020 02/20/2020 02/20/2020")
+    q["code"] = _column("letter", "A A A A")
+    q["ad"] = _column("letter", "A A A A")
+    q["amount"] = _column("num", "4,104 4,999 6,840", line=1)
+    q["owned"] = _column("num", "18,964 18,964 25,804 29,908 34,907", line=20)
+    chain_holdings(q)
+    assert [t.text for t in q["amount"]] == ["18,964", "6,840", "4,104", "4,999"]
+    assert [t.text for t in q["owned"]] == ["18,964", "25,804", "29,908", "34,907"]

@@ -62,6 +62,47 @@ def _chains(amounts: list[Decimal], signs: list[int], owned: list[Decimal]) -> l
     return found
 
 
+def _alike(q: dict[str, list[Tok]], n: int) -> bool:
+    """The transaction rows print one date, one code and one A/D each, the same in every row."""
+    columns = (q["date"], q["code"], q["ad"])
+    return all(len(c) >= n - 1 and len({t.text for t in c[:n]}) == 1 for c in columns) and bool(q["ad"])
+
+
+def _free_chains(
+    amounts: list[Decimal], sign: int, owned: list[Decimal]
+) -> list[tuple[list[int], list[int]]]:
+    """Orders of the amounts owned and of the amounts (as indices) in which each row's amount owned
+    is the row before's plus ``sign`` times the row's amount; the first row's amount is the one the
+    others leave. At most two are looked for."""
+    n = len(amounts)
+    found: list[tuple[list[int], list[int]]] = []
+
+    def walk(order: list[int], used: list[int]) -> None:
+        if len(found) > 1:
+            return
+        if len(order) == n:
+            first = [k for k in range(n) if k not in used]
+            found.append((first + used, order))
+            return
+        before = owned[order[-1]]
+        tried: set[Decimal] = set()
+        for k, amount in enumerate(amounts):
+            if k in used or amount in tried:
+                continue
+            tried.add(amount)
+            after = before + sign * amount
+            j = next((j for j, v in enumerate(owned) if v == after and j not in order), None)
+            if j is not None:
+                walk([*order, j], [*used, k])
+
+    starts: set[Decimal] = set()
+    for j, value in enumerate(owned):
+        if value not in starts:
+            starts.add(value)
+            walk([j], [])
+    return found
+
+
 def chain_holdings(q: dict[str, list[Tok]]) -> None:
     """Arrange Table I's amounts owned (and an amount printed among them) by the holdings arithmetic,
     for a table whose transactions are all in one security and one ownership form (holdings may
@@ -108,10 +149,23 @@ def chain_holdings(q: dict[str, list[Tok]]) -> None:
         if moved is None and list(range(n)) in found:
             return  # the rows chain as read
         solutions += [(moved, amount_toks, owned_toks, order) for order in found]
-    if len(solutions) != 1:
+    if not solutions and _alike(q, n):
+        # rows alike but for their amounts (one date, one code, one A/D): their amounts' order says
+        # nothing the arithmetic does not, so the amounts may be arranged too
+        sign = 1 if q["ad"][0].text == "A" else -1
+        for moved, amount_toks, owned_toks in options:
+            amounts = [a for t in amount_toks if (a := _number(t)) is not None]
+            owned = [o for t in owned_toks if (o := _number(t)) is not None]
+            if len(amounts) != n or len(owned) != len(owned_toks):
+                continue
+            for amount_order, order in _free_chains(amounts, sign, owned):
+                solutions.append((moved, [amount_toks[k] for k in amount_order], owned_toks, order))
+    # two equal amounts owned give the same arrangement twice: one arrangement
+    seen = {(tuple(t.text for t in a), tuple(o[j].text for j in order)) for _, a, o, order in solutions}
+    if len(seen) != 1:
         return
     moved, amount_toks, owned_toks, order = solutions[0]
-    if moved is not None:
+    if moved is not None or amount_toks != q["amount"]:
         q["amount"][:] = amount_toks
     rest = [tok for j, tok in enumerate(owned_toks) if j not in order]
     q["owned"][:] = [owned_toks[j] for j in order] + rest
