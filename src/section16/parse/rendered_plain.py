@@ -91,7 +91,7 @@ def plain_lines(text: str) -> list[str]:
     # Option"): joined to the next line's word as "NonQualified", the hyphen was the line's end
     text = _NON.sub("Non-", text)
     # so is a compound of a number word and a unit of time ("four-" / "year period" -> "fouryear")
-    text = _NUMBER_UNIT.sub(r"\1-\2", text)
+    text = _hyphenate_units(text)
     # a dash between spaces that ended a printed line is dropped the same way ("Fund III -" /
     # "Endurance" -> "Fund III Endurance")
     for left, right in set(_SPACED_DASH.findall(text)):
@@ -111,11 +111,41 @@ def plain_lines(text: str) -> list[str]:
 _HYPHENATED = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b")
 _WORD = re.compile(r"\b[A-Za-z0-9]{4,}\b")
 _NON = re.compile(r"\bNon(?=[A-Z][a-z])")
-_NUMBER_UNIT = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
-    r"(year|month|week|day|quarter)(s?)\b",
-    re.IGNORECASE,
+# a unit of time joined to the word before it ("fouryear"); the few matches are then checked
+_JOINED_UNIT = re.compile(r"(?<=[a-z])(?:year|month|week|day|quarter)s?\b")
+_NUMBER_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+    ]
 )
+
+
+def _hyphenate_units(text: str) -> str:
+    """``fouryear`` -> ``four-year``: a number word joined to a unit of time."""
+    parts: list[str] = []
+    last = 0
+    for match in _JOINED_UNIT.finditer(text):
+        head = re.search(r"[A-Za-z]+$", text[max(0, match.start() - 8) : match.start()])
+        if head and head[0].lower() in _NUMBER_WORDS:
+            parts += [text[last : match.start()], "-"]
+            last = match.start()
+    return "".join(parts) + text[last:] if parts else text
+
+
 _SPACED_DASH = re.compile(r"\b([A-Za-z0-9]+) - ([A-Za-z0-9]+)\b")
 PAGE_BREAK = "\f"
 """Where the print header or footer was: a page break, which may fall inside a cell; the blank lines
