@@ -363,6 +363,7 @@ RULES = (
     ("0001179110-18-012394.xml", "derivative_table[0].expiration_date", "'10/26/2018(2) 10/25/2028'"),
     ("0001179110-20-002132.xml", "non_derivative_table[0].transaction_shares", "alike rows' amounts chain"),
     ("0001179110-20-002132.xml", "non_derivative_table.count", "an amount read as an amount owned"),
+    ("0001604192-23-000004.xml", "non_derivative_table[1].nature_of_ownership", "'U/A/D' / '07/10/2001'"),
 )
 
 

@@ -59,6 +59,7 @@ _LABEL = re.compile(r"^\d{1,2}A?\.\s")
 FOOTNOTE_END = re.compile(r"\b(footnotes?|notes?)$", re.IGNORECASE)
 _ENDS_MARK = re.compile(r"\(\d{1,3}\)$")
 _GLUED_MARK = re.compile(r"([\w)])(\(\d{1,3}\))")
+_DATED = re.compile(r"(\bU/?A/?D|\bdated|\bDTD|\bU/A)$", re.IGNORECASE)
 CODES = frozenset("ACDEFGHIJKLMOPSUWXZ")
 NATURE_START = re.compile(r"^(By|See|Through|Held|Owned|Trust|Footnote|As |Custodian)", re.IGNORECASE)
 COMMON = re.compile(r"^(Class [A-Z0-9]+ )?(Common|Ordinary|Series [A-Z0-9]+ Common)", re.IGNORECASE)
@@ -116,6 +117,8 @@ def tokens(lines: list[str]) -> list[Tok]:
             for k in range(len(words))
         ]
         all_values = all(kinds)
+        # "Dunn Family Trust U/A/D" / "07/10/2001": the date a trust is dated under is its name's
+        dated = bool(text_tok is not None and text_tok.line == n - 1 and _DATED.search(text_tok.parts[-1]))
         inside = {k for k in range(1, len(words) - 1) if kinds[k] and not kinds[k - 1] and not kinds[k + 1]}
         # "Common Stock, par value $0.0001" / "803,737 (1)" / "per share": a title's par value
         inside |= {k for k in range(1, len(words)) if words[k - 1] == "value" and words[k].startswith("$")}
@@ -149,7 +152,7 @@ def tokens(lines: list[str]) -> list[Tok]:
                 values.append(Tok("dollar", "$", [], n))
             elif word.startswith("$") and _NUM.match(word):
                 values.append(Tok("price", word[1:], [], n))
-            elif _DATE_LINE.match(word):
+            elif _DATE_LINE.match(word) and not (k == 0 and dated):
                 values.append(Tok("date", word, [], n))
             elif _NUM.match(word) and text_words[-1:] != ["Class"] and kinds[k]:
                 values.append(Tok("num", word, [], n))
