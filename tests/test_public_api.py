@@ -12,6 +12,7 @@ from section16.cli import main
 LIBRARY_OF_COMMAND = {
     "cluster-buys": "cluster_buys",
     "net-activity": "net_activity",
+    "late": "late_filings",
     "deadline": "filing_deadline",
     "validate": "validate_paths",
     "synth": "synthesize",
