@@ -18,14 +18,16 @@ from bench.bench_rendered import compare, flatten
 from section16.errors import ParseError, UnsupportedFormat
 from section16.model import (
     DerivativeTransaction,
+    DirectIndirect,
     Fact,
     NonDerivativeHolding,
     NonDerivativeTransaction,
     OwnershipDocument,
     TransactionCode,
+    TransactionCoding,
 )
 from section16.parse._plain_cells import Tok
-from section16.parse._plain_chain import chain_holdings
+from section16.parse._plain_chain import acquired_disposed_by_arithmetic, chain_holdings
 from section16.parse._plain_tables import price_notes, price_ranges
 from section16.parse.rendered_plain import is_plain_text, plain_lines, read_rendered_plain
 from section16.parse.rendered_text import read_rendered_text
@@ -382,10 +384,37 @@ def test_a_filing_with_both_tables_reads_nearly_whole() -> None:
     want, got = _plain("0000002488-23-000088.xml")
     result = compare(want, got, aff_shown=(want.schema_version or "") >= "X0508")
     wrong = sorted(k for k, ok in result.items() if not ok)
-    # Table II's (A)/(D) column is the one thing plain text does not show
-    assert all(k.endswith("transaction_acquired_disposed_code") for k in wrong), wrong
-    assert isinstance(got.derivative_table[0], DerivativeTransaction)
-    assert got.derivative_table[0].transaction_acquired_disposed_code is None
+    # Table II's (A)/(D) column is the one thing plain text does not show: row 1 (2,709 owned after
+    # 2,709, the first row of its security) stays None; row 0 (732, none owned after) was disposed of
+    assert wrong == ["derivative_table[1].transaction_acquired_disposed_code"], wrong
+    assert isinstance(got.derivative_table[1], DerivativeTransaction)
+    assert got.derivative_table[1].transaction_acquired_disposed_code is None
+
+
+def test_table_two_acquired_disposed_only_where_the_numbers_tell_it() -> None:
+    """An amount owned after below the amount: disposed of. After the row before in the same security
+    and ownership: plus the amount is (A), minus it (D). Otherwise None, whatever the code."""
+
+    def row(title: str, code: str, amount: str, after: str) -> DerivativeTransaction:
+        return DerivativeTransaction(
+            security_title=Fact(value=title),
+            transaction_coding=TransactionCoding(transaction_code=TransactionCode(code)),
+            transaction_shares=Fact(value=Decimal(amount)),
+            shares_owned_following_transaction=Fact(value=Decimal(after)),
+            direct_or_indirect_ownership=Fact(value=DirectIndirect.DIRECT),
+        )
+
+    rows = (
+        row("Option", "M", "732", "0"),  # 0 < 732: disposed of
+        row("RSU", "A", "2709", "2709"),  # the first of its security: not told
+        row("RSU", "M", "709", "2000"),  # 2,709 - 709: disposed of
+        row("RSU", "A", "500", "2500"),  # 2,000 + 500: acquired
+        row("RSU", "A", "100", "2500"),  # neither: not told
+    )
+    out, decided = acquired_disposed_by_arithmetic(rows)
+    codes = [r.transaction_acquired_disposed_code for r in out if isinstance(r, DerivativeTransaction)]
+    assert [c.value if c else None for c in codes] == ["D", None, "D", "A", None]
+    assert decided == [0, 2, 3]
 
 
 def test_a_price_range_note_goes_to_the_one_price_in_its_range() -> None:

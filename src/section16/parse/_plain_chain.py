@@ -17,11 +17,13 @@ Pure: columns in, columns out.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
+from section16.model import AcquiredDisposed, DerivativeRow, DerivativeTransaction, Fact
 from section16.parse._plain_cells import Tok
 
-__all__ = ["chain_holdings"]
+__all__ = ["acquired_disposed_by_arithmetic", "chain_holdings"]
 
 _MAX_ROWS = 40  # the search walks one chain per starting amount owned: a few thousand steps at most
 
@@ -171,3 +173,42 @@ def chain_holdings(q: dict[str, list[Tok]]) -> None:
     q["owned"][:] = [owned_toks[j] for j in order] + rest
     for tok in q["owned"]:
         tok.row = None
+
+
+def _value(fact: Fact[Decimal] | None) -> Decimal | None:
+    return fact.value if fact is not None else None
+
+
+def acquired_disposed_by_arithmetic(
+    rows: tuple[DerivativeRow, ...],
+) -> tuple[tuple[DerivativeRow, ...], list[int]]:
+    """Table II's (A)/(D), which plain text does not place, where the row's own printed numbers tell
+    it (never the transaction code): an amount owned after the transaction below the amount itself
+    was disposed of (acquiring it would leave at least that much); and where the row before in the
+    same security and ownership form printed its amount owned, the amount owned after is that one plus
+    the amount (A) or minus it (D). Rows whose (A)/(D) is read already, or that the numbers do not
+    decide, are left as they are. Returns the rows and the indices of the rows given a code."""
+    out: list[DerivativeRow] = []
+    decided: list[int] = []
+    before: dict[tuple[str | None, str | None], Decimal | None] = {}
+    for i, row in enumerate(rows):
+        title = row.security_title.value if row.security_title is not None else None
+        form = row.direct_or_indirect_ownership
+        key = (title, str(form.value) if form is not None and form.value is not None else None)
+        after = _value(row.shares_owned_following_transaction)
+        if isinstance(row, DerivativeTransaction) and row.transaction_acquired_disposed_code is None:
+            amount = _value(row.transaction_shares)
+            code: AcquiredDisposed | None = None
+            if amount and after is not None and after < amount:
+                code = AcquiredDisposed.DISPOSED
+            elif amount and after is not None and (last := before.get(key)) is not None:
+                if after == last + amount:
+                    code = AcquiredDisposed.ACQUIRED
+                elif after == last - amount:
+                    code = AcquiredDisposed.DISPOSED
+            if code is not None:
+                row = replace(row, transaction_acquired_disposed_code=Fact(value=code))  # noqa: PLW2901
+                decided.append(i)
+        before[key] = after
+        out.append(row)
+    return tuple(out), decided

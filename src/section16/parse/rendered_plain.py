@@ -19,7 +19,7 @@ The browser's print header and footer (time, page title, ``file:`` URL, page num
 a hyphen pdftotext dropped when it joined a broken word is put back where the document prints the word
 whole. Nothing is guessed: what the text does not show (CIKs, schema version, the drawn checkboxes
 "no longer subject to Section 16" and "10b5-1(c)", the (A)/(D) column of Table II unless the amount
-is printed between its sub-headings) stays None.
+is printed between its sub-headings or the row's own numbers tell it, ``_plain_chain``) stays None.
 
 Pure: text in, model out.
 """
@@ -40,6 +40,7 @@ from section16.model import (
     ReportingOwner,
     Signature,
 )
+from section16.parse._plain_chain import acquired_disposed_by_arithmetic
 from section16.parse._plain_tables import read_tables
 from section16.parse._positioned import SOFT_HYPHEN, _split_by_centres, join_words
 from section16.parse._positioned_notes import runs_from_back
@@ -210,6 +211,7 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
         unread,
         {note.id: note.text or "" for note in footnotes},
     )
+    table2, by_arithmetic = acquired_disposed_by_arithmetic(table2)
     doc = OwnershipDocument(
         document_type=DocumentType(form + "/A" if original else form),
         period_of_report=period[1] if period else None,
@@ -228,6 +230,11 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
     notes = (
         "recovered from a rendered copy (plain converted text): CIKs, schema version and codes not "
         "printed; checkboxes drawn as graphics are not read",
+        *(
+            f"derivativeTable/row[{i + 1}]: (A)/(D) not printed in plain text; taken from the row's "
+            "amount and amounts owned (the holdings arithmetic)"
+            for i in by_arithmetic
+        ),
         *rendered_notes(doc),
     )
     return doc, notes
