@@ -41,6 +41,15 @@ def _rows(properties: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _report(rows: dict[str, Any]) -> dict[str, Any]:
+    """A report as the API sends it: its column names and its rows."""
+    return {
+        "type": "object",
+        "required": ["columns", "rows"],
+        "properties": {"columns": {"type": "array", "items": {"type": "string"}}, "rows": rows},
+    }
+
+
 def _ok(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -136,6 +145,9 @@ _CLUSTER_ROW = {
     "total_value": _DECIMAL,
 }
 
+_LATE_FROM_TRADES = frozenset(
+    {"filed_from", "filed_to", "ticker", "issuer_cik", "insider", "insider_cik", "role"}
+)
 # A late-filings row: one filing (by=filing), or an insider or issuer with counts (by=insider, issuer).
 _LATE_ROW = {
     "filing_date": _DATE,
@@ -316,17 +328,7 @@ def openapi_document() -> dict[str, Any]:
                         _q("limit", "rows", {"type": "integer", "minimum": 1, "maximum": 1000}),
                     ],
                     "responses": {
-                        "200": _ok(
-                            {
-                                "type": "object",
-                                "required": ["columns", "rows"],
-                                "properties": {
-                                    "columns": {"type": "array", "items": {"type": "string"}},
-                                    "rows": _rows(_CLUSTER_ROW),
-                                },
-                            },
-                            "clusters",
-                        ),
+                        "200": _ok(_report(_rows(_CLUSTER_ROW)), "clusters"),
                         "400": _ERRORS["400"],
                     },
                 }
@@ -342,17 +344,8 @@ def openapi_document() -> dict[str, Any]:
                             "one row per filing, insider or issuer",
                             {"type": "string", "enum": ["filing", "insider", "issuer"]},
                         ),
-                        _q("filed_from", "filing date on or after", _DATE_Q),
-                        _q("filed_to", "filing date on or before", _DATE_Q),
-                        _q("ticker", "issuer trading symbol, any case"),
-                        _q("issuer_cik", "issuer CIK", {"type": "string", "pattern": "^[0-9]{1,10}$"}),
-                        _q("insider", "part of a reporting owner's name as filed"),
-                        _q(
-                            "insider_cik",
-                            "a reporting owner's CIK",
-                            {"type": "string", "pattern": "^[0-9]{1,10}$"},
-                        ),
-                        _q("role", f"roles, comma-separated: {', '.join(reports.ROLES)}"),
+                        # The screener's filters of the same names.
+                        *(q for q in _TRADE_QUERY if q["name"] in _LATE_FROM_TRADES),
                         _q("form", "forms, comma-separated: 3, 4, 5"),
                         _q(
                             "min_days",
@@ -373,18 +366,9 @@ def openapi_document() -> dict[str, Any]:
                         _q("limit", "rows", {"type": "integer", "minimum": 1, "maximum": 1000}),
                     ],
                     "responses": {
+                        # A row's columns depend on ``by``: none is required.
                         "200": _ok(
-                            {
-                                "type": "object",
-                                "required": ["columns", "rows"],
-                                "properties": {
-                                    "columns": {"type": "array", "items": {"type": "string"}},
-                                    "rows": {
-                                        "type": "array",
-                                        "items": {"type": "object", "properties": _LATE_ROW},
-                                    },
-                                },
-                            },
+                            _report({"type": "array", "items": {"type": "object", "properties": _LATE_ROW}}),
                             "late filings",
                         ),
                         "400": _ERRORS["400"],

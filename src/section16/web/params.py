@@ -136,6 +136,17 @@ def page_of(params: Mapping[str, str], *, default_size: int = 50) -> Page:
     return Page(number, size)
 
 
+def _roles(params: Mapping[str, str]) -> tuple[str, ...]:
+    """``role``: roles, comma-separated, each one of :data:`reports.ROLES`."""
+    roles = _list(params, "role")
+    unknown = [r for r in roles if r not in reports.ROLES]
+    if unknown:
+        raise ParameterError(
+            f"role: {unknown[0]!r} is not one of {', '.join(reports.ROLES)}", parameter="role"
+        )
+    return roles
+
+
 def trade_filter(params: Mapping[str, str], *, limit: int | None) -> reports.TradeFilter:
     """The screener's filters from query parameters (names as ``section16 trades`` options)."""
     sort = _text(params, "sort") or "filing_date"
@@ -143,12 +154,7 @@ def trade_filter(params: Mapping[str, str], *, limit: int | None) -> reports.Tra
         raise ParameterError(
             f"sort: {sort!r} is not one of {', '.join(reports.TRADE_SORTS)}", parameter="sort"
         )
-    roles = _list(params, "role")
-    unknown = [r for r in roles if r not in reports.ROLES]
-    if unknown:
-        raise ParameterError(
-            f"role: {unknown[0]!r} is not one of {', '.join(reports.ROLES)}", parameter="role"
-        )
+    roles = _roles(params)
     codes = tuple(c.upper() for c in _list(params, "code"))
     if any(len(c) != 1 or not c.isalpha() for c in codes):
         raise ParameterError("code: transaction codes are single letters (P,S,A,M...)", parameter="code")
@@ -188,12 +194,7 @@ def late_filter(params: Mapping[str, str], *, limit: int | None) -> reports.Late
         raise ParameterError(
             f"sort: {sort!r} is not one of {', '.join(reports.LATE_SORTS[by])} (by {by})", parameter="sort"
         )
-    roles = _list(params, "role")
-    unknown = [r for r in roles if r not in reports.ROLES]
-    if unknown:
-        raise ParameterError(
-            f"role: {unknown[0]!r} is not one of {', '.join(reports.ROLES)}", parameter="role"
-        )
+    roles = _roles(params)
     forms = _list(params, "form")
     if any(f not in ("3", "4", "5") for f in forms):
         raise ParameterError("form: 3, 4 or 5, comma-separated", parameter="form")
