@@ -10,8 +10,9 @@ that has that column (Table I lists transactions before holdings; a row's owners
 of Form 4, 3/5 of Form 3, is never empty).
 
 The work is split by concern: ``_plain_cells`` cuts a region's lines into cells (tokens),
-``_plain_table1`` and ``_plain_table2`` give each table's cells their columns and rows, and this module
-makes the model's rows of them.
+``_plain_table1`` and ``_plain_table2`` give each table's cells their columns and rows,
+``_plain_chain`` checks Table I's rows against the holdings arithmetic, and this module places the
+weighted-average price notes and makes the model's rows.
 
 Pure: lines in, rows out.
 """
