@@ -366,6 +366,10 @@ RULES = (
     ("0001179110-20-002132.xml", "non_derivative_table[0].transaction_shares", "alike rows' amounts chain"),
     ("0001179110-20-002132.xml", "non_derivative_table.count", "an amount read as an amount owned"),
     ("0001604192-23-000004.xml", "non_derivative_table[1].nature_of_ownership", "'U/A/D' / '07/10/2001'"),
+    ("0001033331-23-000002.xml", "non_derivative_table[3].transaction_shares", "Netflix's sales chain"),
+    ("0001033331-23-000002.xml", "non_derivative_table[6].shares_owned_following_transaction", "chain"),
+    ("0001033331-23-000002.xml", "non_derivative_table[4].transaction_price_per_share", "price on its line"),
+    ("0001033331-23-000002.xml", "non_derivative_table.count", "two codes 'D': ownership forms"),
 )
 
 

@@ -64,38 +64,47 @@ def _chains(amounts: list[Decimal], signs: list[int], owned: list[Decimal]) -> l
     return found
 
 
-def _alike(q: dict[str, list[Tok]], n: int) -> bool:
-    """The transaction rows print one date, one code and one A/D each, the same in every row."""
+def _groups(q: dict[str, list[Tok]], n: int) -> list[tuple[str, ...]] | None:
+    """Each transaction row's date, code and A/D, where they say which rows are alike (rows alike
+    but for their amounts may exchange their amounts: their order says nothing the arithmetic does
+    not); None where they cannot be told per row."""
     columns = (q["date"], q["code"], q["ad"])
-    return all(len(c) >= n - 1 and len({t.text for t in c[:n]}) == 1 for c in columns) and bool(q["ad"])
+    if all(len(c) == n for c in columns):
+        return [tuple(c[k].text for c in columns) for k in range(n)]
+    if q["ad"] and all(len(c) >= n - 1 and len({t.text for t in c[:n]}) == 1 for c in columns):
+        return [tuple(c[0].text for c in columns)] * n  # all alike, one letter not yet in place
+    return None
 
 
 def _free_chains(
-    amounts: list[Decimal], sign: int, owned: list[Decimal]
+    amounts: list[Decimal], groups: list[tuple[str, ...]], owned: list[Decimal]
 ) -> list[tuple[list[int], list[int]]]:
     """Orders of the amounts owned and of the amounts (as indices) in which each row's amount owned
-    is the row before's plus ``sign`` times the row's amount; the first row's amount is the one the
-    others leave. At most two are looked for."""
+    is the row before's plus the row's amount (A) or minus it (D), each row's amount taken from the
+    amounts read for rows alike to it; the first row's amount is the one the others leave. At most
+    two are looked for."""
     n = len(amounts)
     found: list[tuple[list[int], list[int]]] = []
 
     def walk(order: list[int], used: list[int]) -> None:
         if len(found) > 1:
             return
-        if len(order) == n:
-            first = [k for k in range(n) if k not in used]
-            found.append((first + used, order))
+        k = len(order)
+        if k == n:
+            first = [j for j in range(n) if j not in used]
+            if len(first) == 1 and groups[first[0]] == groups[0]:
+                found.append((first + used, order))
             return
-        before = owned[order[-1]]
+        before, sign = owned[order[-1]], 1 if groups[k][-1] == "A" else -1
         tried: set[Decimal] = set()
-        for k, amount in enumerate(amounts):
-            if k in used or amount in tried:
+        for j, amount in enumerate(amounts):
+            if j in used or groups[j] != groups[k] or amount in tried:
                 continue
             tried.add(amount)
             after = before + sign * amount
-            j = next((j for j, v in enumerate(owned) if v == after and j not in order), None)
-            if j is not None:
-                walk([*order, j], [*used, k])
+            at = next((i for i, v in enumerate(owned) if v == after and i not in order), None)
+            if at is not None:
+                walk([*order, at], [*used, j])
 
     starts: set[Decimal] = set()
     for j, value in enumerate(owned):
@@ -117,8 +126,8 @@ def chain_holdings(q: dict[str, list[Tok]]) -> None:
     rows = len(q["title"])
     if not 2 <= n <= _MAX_ROWS or rows < n or len({t.text for t in q["title"][:n]}) != 1:
         return
-    forms = sorted(t.text for t in q["direct"])
     odd = 1 if len(q["amount"]) == n - 1 else 0  # the moved amount's (A)/(D) may stand among them
+    forms = sorted(t.text for t in q["direct"][: n + odd])  # the transactions' (holdings follow)
     if len(forms) - max((forms.count(f) for f in set(forms)), default=0) > odd:
         return  # direct and indirect holdings: two positions, each with its own chain
     options: list[tuple[int | None, list[Tok], list[Tok]]] = []
@@ -151,16 +160,16 @@ def chain_holdings(q: dict[str, list[Tok]]) -> None:
         if moved is None and list(range(n)) in found:
             return  # the rows chain as read
         solutions += [(moved, amount_toks, owned_toks, order) for order in found]
-    if not solutions and _alike(q, n):
+    groups = _groups(q, n) if not solutions else None
+    if groups is not None and len(set(groups)) < n:
         # rows alike but for their amounts (one date, one code, one A/D): their amounts' order says
-        # nothing the arithmetic does not, so the amounts may be arranged too
-        sign = 1 if q["ad"][0].text == "A" else -1
+        # nothing the arithmetic does not, so their amounts may be arranged too
         for moved, amount_toks, owned_toks in options:
             amounts = [a for t in amount_toks if (a := _number(t)) is not None]
             owned = [o for t in owned_toks if (o := _number(t)) is not None]
             if len(amounts) != n or len(owned) != len(owned_toks):
                 continue
-            for amount_order, order in _free_chains(amounts, sign, owned):
+            for amount_order, order in _free_chains(amounts, groups, owned):
                 solutions.append((moved, [amount_toks[k] for k in amount_order], owned_toks, order))
     # two equal amounts owned give the same arrangement twice: one arrangement
     seen = {(tuple(t.text for t in a), tuple(o[j].text for j in order)) for _, a, o, order in solutions}
@@ -171,6 +180,15 @@ def chain_holdings(q: dict[str, list[Tok]]) -> None:
         q["amount"][:] = amount_toks
     rest = [tok for j, tok in enumerate(owned_toks) if j not in order]
     q["owned"][:] = [owned_toks[j] for j in order] + rest
+    # a price printed on its amount owned's line ("$ 437.6384 6,952") goes with it
+    prices = q["price"][:n]
+    lines = {t.line: t for t in prices}
+    bound = [lines.get(t.line) for t in q["owned"][:n]]
+    if len(lines) == len(prices) == n and len({id(b) for b in bound if b is not None}) == sum(
+        1 for b in bound if b is not None
+    ):
+        free = iter(t for t in prices if all(t is not b for b in bound))
+        q["price"][:n] = [b if b is not None else next(free) for b in bound]
     for tok in q["owned"]:
         tok.row = None
 

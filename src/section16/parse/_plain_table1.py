@@ -292,18 +292,27 @@ def balance_letters(q: dict[str, list[Tok]]) -> None:
     rows = max(len(q["title"]), len(q["owned"]))
     want = {"code": max(len(q["date"]), len(q["amount"])), "ad": len(q["amount"]), "direct": rows}
     allowed = {"code": CODES, "ad": frozenset("AD"), "direct": frozenset("DI")}
+    for _ in range(4):
+        if not _move_letter(q, want, allowed):
+            return
+
+
+def _move_letter(q: dict[str, list[Tok]], want: dict[str, int], allowed: dict[str, frozenset[str]]) -> bool:
+    """One move of :func:`balance_letters`; False when there is none to make."""
     for src, src_want in want.items():
         for dst, dst_want in want.items():
-            if src == dst or len(q[src]) != src_want + 1 or len(q[dst]) != dst_want - 1:
+            if src == dst or len(q[src]) <= src_want or len(q[dst]) >= dst_want:
                 continue
-            movable = [k for k, t in enumerate(q[src]) if t.text in allowed[dst] and not t.marks]
+            movable = [k for k, t in enumerate(q[src]) if t.text in allowed[dst]]
             if not movable:
                 continue
             seen = [t.text for t in q[src]]
-            k = min(movable, key=lambda k: (seen.count(q[src][k].text), -k))
+            # the least like its column's others; of those, one without markers, the last
+            k = min(movable, key=lambda k: (seen.count(q[src][k].text), bool(q[src][k].marks), -k))
             tok = q[src].pop(k)
             q[dst].insert(sum(1 for t in q[dst] if t.line < tok.line), tok)
-            return
+            return True
+    return False
 
 
 def every_row_markers(q: dict[str, list[Tok]]) -> None:

@@ -48,8 +48,9 @@ def read_tables(
     ranges = price_ranges(notes or {})
     q1 = columns_t1_3(tokens(table1)) if form == "3" else columns_t1(tokens(table1))
     if form != "3":
-        chain_holdings(q1)
         balance_letters(q1)
+        chain_holdings(q1)
+        balance_letters(q1)  # the letter of an amount the arithmetic found among the amounts owned
     price_notes(q1, ranges)
     every_row_markers(q1)
     rows1: list[NonDerivativeRow] = [
