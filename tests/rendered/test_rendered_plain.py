@@ -370,6 +370,7 @@ RULES = (
     ("0001033331-23-000002.xml", "non_derivative_table[6].shares_owned_following_transaction", "chain"),
     ("0001033331-23-000002.xml", "non_derivative_table[4].transaction_price_per_share", "price on its line"),
     ("0001033331-23-000002.xml", "non_derivative_table.count", "two codes 'D': ownership forms"),
+    ("0001033331-23-000002.xml", "non_derivative_table[4].transaction_shares.footnotes", "'730 (1) D'"),
 )
 
 

@@ -316,8 +316,9 @@ def _move_letter(q: dict[str, list[Tok]], want: dict[str, int], allowed: dict[st
 
 
 def every_row_markers(q: dict[str, list[Tok]]) -> None:
-    """A marker printed as many times as a column has cells, most of them read as that column's: the
-    column's superscript in every row (a nature "by Trust (2)" repeated down the table, whose markers
+    """A marker printed as many times as a column has cells, most of them read as that column's, or
+    those printed on a cell's line all on this column's cells: the column's superscript in every row
+    (a nature "by Trust (2)" repeated down the table, or Netflix's amounts "730 (1) D", whose markers
     pdftotext prints as a flow of their own that lands among other rows' cells)."""
     count: dict[str, int] = {}
     where: dict[tuple[str, str], int] = {}
@@ -331,10 +332,12 @@ def every_row_markers(q: dict[str, list[Tok]]) -> None:
                 printed.setdefault(mark, set()).add(column)
     for (mark, column), n in where.items():
         cells = q[column]
-        if len(cells) < 3 or count[mark] != len(cells) or 2 * n <= len(cells):
+        if len(cells) < 3 or count[mark] != len(cells):
             continue
         if printed.get(mark, {column}) != {column}:
             continue  # printed on the line of another column's cell: not this column's alone
+        if 2 * n <= len(cells) and mark not in printed:
+            continue  # neither most of them read as this column's nor any printed on its line
         for toks in q.values():
             for tok in toks:
                 tok.marks[:] = [m for m in tok.marks if m != mark]
