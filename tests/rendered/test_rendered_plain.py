@@ -371,6 +371,8 @@ RULES = (
     ("0001033331-23-000002.xml", "non_derivative_table[4].transaction_price_per_share", "price on its line"),
     ("0001033331-23-000002.xml", "non_derivative_table.count", "two codes 'D': ownership forms"),
     ("0001033331-23-000002.xml", "non_derivative_table[4].transaction_shares.footnotes", "'730 (1) D'"),
+    ("0001209191-13-003321.xml", "non_derivative_table[2].transaction_price_per_share.footnotes", "price"),
+    ("0001209191-13-003321.xml", "non_derivative_table[2].nature_of_ownership.footnotes", "See footnote"),
 )
 
 

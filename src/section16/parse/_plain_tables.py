@@ -25,7 +25,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from section16.model import DerivativeRow, DerivativeTransaction, NonDerivativeRow
-from section16.parse._plain_cells import Tok, tokens
+from section16.parse._plain_cells import FOOTNOTE_END, Tok, tokens
 from section16.parse._plain_chain import chain_holdings
 from section16.parse._plain_table1 import (
     balance_letters,
@@ -52,6 +52,7 @@ def read_tables(
         chain_holdings(q1)
         balance_letters(q1)  # the letter of an amount the arithmetic found among the amounts owned
     price_notes(q1, ranges)
+    price_notes_by_row(q1, notes or {})
     every_row_markers(q1)
     rows1: list[NonDerivativeRow] = [
         non_derivative_row(
@@ -151,3 +152,48 @@ def price_notes(q: dict[str, list[Tok]], ranges: Mapping[str, list[tuple[Decimal
         for k in rows:
             if mark not in q["price"][k].marks:
                 q["price"][k].marks.append(mark)
+
+
+# a note that says it explains the price of its row ("The price reported is a weighted average ...")
+_PRICE_NOTE = re.compile(
+    r"weighted[- ]average|price reported|reported price|sales? price|purchase price", re.IGNORECASE
+)
+
+
+def price_notes_by_row(q: dict[str, list[Tok]], notes: Mapping[str, str]) -> None:
+    """A footnote whose text says it explains a price (a weighted average price, "the price
+    reported"), whose marker pdftotext printed off its cell's line and that was read as another cell's
+    of a transaction row, is that row's price's: the price cell's superscript wraps below the price
+    and lands among the row's other cells. Markers printed on a cell's line stay."""
+    price_marks = {f"({i.removeprefix('F')})" for i, text in notes.items() if _PRICE_NOTE.search(text)}
+    if not price_marks:
+        return
+    indirect = [k for k, t in enumerate(q["direct"]) if t.text.startswith("I")]
+    rows = {"nature": indirect}
+    for column in ("date", "code", "amount", "ad", "direct", "nature"):
+        for k, tok in enumerate(q[column]):
+            row = rows[column][k] if column in rows and k < len(rows[column]) else k
+            if column in rows and k >= len(rows[column]):
+                continue
+            if row >= len(q["price"]) or not q["price"][row].text:
+                continue
+            price = q["price"][row]
+            for mark in [m for m in tok.marks if m in price_marks and m not in tok.inline]:
+                tok.marks.remove(mark)
+                if mark not in price.marks:
+                    price.marks.append(mark)
+    # a nature "See footnote" that got no marker names one: a marker printed off its line among the
+    # same row's other cells (not a price's) is its
+    for k, row in enumerate(indirect[: len(q["nature"])]):
+        nature = q["nature"][k]
+        if nature.marks or not FOOTNOTE_END.search(nature.text):
+            continue
+        for column in ("amount", "ad", "date", "code", "direct"):
+            if row >= len(q[column]):
+                continue
+            tok = q[column][row]
+            floating = [m for m in tok.marks if m not in tok.inline and m not in price_marks]
+            if floating:
+                tok.marks.remove(floating[0])
+                nature.marks.append(floating[0])
+                break
