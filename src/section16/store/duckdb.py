@@ -116,6 +116,10 @@ class DuckDBStore(Store):
     def _load(self, table: Table, rows: Sequence[tuple[Any, ...]], suffix: str = "") -> None:
         if not rows:
             return
+        if not suffix:
+            # Appended straight from the Arrow table: no view registered and dropped per table.
+            self._con.from_arrow(_arrow(table, rows)).insert_into(table.name)
+            return
         name = f"_batch_{table.name}"
         self._con.register(name, _arrow(table, rows))
         # Not unregistered when the INSERT fails: the transaction is aborted then, and unregistering
