@@ -147,14 +147,45 @@ REPORT_INDEXES: tuple[tuple[str, str, str], ...] = (
     ("rpt_ndt_code_date", "non_derivative_transactions", "(transaction_code, transaction_date)"),
     ("rpt_ndt_value", "non_derivative_transactions", "(transaction_value)"),
     ("rpt_dt_date", "derivative_transactions", "(transaction_date)"),
+    # The screener sorts newest or largest first with NULLS LAST, an order an ascending index read
+    # backwards does not give (NULLS FIRST): without these PostgreSQL scanned and sorted every row for
+    # the latest 100 trades (150-250 ms on 1.7M rows; 2 ms with them).
+    ("rpt_ndt_filing_date_desc", "non_derivative_transactions", "(filing_date DESC NULLS LAST)"),
+    ("rpt_dt_filing_date_desc", "derivative_transactions", "(filing_date DESC NULLS LAST)"),
+    ("rpt_ndt_date_desc", "non_derivative_transactions", "(transaction_date DESC NULLS LAST)"),
+    ("rpt_dt_date_desc", "derivative_transactions", "(transaction_date DESC NULLS LAST)"),
+    ("rpt_ndt_value_desc", "non_derivative_transactions", "(transaction_value DESC NULLS LAST)"),
+)
+
+# Trigram indexes for the searches by part of a name (``LIKE '%...%'``), which a btree cannot serve:
+# one insider's trades by name read 245 ms on 1.7M rows without, 12 ms with. They need the pg_trgm
+# extension (in PostgreSQL's contrib, trusted since version 13); where it cannot be created, the
+# searches scan as before.
+TRIGRAM_INDEXES: tuple[tuple[str, str, str], ...] = (
+    ("rpt_insider_trades_name", "insider_trades", "name_key"),
+    ("rpt_owners_name", "owners", "LOWER(rpt_owner_name)"),
+    ("rpt_owner_names_name", "owner_names", "LOWER(rpt_owner_name)"),
+    ("rpt_issuer_names_name", "issuer_names", "LOWER(issuer_name)"),
 )
 
 
 def report_index_statements(dialect: Dialect) -> list[str]:
-    """``CREATE INDEX IF NOT EXISTS`` for :data:`REPORT_INDEXES` (PostgreSQL only; none for DuckDB)."""
+    """``CREATE INDEX IF NOT EXISTS`` for :data:`REPORT_INDEXES` and, where the pg_trgm extension can be
+    created, :data:`TRIGRAM_INDEXES` (PostgreSQL only; none for DuckDB)."""
     if dialect != "postgres":
         return []
-    return [f"CREATE INDEX IF NOT EXISTS {n} ON {t} {e}" for n, t, e in REPORT_INDEXES]
+    statements = [f"CREATE INDEX IF NOT EXISTS {n} ON {t} {e}" for n, t, e in REPORT_INDEXES]
+    # (No percent sign in these blocks: the store binds parameters with psycopg's %s.)
+    statements.append(
+        "DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm; "
+        "EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'pg_trgm cannot be created here'; END $$"
+    )
+    statements += [
+        "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN "
+        f"CREATE INDEX IF NOT EXISTS {n} ON {t} USING gin (({e}) gin_trgm_ops); END IF; END $$"
+        for n, t, e in TRIGRAM_INDEXES
+    ]
+    return statements
 
 
 # ------------------------------------------------------------------------------------- read-only SQL
