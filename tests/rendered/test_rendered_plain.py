@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from bench.bench_rendered import compare, flatten
 from section16.errors import ParseError, UnsupportedFormat
 from section16.model import (
+    AcquiredDisposed,
     DerivativeTransaction,
     DirectIndirect,
     Fact,
@@ -416,12 +417,74 @@ def test_table_two_acquired_disposed_only_where_the_numbers_tell_it() -> None:
         row("RSU", "A", "2709", "2709"),  # the first of its security: not told
         row("RSU", "M", "709", "2000"),  # 2,709 - 709: disposed of
         row("RSU", "A", "500", "2500"),  # 2,000 + 500: acquired
-        row("RSU", "A", "100", "2500"),  # neither: not told
+        row("Warrant", "A", "100", "2500"),  # the first of its security: not told
     )
     out, decided = acquired_disposed_by_arithmetic(rows)
     codes = [r.transaction_acquired_disposed_code for r in out if isinstance(r, DerivativeTransaction)]
     assert [c.value if c else None for c in codes] == ["D", None, "D", "A", None]
-    assert decided == [0, 2, 3]
+    assert [i for i, _ in decided] == [0, 2, 3]
+    assert "0 owned after is below the amount 732" in decided[0][1]
+    assert "2709 owned before - 709 is 2000 owned after" in decided[1][1]
+
+
+def test_table_two_acquired_disposed_by_the_chain_only_where_the_position_chains() -> None:
+    """Row 3 chains with row 2 (2,000 + 500), but row 4 (2,500 +/- 100 is not 2,500) breaks the
+    RSUs' chain: the filing's numbers do not add up, so the chain decides nothing in that security
+    (row 3 stays None); the option's own chain holds (1,000 - 400 = 600: D)."""
+
+    def row(title: str, amount: str, after: str) -> DerivativeTransaction:
+        return DerivativeTransaction(
+            security_title=Fact(value=title),
+            transaction_shares=Fact(value=Decimal(amount)),
+            shares_owned_following_transaction=Fact(value=Decimal(after)),
+            direct_or_indirect_ownership=Fact(value=DirectIndirect.DIRECT),
+        )
+
+    rows = (
+        row("RSU", "2709", "2709"),
+        row("Option", "1000", "1000"),
+        row("RSU", "709", "2000"),
+        row("RSU", "500", "2500"),
+        row("RSU", "100", "2500"),
+        row("Option", "400", "600"),
+    )
+    out, decided = acquired_disposed_by_arithmetic(rows)
+    codes = [r.transaction_acquired_disposed_code for r in out if isinstance(r, DerivativeTransaction)]
+    assert [c.value if c else None for c in codes] == [None, None, None, None, None, "D"]
+    assert [i for i, _ in decided] == [5]
+
+
+@needs_tools
+def test_a_filing_whose_rows_do_not_chain_gets_no_deduced_acquired_disposed() -> None:
+    """Four RSU rows, each disposed of (D) as filed: 3,906 -> 0; 4,362 -> 4,362; 4,827 -> 9,654;
+    11,928 -> 11,928. Rows 0 and 1 chain as 0 + 4,362, which would read row 1 (A): wrong; row 2
+    (4,362 +/- 4,827 is not 9,654) shows the security's rows do not add up, so row 1 stays None."""
+    want, got = _plain("0001784788-23-000002.xml")
+    filed = want.derivative_table[1]
+    assert isinstance(filed, DerivativeTransaction)
+    assert filed.transaction_acquired_disposed_code == Fact(value=AcquiredDisposed.DISPOSED)
+    read = got.derivative_table[1]
+    assert isinstance(read, DerivativeTransaction)
+    assert read.transaction_shares == Fact(value=Decimal(4362))
+    assert read.transaction_acquired_disposed_code is None
+
+
+@needs_tools
+def test_a_deduced_acquired_disposed_is_noted_with_a_low_confidence() -> None:
+    """Row 0 of Table II (732 disposed of, 0 owned after) reads (D) from its numbers, not its cell:
+    the reader's notes say so, and name the numbers."""
+    paths = [p for p in corpus_files("xml", "*.xml") if p.name == "0000002488-23-000088.xml"]
+    if not paths:
+        pytest.skip("corpus file 0000002488-23-000088.xml not found")
+    text = pdf_to_text(pdf_cached(render(paths[0].read_bytes())), layout=False)
+    got, notes = read_rendered_text(text, source=paths[0].name)
+    row = got.derivative_table[0]
+    assert isinstance(row, DerivativeTransaction)
+    assert row.transaction_acquired_disposed_code == Fact(value=AcquiredDisposed.DISPOSED)
+    deduced = [n for n in notes if n.startswith("derivativeTable/row[1]/transactionAcquiredDisposedCode")]
+    assert len(deduced) == 1
+    assert "deduced, not read (confidence low" in deduced[0]
+    assert "0 owned after is below the amount 732" in deduced[0]
 
 
 def test_a_price_range_note_goes_to_the_one_price_in_its_range() -> None:
@@ -530,3 +593,34 @@ def test_alike_rows_amounts_are_arranged_by_the_arithmetic_too() -> None:
     chain_holdings(q)
     assert [t.text for t in q["amount"]] == ["18,964", "6,840", "4,104", "4,999"]
     assert [t.text for t in q["owned"]] == ["18,964", "25,804", "29,908", "34,907"]
+
+
+def test_amounts_owned_that_chain_in_two_orders_are_left_alone() -> None:
+    """Three rows of 10 with no (A)/(D) read: the amounts owned 100, 110, 90 do not chain as read,
+    and chain in two orders (110, 100, 90 and 90, 100, 110): the arithmetic cannot tell, so nothing
+    moves."""
+    q: dict[str, list[Tok]] = {c: [] for c in _T1}
+    q["title"] = _column("text", "C C C")
+    q["date"] = _column("date", "01/02/2023 01/03/2023 01/04/2023")
+    q["amount"] = _column("num", "10 10 10")
+    q["owned"] = _column("num", "100 110 90")
+    chain_holdings(q)
+    assert [t.text for t in q["owned"]] == ["100", "110", "90"]
+    assert [t.text for t in q["amount"]] == ["10", "10", "10"]
+
+
+def test_alike_rows_whose_amounts_chain_in_two_arrangements_are_left_alone() -> None:
+    """Two grants alike (A) and two sales alike (D), amounts 5, 10, 10, 5 and amounts owned 35, 20,
+    25, 30 (no order chains with the amounts as read). Two arrangements chain: 25 +10 = 35 -5 = 30
+    -10 = 20 (first amount 5) and 30 +5 = 35 -10 = 25 -5 = 20 (first amount 10): the arithmetic
+    cannot tell them apart, so neither the amounts nor the amounts owned move."""
+    q: dict[str, list[Tok]] = {c: [] for c in _T1}
+    q["title"] = _column("text", "C C C C")
+    q["date"] = _column("date", "01/02/2023 01/02/2023 01/03/2023 01/03/2023")
+    q["code"] = _column("letter", "A A S S")
+    q["ad"] = _column("letter", "A A D D")
+    q["amount"] = _column("num", "5 10 10 5", line=1)
+    q["owned"] = _column("num", "35 20 25 30", line=20)
+    chain_holdings(q)
+    assert [t.text for t in q["owned"]] == ["35", "20", "25", "30"]
+    assert [t.text for t in q["amount"]] == ["5", "10", "10", "5"]

@@ -197,36 +197,88 @@ def _value(fact: Fact[Decimal] | None) -> Decimal | None:
     return fact.value if fact is not None else None
 
 
+def _position(row: DerivativeRow) -> tuple[str | None, str | None]:
+    title = row.security_title.value if row.security_title is not None else None
+    form = row.direct_or_indirect_ownership
+    return title, str(form.value) if form is not None and form.value is not None else None
+
+
+def _signs(row: DerivativeRow, last: Decimal) -> set[int] | None:
+    """The signs (+1 acquired, -1 disposed of) that make a transaction row's amount owned after the
+    amount owned ``last`` plus or minus its amount (its printed (A)/(D) only, when read); None when
+    the row does not print both numbers."""
+    amount, after = (
+        _value(getattr(row, "transaction_shares", None)),
+        _value(row.shares_owned_following_transaction),
+    )
+    if not isinstance(row, DerivativeTransaction) or not amount or after is None:
+        return None
+    read = row.transaction_acquired_disposed_code
+    allowed = (
+        (1 if read.value is AcquiredDisposed.ACQUIRED else -1,)
+        if read is not None and read.value is not None
+        else (1, -1)
+    )
+    return {sign for sign in allowed if after == last + sign * amount}
+
+
+def _chaining(rows: tuple[DerivativeRow, ...]) -> set[tuple[str | None, str | None]]:
+    """The positions (security and ownership form) whose rows chain throughout: every transaction
+    row that prints its amount and amount owned after, following a row of the same position that
+    printed its amount owned, is that amount owned plus or minus its amount (with its own (A)/(D)
+    where read). A position where one row does not is a table whose numbers do not add up as filed
+    (or as read): the arithmetic says nothing there."""
+    last: dict[tuple[str | None, str | None], Decimal] = {}
+    broken: set[tuple[str | None, str | None]] = set()
+    for row in rows:
+        key = _position(row)
+        if key in last and (signs := _signs(row, last[key])) is not None and not signs:
+            broken.add(key)
+        after = _value(row.shares_owned_following_transaction)
+        if after is not None:
+            last[key] = after
+        else:
+            last.pop(key, None)
+    return {_position(row) for row in rows} - broken
+
+
 def acquired_disposed_by_arithmetic(
     rows: tuple[DerivativeRow, ...],
-) -> tuple[tuple[DerivativeRow, ...], list[int]]:
+) -> tuple[tuple[DerivativeRow, ...], list[tuple[int, str]]]:
     """Table II's (A)/(D), which plain text does not place, where the row's own printed numbers tell
-    it (never the transaction code): an amount owned after the transaction below the amount itself
-    was disposed of (acquiring it would leave at least that much); and where the row before in the
-    same security and ownership form printed its amount owned, the amount owned after is that one plus
-    the amount (A) or minus it (D). Rows whose (A)/(D) is read already, or that the numbers do not
-    decide, are left as they are. Returns the rows and the indices of the rows given a code."""
+    it (never the transaction code):
+
+    - an amount owned after the transaction below the amount itself: disposed of (acquiring it would
+      leave at least that much);
+    - after the row before in the same security and ownership form, which printed its amount owned:
+      the amount owned after is that one plus the amount (A) or minus it (D) -- only where every row of
+      that security and form chains so (``_chaining``): where the filing's own numbers do not add up,
+      one pair that happens to chain proves nothing, and the row stays None.
+
+    Rows whose (A)/(D) is read already, or that the numbers do not decide, are left as they are.
+    Returns the rows and, for each row given a code, its index and the rule that gave it (the reader
+    notes it: a value deduced, not read)."""
+    chaining = _chaining(rows)
     out: list[DerivativeRow] = []
-    decided: list[int] = []
+    decided: list[tuple[int, str]] = []
     before: dict[tuple[str | None, str | None], Decimal | None] = {}
     for i, row in enumerate(rows):
-        title = row.security_title.value if row.security_title is not None else None
-        form = row.direct_or_indirect_ownership
-        key = (title, str(form.value) if form is not None and form.value is not None else None)
+        key = _position(row)
         after = _value(row.shares_owned_following_transaction)
         if isinstance(row, DerivativeTransaction) and row.transaction_acquired_disposed_code is None:
             amount = _value(row.transaction_shares)
             code: AcquiredDisposed | None = None
             if amount and after is not None and after < amount:
-                code = AcquiredDisposed.DISPOSED
-            elif amount and after is not None and (last := before.get(key)) is not None:
-                if after == last + amount:
-                    code = AcquiredDisposed.ACQUIRED
-                elif after == last - amount:
-                    code = AcquiredDisposed.DISPOSED
+                code, rule = AcquiredDisposed.DISPOSED, f"{after} owned after is below the amount {amount}"
+            elif key in chaining and (last := before.get(key)) is not None:
+                signs = _signs(row, last)
+                if signs is not None and len(signs) == 1:
+                    sign = signs.pop()
+                    code = AcquiredDisposed.ACQUIRED if sign > 0 else AcquiredDisposed.DISPOSED
+                    rule = f"{last} owned before {'+' if sign > 0 else '-'} {amount} is {after} owned after"
             if code is not None:
                 row = replace(row, transaction_acquired_disposed_code=Fact(value=code))  # noqa: PLW2901
-                decided.append(i)
+                decided.append((i, rule))
         before[key] = after
         out.append(row)
     return tuple(out), decided

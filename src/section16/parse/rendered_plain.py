@@ -231,9 +231,9 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
         "recovered from a rendered copy (plain converted text): CIKs, schema version and codes not "
         "printed; checkboxes drawn as graphics are not read",
         *(
-            f"derivativeTable/row[{i + 1}]: (A)/(D) not printed in plain text; taken from the row's "
-            "amount and amounts owned (the holdings arithmetic)"
-            for i in by_arithmetic
+            f"derivativeTable/row[{i + 1}]/transactionAcquiredDisposedCode: deduced, not read "
+            f"(confidence low: plain text does not place Table II's (A)/(D)); {rule}"
+            for i, rule in by_arithmetic
         ),
         *rendered_notes(doc),
     )
