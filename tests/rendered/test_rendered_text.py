@@ -140,3 +140,27 @@ def test_random_text_gives_parse_error_at_worst(noise: str) -> None:
     text = "FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\nTable I - Non-Derivative\n" + noise
     with contextlib.suppress(ParseError):
         read_rendered_text(text, source="fuzz.txt")
+
+
+# The head of a Form 4 as markitdown writes a printed one: its table finder's cells as markdown pipe
+# tables, one form cell's lines spread over several table rows.
+_PIPE_TABLES = """FORM 4 UNITED STATES SECURITIES AND EXCHANGE COMMISSION OMB APPROVAL
+Washington, D.C. 20549
+STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP OF SECURITIES
+| 1. Name and Address of Reporting Person * |     |     |   2. Issuer Name and Ticker or Trading Symbol |
+| ----------------------------------------- | --- | --- | --------------------------------------------- |
+| Alpern Robert J    |         |          | AbbVie Inc. [ABBV]                               |
+Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned
+| Common Stock, $0.01 par |     |            |     |               | $ 0       |        |            |
+| ----------------------- | --- | ---------- | --- | ------------- | --------- | ------ | ---------- |
+|                         |     | 05/08/2020 |     | A(1)   2,333  | A         | 28,440 | D          |
+"""
+
+
+def test_markdown_pipe_tables_are_refused_not_read_into_their_pipes() -> None:
+    """Read as text, such tables gave values such as a security title '| --- | --- |'; they are refused
+    with a message that names the file, the line of the first table rule, and what to do instead."""
+    with pytest.raises(UnsupportedFormat) as info:
+        read_filing(_PIPE_TABLES.encode(), name="form4.md")
+    message = str(info.value)
+    assert message.startswith("form4.md:5:") and "pipe tables" in message and "pdftotext" in message

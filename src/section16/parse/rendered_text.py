@@ -41,6 +41,9 @@ _ISSUER = re.compile(
 _NAME = re.compile(r"Name and Address of Reporting Person\s*\\?\*?\s*(?P<name>[^\t]*)")
 _STREET = re.compile(r"\(Street\)\s*(?P<rest>.*)")
 _MD = re.compile(r"\\([$*_\[\]#()])")
+# The separator row under a markdown pipe table's head (``| --- | :---: |``), as converters that lay a
+# PDF's tables out as markdown tables write them (markitdown, from pdfplumber's table finder).
+_PIPE_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.MULTILINE)
 _TABLE1 = {
     11: ("title", "date", "deemed", "code", "v", "amount", "ad", "price", "owned", "direct", "nature"),
     4: ("title", "owned", "direct", "nature"),
@@ -112,6 +115,17 @@ def read_rendered_text(
             "text that is not a printed Form 3, 4 or 5 (no 'FORM 3/4/5' line and statement title)",
             source=source,
             line=1,
+        )
+    if (rule := _PIPE_TABLE_RULE.search(text)) is not None:
+        # Such a converter cuts the form's cells into table rows of its own making (one cell's lines
+        # in several rows, columns merged): read with the readers below, its pipes and rules came out
+        # as values. Refused rather than read into values that are not the form's.
+        line = text.count("\n", 0, rule.start()) + 1
+        raise UnsupportedFormat(
+            "markdown whose tables a converter laid out as pipe tables (as markitdown writes) is not read: "
+            "convert the PDF with pdftotext (plain or -layout), or read the PDF itself",
+            source=source,
+            line=line,
         )
     if _is_layout(text):
         return read_positioned(
