@@ -7,6 +7,7 @@ fields each rule reads with the XML the print came from (bench/bench_rendered.py
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -374,6 +375,8 @@ RULES = (
     ("0001033331-23-000002.xml", "non_derivative_table[4].transaction_shares.footnotes", "'730 (1) D'"),
     ("0001209191-13-003321.xml", "non_derivative_table[2].transaction_price_per_share.footnotes", "price"),
     ("0001209191-13-003321.xml", "non_derivative_table[2].nature_of_ownership.footnotes", "See footnote"),
+    ("0001209191-12-014769.xml", "derivative_table[1].security_title", "a title again after 'I'"),
+    ("0001209191-12-014769.xml", "derivative_table[1].nature_of_ownership", "its nature after it"),
 )
 
 
@@ -452,6 +455,16 @@ def test_table_two_acquired_disposed_by_the_chain_only_where_the_position_chains
     codes = [r.transaction_acquired_disposed_code for r in out if isinstance(r, DerivativeTransaction)]
     assert [c.value if c else None for c in codes] == [None, None, None, None, None, "D"]
     assert [i for i, _ in decided] == [5]
+    # the RSUs owned indirectly chain (500 + 100 = 600), but the RSUs owned directly do not: the
+    # security's amounts owned may have been read into each other's rows, so nothing is deduced
+    indirect = tuple(
+        replace(r, direct_or_indirect_ownership=Fact(value=DirectIndirect.INDIRECT))
+        for r in (row("RSU", "500", "500"), row("RSU", "100", "600"))
+    )
+    out, decided = acquired_disposed_by_arithmetic(rows[:5] + indirect)
+    assert decided == []
+    out, decided = acquired_disposed_by_arithmetic(indirect)
+    assert [i for i, _ in decided] == [1]
 
 
 @needs_tools

@@ -222,24 +222,25 @@ def _signs(row: DerivativeRow, last: Decimal) -> set[int] | None:
     return {sign for sign in allowed if after == last + sign * amount}
 
 
-def _chaining(rows: tuple[DerivativeRow, ...]) -> set[tuple[str | None, str | None]]:
-    """The positions (security and ownership form) whose rows chain throughout: every transaction
-    row that prints its amount and amount owned after, following a row of the same position that
-    printed its amount owned, is that amount owned plus or minus its amount (with its own (A)/(D)
-    where read). A position where one row does not is a table whose numbers do not add up as filed
-    (or as read): the arithmetic says nothing there."""
+def _chaining(rows: tuple[DerivativeRow, ...]) -> set[str | None]:
+    """The securities whose rows chain throughout, in each ownership form: every transaction row
+    that prints its amount and amount owned after, following a row of the same security and form
+    that printed its amount owned, is that amount owned plus or minus its amount (with its own
+    (A)/(D) where read). A security where one row does not is a table whose numbers do not add up as
+    filed, or whose amounts owned were read into other rows (those of its two ownership forms
+    crossed): the arithmetic says nothing there."""
     last: dict[tuple[str | None, str | None], Decimal] = {}
-    broken: set[tuple[str | None, str | None]] = set()
+    broken: set[str | None] = set()
     for row in rows:
         key = _position(row)
         if key in last and (signs := _signs(row, last[key])) is not None and not signs:
-            broken.add(key)
+            broken.add(key[0])
         after = _value(row.shares_owned_following_transaction)
         if after is not None:
             last[key] = after
         else:
             last.pop(key, None)
-    return {_position(row) for row in rows} - broken
+    return {_position(row)[0] for row in rows} - broken
 
 
 def acquired_disposed_by_arithmetic(
@@ -252,8 +253,8 @@ def acquired_disposed_by_arithmetic(
       leave at least that much);
     - after the row before in the same security and ownership form, which printed its amount owned:
       the amount owned after is that one plus the amount (A) or minus it (D) -- only where every row of
-      that security and form chains so (``_chaining``): where the filing's own numbers do not add up,
-      one pair that happens to chain proves nothing, and the row stays None.
+      that security chains so, in each ownership form (``_chaining``): where the numbers do not add
+      up, as filed or as read, one pair that happens to chain proves nothing, and the row stays None.
 
     Rows whose (A)/(D) is read already, or that the numbers do not decide, are left as they are.
     Returns the rows and, for each row given a code, its index and the rule that gave it (the reader
@@ -270,7 +271,7 @@ def acquired_disposed_by_arithmetic(
             code: AcquiredDisposed | None = None
             if amount and after is not None and after < amount:
                 code, rule = AcquiredDisposed.DISPOSED, f"{after} owned after is below the amount {amount}"
-            elif key in chaining and (last := before.get(key)) is not None:
+            elif key[0] in chaining and (last := before.get(key)) is not None:
                 signs = _signs(row, last)
                 if signs is not None and len(signs) == 1:
                     sign = signs.pop()

@@ -191,7 +191,14 @@ def _same_block_text(last: Tok, tok: Tok) -> bool:
 
 
 def _text_t2(tok: Tok, q: dict[str, list[Tok]], prev: str | None, nxt: Tok | None) -> str:
-    if (prev == "direct" and q["direct"][-1].text.startswith("I")) or NATURE_START.match(tok.text):
+    if NATURE_START.match(tok.text):
+        return "nature"
+    # after an "I" comes the row's nature, unless the text repeats a title read before and never a
+    # nature: pdftotext printed the right-hand cells of two rows before the second row's left-hand
+    # ones, and this is the next row's title ("... / 15,396,360 $ (1) / I" / "Series A Convertible
+    # Preferred Stock" again)
+    again = any(t.text == tok.text for t in q["title"]) and all(t.text != tok.text for t in q["nature"])
+    if prev == "direct" and q["direct"][-1].text.startswith("I") and not again:
         return "nature"
     if prev in ("exercisable", "expiration"):
         return "under_title"
