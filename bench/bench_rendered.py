@@ -189,12 +189,18 @@ def _reader(fmt: str) -> Any:
 
 
 def run_format(
-    fmt: str, docs: list[tuple[Path, OwnershipDocument, bytes]], show: int
+    fmt: str,
+    docs: list[tuple[Path, OwnershipDocument, bytes]],
+    show: int,
+    *,
+    inputs: list[bytes | None] | None = None,
 ) -> tuple[int, int, float]:
-    """Read every document in one format, compare field by field, print the table; (right, total, docs/s)."""
+    """Read every document in one format, compare field by field, print the table; (right, total, docs/s).
+    ``inputs`` gives the documents in that format where another converter made them (text formats)."""
     from section16.errors import Section16Error
 
-    inputs = _inputs(fmt, [page for _, _, page in docs])
+    if inputs is None:
+        inputs = _inputs(fmt, [page for _, _, page in docs])
     reader = _reader(fmt)
     reads: list[OwnershipDocument | None] = []
     crashed, refused = 0, 0
@@ -249,16 +255,9 @@ def run_format(
     return all_right, all_total, speed
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="accuracy of the rendered-copy readers over the corpus")
-    ap.add_argument("--limit", type=int, default=None, help="html only: the first N corpus files")
-    ap.add_argument("--sample", type=int, default=240, help="printed formats: about N filings of all forms")
-    ap.add_argument("--formats", default="html", help=f"comma-separated, of {','.join(FORMATS)} or 'all'")
-    ap.add_argument("--show-failures", type=int, default=15)
-    args = ap.parse_args(argv)
-    formats = FORMATS if args.formats == "all" else tuple(args.formats.split(","))
-    printed = any(f != "html" for f in formats)
-    paths = sample(args.sample) if printed else list(corpus(args.limit))
+def documents(paths: list[Path]) -> list[tuple[Path, OwnershipDocument, bytes]]:
+    """Each corpus filing read from its XML, with its HTML view (the official stylesheet); prints how
+    many of each form."""
     docs: list[tuple[Path, OwnershipDocument, bytes]] = []
     forms: Counter[str] = Counter()
     for path in paths:
@@ -270,6 +269,20 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             print(f"skip {path.name}: {exc}", file=sys.stderr)
     print(f"documents: {len(docs)} ({', '.join(f'{k}: {v}' for k, v in sorted(forms.items()))})")
+    return docs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="accuracy of the rendered-copy readers over the corpus")
+    ap.add_argument("--limit", type=int, default=None, help="html only: the first N corpus files")
+    ap.add_argument("--sample", type=int, default=240, help="printed formats: about N filings of all forms")
+    ap.add_argument("--formats", default="html", help=f"comma-separated, of {','.join(FORMATS)} or 'all'")
+    ap.add_argument("--show-failures", type=int, default=15)
+    args = ap.parse_args(argv)
+    formats = FORMATS if args.formats == "all" else tuple(args.formats.split(","))
+    printed = any(f != "html" for f in formats)
+    paths = sample(args.sample) if printed else list(corpus(args.limit))
+    docs = documents(paths)
     for fmt in formats:
         run_format(fmt, docs, args.show_failures)
     return 0
