@@ -222,13 +222,11 @@ class DuckDBStore(Store):
                     }
                 ),
             )
-            try:
-                con.execute(
-                    "UPDATE filings SET amends_accession = l.original FROM _links l "
-                    "WHERE filings.filing_key = l.filing_key"
-                )
-            finally:
-                con.unregister("_links")
+            con.execute(
+                "UPDATE filings SET amends_accession = l.original FROM _links l "
+                "WHERE filings.filing_key = l.filing_key"
+            )
+            con.unregister("_links")  # (left registered when the UPDATE fails: see _load)
             touched = [*before, *(original for _, original in links)]
             self._refresh_current(touched)
             self._load(HOLDINGS_DIRTY, [(k,) for k in (*touched, *(a for a, _ in links))])
