@@ -20,10 +20,25 @@ from section16.model import (
 )
 from section16.validate.findings import Finding, Severity
 
-__all__ = ["DERIVATIVE", "NON_DERIVATIVE", "PlacedRow", "fact_value", "row_footnote_ids", "rows", "xml_name"]
+__all__ = [
+    "DERIVATIVE",
+    "DERIVATIVE_TYPES",
+    "NON_DERIVATIVE",
+    "TRANSACTION_TYPES",
+    "PlacedRow",
+    "fact_value",
+    "row_footnote_ids",
+    "rows",
+    "xml_name",
+]
 
 NON_DERIVATIVE = "nonDerivativeTable"
 DERIVATIVE = "derivativeTable"
+
+# For isinstance in the rules' loops: a tuple made once (``A | B`` written in the call builds a union each
+# time it runs).
+TRANSACTION_TYPES = (NonDerivativeTransaction, DerivativeTransaction)
+DERIVATIVE_TYPES = (DerivativeTransaction, DerivativeHolding)
 
 
 def xml_name(field_name: str) -> str:
@@ -44,11 +59,11 @@ class PlacedRow:
     item: NonDerivativeRow | DerivativeRow
     keys: dict[bool, tuple[str, str, str, str]] = field(default_factory=dict, compare=False, repr=False)
     """The row's position keys once worked out (``arithmetic.row_key``), by ``within_filing``."""
+    is_transaction: bool = field(init=False, compare=False, repr=False)
+    """True for a transaction row, False for a holding (worked out once: every rule asks)."""
 
-    @property
-    def is_transaction(self) -> bool:
-        """True for a transaction row, False for a holding."""
-        return isinstance(self.item, NonDerivativeTransaction | DerivativeTransaction)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_transaction", isinstance(self.item, TRANSACTION_TYPES))
 
     def finding(self, *, rule: str, severity: Severity, message: str, source: str, field: str) -> Finding:
         """A finding placed at this row's ``field`` (its table and row filled in)."""

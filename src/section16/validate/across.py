@@ -15,7 +15,7 @@ from section16.model import (
     NonDerivativeTransaction,
     OwnershipDocument,
 )
-from section16.validate._rows import fact_value, rows
+from section16.validate._rows import TRANSACTION_TYPES, fact_value, rows
 from section16.validate.arithmetic import TOLERANCE, row_key
 from section16.validate.findings import Finding, Severity
 
@@ -45,7 +45,7 @@ def _order(filing: Filing) -> tuple[date, datetime, str]:
     when = [
         d
         for r in rows(doc)
-        if isinstance(r.item, NonDerivativeTransaction | DerivativeTransaction)
+        if isinstance(r.item, TRANSACTION_TYPES)
         and r.item.transaction_date is not None
         and (d := r.item.transaction_date.value) is not None
     ]
@@ -101,11 +101,7 @@ def holdings_continuity(filings: tuple[Filing, ...]) -> Iterator[Finding]:
             key: _Key = (_issuer(doc), _owners(doc), *row_key(placed, within_filing=False))
             item = placed.item
             previous = last.get(key)
-            if (
-                isinstance(item, NonDerivativeTransaction | DerivativeTransaction)
-                and key not in seen
-                and previous
-            ):
+            if isinstance(item, TRANSACTION_TYPES) and key not in seen and previous:
                 message = _continuity(item, previous)
                 if message is not None:
                     yield located(

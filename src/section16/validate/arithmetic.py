@@ -9,14 +9,20 @@ from decimal import Decimal
 
 from section16.model import (
     AcquiredDisposed,
-    DerivativeHolding,
     DerivativeTransaction,
     Fact,
     Filing,
     NonDerivativeTransaction,
     TransactionCode,
 )
-from section16.validate._rows import PlacedRow, fact_value, rows, xml_name
+from section16.validate._rows import (
+    DERIVATIVE_TYPES,
+    TRANSACTION_TYPES,
+    PlacedRow,
+    fact_value,
+    rows,
+    xml_name,
+)
 from section16.validate.findings import Finding, Severity
 
 __all__ = ["TOLERANCE", "holdings_chain", "plausible_amounts", "row_key"]
@@ -40,7 +46,7 @@ def row_key(placed: PlacedRow, *, within_filing: bool = True) -> tuple[str, str,
     item = placed.item
     kind = item.direct_or_indirect_ownership.value if item.direct_or_indirect_ownership else None
     title = _term(item.security_title)
-    if isinstance(item, DerivativeTransaction | DerivativeHolding):
+    if isinstance(item, DERIVATIVE_TYPES):
         terms = (
             _term(item.conversion_or_exercise_price, within_filing),
             _term(item.exercise_date, within_filing),
@@ -89,7 +95,7 @@ def holdings_chain(filing: Filing) -> Iterator[Finding]:
     last: dict[tuple[str, str, str, str], Decimal] = {}
     for placed in rows(doc):
         item = placed.item
-        if not isinstance(item, NonDerivativeTransaction | DerivativeTransaction):
+        if not isinstance(item, TRANSACTION_TYPES):
             continue
         after = fact_value(item.shares_owned_following_transaction)
         key = row_key(placed)
@@ -149,7 +155,7 @@ def plausible_amounts(filing: Filing) -> Iterator[Finding]:
     for placed in rows(doc):
         yield from _negative(placed)
         item = placed.item
-        if not isinstance(item, NonDerivativeTransaction | DerivativeTransaction):
+        if not isinstance(item, TRANSACTION_TYPES):
             continue
         code = item.transaction_coding.transaction_code if item.transaction_coding else None
         price = fact_value(item.transaction_price_per_share)

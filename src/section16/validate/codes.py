@@ -8,13 +8,11 @@ from collections.abc import Iterator
 
 from section16.model import (
     AcquiredDisposed,
-    DerivativeTransaction,
     DirectIndirect,
     Filing,
-    NonDerivativeTransaction,
     TransactionCode,
 )
-from section16.validate._rows import NON_DERIVATIVE, row_footnote_ids, rows
+from section16.validate._rows import NON_DERIVATIVE, TRANSACTION_TYPES, row_footnote_ids, rows
 from section16.validate.findings import Finding, Severity
 
 __all__ = ["acquired_disposed", "code_allowed", "footnote_references", "ownership_nature"]
@@ -83,7 +81,7 @@ def acquired_disposed(filing: Filing) -> Iterator[Finding]:
         return
     for placed in rows(doc):
         item = placed.item
-        if not isinstance(item, NonDerivativeTransaction | DerivativeTransaction):
+        if not isinstance(item, TRANSACTION_TYPES):
             continue
         coding = item.transaction_coding
         fact = item.transaction_acquired_disposed_code

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from section16.model import DerivativeTransaction, Filing, NonDerivativeTransaction
-from section16.validate._rows import PlacedRow, rows
+from section16.validate._rows import TRANSACTION_TYPES, PlacedRow, rows
 from section16.validate.calendar import add_business_days, covers
 from section16.validate.deadlines import filing_deadline
 from section16.validate.findings import Finding, Rule, Severity
@@ -29,7 +29,7 @@ def _transactions(
     if doc is None:
         return
     for placed in rows(doc):
-        if isinstance(placed.item, NonDerivativeTransaction | DerivativeTransaction):
+        if isinstance(placed.item, TRANSACTION_TYPES):
             yield placed, placed.item
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from section16.model import DerivativeHolding, DerivativeTransaction, Fact, Filing, NonDerivativeTransaction
-from section16.validate._rows import PlacedRow, rows, xml_name
+from section16.model import DerivativeHolding, DerivativeTransaction, Fact, Filing
+from section16.validate._rows import DERIVATIVE_TYPES, TRANSACTION_TYPES, PlacedRow, rows, xml_name
 from section16.validate.findings import Finding, Severity
 
 __all__ = [
@@ -99,7 +99,7 @@ def required_elements(filing: Filing) -> Iterator[Finding]:
             if _missing(placed, name, unparsed):
                 yield need(xml_name(name), placed.table, placed.row)
         if placed.is_transaction:
-            assert isinstance(item, NonDerivativeTransaction | DerivativeTransaction)
+            assert isinstance(item, TRANSACTION_TYPES)
             coding = item.transaction_coding
             if coding is None or coding.transaction_code is None:
                 yield need("transactionCode", placed.table, placed.row)
@@ -121,7 +121,7 @@ def required_elements(filing: Filing) -> Iterator[Finding]:
                 placed.row,
                 "sharesOwnedFollowingTransaction or valueOwnedFollowingTransaction",
             )
-        if isinstance(item, DerivativeTransaction | DerivativeHolding):
+        if isinstance(item, DERIVATIVE_TYPES):
             for name in _DERIVATIVE_PRESENT_REQUIRED:
                 if getattr(item, name) is None:
                     yield need(xml_name(name), placed.table, placed.row)
