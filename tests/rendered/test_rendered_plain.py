@@ -377,6 +377,12 @@ RULES = (
     ("0001209191-13-003321.xml", "non_derivative_table[2].nature_of_ownership.footnotes", "See footnote"),
     ("0001209191-12-014769.xml", "derivative_table[1].security_title", "a title again after 'I'"),
     ("0001209191-12-014769.xml", "derivative_table[1].nature_of_ownership", "its nature after it"),
+    ("0001685040-23-000047.xml", "non_derivative_table[0].transaction_shares", "'3,361 A' an amount"),
+    ("0001685040-23-000047.xml", "non_derivative_table[0].shares_owned_following_transaction", "16,175"),
+    ("0001828937-23-000066.xml", "non_derivative_table[0].shares_owned_following_transaction", "NUM A"),
+    ("0001828937-23-000066.xml", "non_derivative_table[1].shares_owned_following_transaction", "holding"),
+    ("0000899243-22-035390.xml", "non_derivative_table[15].transaction_shares", "amount/owned exchanged"),
+    ("0000899243-22-035390.xml", "non_derivative_table[14].shares_owned_following_transaction", "chain"),
 )
 
 
@@ -637,3 +643,62 @@ def test_alike_rows_whose_amounts_chain_in_two_arrangements_are_left_alone() -> 
     chain_holdings(q)
     assert [t.text for t in q["owned"]] == ["35", "20", "25", "30"]
     assert [t.text for t in q["amount"]] == ["5", "10", "10", "5"]
+
+
+def test_an_amount_and_an_amount_owned_printed_in_each_other_s_flows_change_places() -> None:
+    """'10,000 A' / '$ 1.60' / '142,179' / 'D' / '10,000 D' ... read as amounts 10,000, 142,179 and
+    amounts owned 10,000, 132,179 with a third row's sale: exchanging 142,179 and 10,000 is the one
+    exchange that makes the rows chain with the amounts owned in the order read."""
+    q: dict[str, list[Tok]] = {c: [] for c in _T1}
+    q["title"] = _column("text", "C C C")
+    q["date"] = _column("date", "01/11/2022 01/11/2022 01/12/2022")
+    q["code"] = _column("letter", "M S S")
+    q["ad"] = _column("letter", "A D D")
+    q["amount"] = _column("num", "10,000 142,179 2,179", line=1)
+    q["owned"] = _column("num", "10,000 132,179 130,000", line=20)
+    chain_holdings(q)
+    assert [t.text for t in q["amount"]] == ["10,000", "10,000", "2,179"]
+    assert [t.text for t in q["owned"]] == ["142,179", "132,179", "130,000"]
+
+
+def test_no_exchange_with_a_holding_or_when_another_order_chains_too() -> None:
+    """A holding's amount owned is not checked by the arithmetic, so it is never exchanged; and in a
+    two-row table the three numbers of 1,246 + 891 = 2,137 chain in two roles (891 as the amount,
+    or as an amount owned in another order): the arithmetic does not tell, nothing moves."""
+    q: dict[str, list[Tok]] = {c: [] for c in _T1}
+    q["title"] = _column("text", "C C C")
+    q["date"] = _column("date", "07/10/2020 07/10/2020")
+    q["code"] = _column("letter", "S A")
+    q["ad"] = _column("letter", "A A")
+    q["amount"] = _column("num", "189 2,137", line=1)
+    q["owned"] = _column("num", "891 1,246 240,677", line=20)
+    chain_holdings(q)
+    assert [t.text for t in q["amount"]] == ["189", "2,137"]
+    assert [t.text for t in q["owned"]] == ["891", "1,246", "240,677"]
+    q = {c: [] for c in _T1}
+    q["title"] = _column("text", "C C C")
+    q["date"] = _column("date", "05/05/2020 05/06/2020")
+    q["code"] = _column("letter", "M S")
+    q["ad"] = _column("letter", "A D")
+    q["amount"] = _column("num", "38,732 1,428", line=1)
+    q["owned"] = _column("num", "145,822 80,000 65,822", line=20)
+    chain_holdings(q)  # 145,822 - 65,822 = 80,000 only with the holding's 65,822 as the amount
+    assert [t.text for t in q["amount"]] == ["38,732", "1,428"]
+    assert [t.text for t in q["owned"]] == ["145,822", "80,000", "65,822"]
+
+
+def test_a_holding_s_amount_owned_is_never_exchanged() -> None:
+    """Nine sales of 10 from 1,000 down to 920, the last one's amount read as 55, and a holding of
+    10 after them: exchanging 55 with the holding's 10 would make the sales chain, but a holding's
+    amount owned is not checked by the arithmetic (it is no transaction's result), so nothing moves."""
+    q: dict[str, list[Tok]] = {c: [] for c in _T1}
+    q["title"] = _column("text", " ".join(["C"] * 10))
+    q["date"] = _column("date", " ".join(f"03/0{k + 1}/2023" for k in range(9)))  # rows not alike
+    q["code"] = _column("letter", " ".join(["S"] * 9))
+    q["ad"] = _column("letter", " ".join(["D"] * 9))
+    q["amount"] = _column("num", " ".join(["10"] * 8 + ["55"]), line=1)
+    owned = " ".join(str(1000 - 10 * k) for k in range(9))
+    q["owned"] = _column("num", owned + " 10", line=40)
+    chain_holdings(q)
+    assert [t.text for t in q["amount"]][-1] == "55"
+    assert [t.text for t in q["owned"]][-1] == "10"

@@ -114,6 +114,48 @@ def _free_chains(
     return found
 
 
+_MAX_REORDERED = 8  # the other orders of the amounts owned are looked at in tables of a few rows
+
+
+def _exchanges(
+    amount_toks: list[Tok], owned_toks: list[Tok], signs: list[int]
+) -> list[tuple[int | None, list[Tok], list[Tok], list[int]]]:
+    """The arrangements in which one number read as a row's amount and one read as an amount owned
+    change places (pdftotext printed the two in each other's flows: "10,000 A" / "$ 1.60" /
+    "142,179" / "D" / "10,000 D") and the rows then chain, the amounts owned in the order read. The
+    amount owned must be a transaction's (a holding's is not checked by the arithmetic), and where
+    an exchange with the amounts owned in another order chains too (tables of a few rows: the three
+    numbers of ``a + b = c`` chain in more than one role), none is proven: none is returned. At most
+    two are looked for."""
+    n = len(amount_toks)
+    amounts = [_number(t) for t in amount_toks]
+    owned = [_number(t) for t in owned_toks]
+    if any(a is None for a in amounts) or any(o is None for o in owned):
+        return []
+    found: list[tuple[int | None, list[Tok], list[Tok], list[int]]] = []
+    others = 0  # arrangements with the amounts owned in another order: the exchange is not proven
+    for i in range(n):
+        for j in range(n):  # a holding's amount owned is not checked by the arithmetic
+            if amounts[i] == owned[j]:
+                continue
+            a = [x for x in amounts if x is not None]
+            o = [x for x in owned if x is not None]
+            a[i], o[j] = o[j], a[i]
+            if n <= _MAX_REORDERED:
+                others += sum(1 for order in _chains(a, signs, o) if order != list(range(n)))
+            if not all(
+                o[k] == o[k - 1] + sign * a[k] if sign else o[k] in (o[k - 1] + a[k], o[k - 1] - a[k])
+                for k, sign in zip(range(1, n), signs[1:], strict=True)
+            ):
+                continue
+            new_amounts, new_owned = list(amount_toks), list(owned_toks)
+            new_amounts[i], new_owned[j] = owned_toks[j], amount_toks[i]
+            found.append((None, new_amounts, new_owned, list(range(n))))
+            if len(found) > 1:
+                return found
+    return found if not others else []
+
+
 def chain_holdings(q: dict[str, list[Tok]]) -> None:
     """Arrange Table I's amounts owned (and an amount printed among them) by the holdings arithmetic,
     for a table whose transactions are all in one security and one ownership form (holdings may
@@ -171,6 +213,8 @@ def chain_holdings(q: dict[str, list[Tok]]) -> None:
                 continue
             for amount_order, order in _free_chains(amounts, groups, owned):
                 solutions.append((moved, [amount_toks[k] for k in amount_order], owned_toks, order))
+    if not solutions and len(q["amount"]) == n and len(q["owned"]) == rows:
+        solutions += _exchanges(q["amount"], q["owned"], letters if len(letters) == n else [0] * n)
     # two equal amounts owned give the same arrangement twice: one arrangement
     seen = {(tuple(t.text for t in a), tuple(o[j].text for j in order)) for _, a, o, order in solutions}
     if len(seen) != 1:

@@ -93,6 +93,13 @@ def columns_t1(toks: list[Tok]) -> dict[str, list[Tok]]:
             col = "date"
         elif tok.kind == "price":
             col, dollar = "price", False
+        elif tok.kind == "num" and not dollar and _acquired_beside(tok, nxt) and _amount_taken(q):
+            # "3,361 A": a number with an "A" after it on its line is column 4's amount beside its
+            # (A)/(D) (column 6 holds only D or I); the number read as this row's amount before it,
+            # while the row has no amount owned, was that ("16,175" / "D" / "$0" / "3,361 A")
+            moved = q["amount"].pop()
+            q["owned"].insert(sum(1 for t in q["owned"] if t.line < moved.line), moved)
+            col = "amount"
         elif tok.kind == "num":
             if prev == "date" and len(q["code"]) < len(q["date"]) and len(q["owned"]) < len(q["amount"]):
                 # between a date and its code: not that row's amount (column 4 follows column 3), the
@@ -134,6 +141,20 @@ def columns_t1(toks: list[Tok]) -> dict[str, list[Tok]]:
         q[col].append(cell)
         prev, last = col, cell
     return q
+
+
+def _acquired_beside(tok: Tok, nxt: Tok | None) -> bool:
+    """A number followed on its own line by the letter "A": an amount and its (A)/(D)."""
+    return nxt is not None and nxt.kind == "letter" and nxt.text == "A" and nxt.line == tok.line
+
+
+def _amount_taken(q: dict[str, list[Tok]]) -> bool:
+    """Every transaction row read so far (one at least) has its amount, the last one with no (A)/(D)
+    beside it on its line: that number may be the row's amount owned."""
+    if not q["date"] or len(q["amount"]) != len(q["date"]):
+        return False
+    last = q["amount"][-1]
+    return not any(t.line == last.line for t in q["ad"])
 
 
 def _deemed(q: dict[str, list[Tok]], prev: str | None, nxt: Tok | None) -> bool:
