@@ -383,6 +383,8 @@ RULES = (
     ("0001828937-23-000066.xml", "non_derivative_table[1].shares_owned_following_transaction", "holding"),
     ("0000899243-22-035390.xml", "non_derivative_table[15].transaction_shares", "amount/owned exchanged"),
     ("0000899243-22-035390.xml", "non_derivative_table[14].shares_owned_following_transaction", "chain"),
+    ("0001209191-13-009116.xml", "derivative_table[2].security_title", "a title again after (1) (1)"),
+    ("0001209191-13-009116.xml", "derivative_table[17].security_title", "the last row's title"),
 )
 
 

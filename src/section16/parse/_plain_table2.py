@@ -200,12 +200,17 @@ def _text_t2(tok: Tok, q: dict[str, list[Tok]], prev: str | None, nxt: Tok | Non
     again = any(t.text == tok.text for t in q["title"]) and all(t.text != tok.text for t in q["nature"])
     if prev == "direct" and q["direct"][-1].text.startswith("I") and not again:
         return "nature"
+    repeats_title = any(t.text == tok.text for t in q["title"])
+    repeats_under = any(t.text == tok.text for t in q["under_title"])
+    if repeats_title and not repeats_under and len(q["under_title"]) >= len(q["title"]):
+        # a title read before, never an underlying one, while every row read has its underlying
+        # title: the next row's title, though it follows a row's dates ("Common / Stock" three
+        # times, then "Series B Preferred Stock" / "(1)" / "(1)" a third time)
+        return "title"
     if prev in ("exercisable", "expiration"):
         return "under_title"
     if nxt is not None and nxt.kind == "num" and nxt.line - tok.line <= 1 and prev != "under_title":
         return "under_title"
-    repeats_title = any(t.text == tok.text for t in q["title"])
-    repeats_under = any(t.text == tok.text for t in q["under_title"])
     if repeats_title and not repeats_under:
         return "title"  # a title read before, never an underlying one: the next row's title
     if repeats_under and not repeats_title:
