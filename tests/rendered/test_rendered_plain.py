@@ -385,6 +385,8 @@ RULES = (
     ("0000899243-22-035390.xml", "non_derivative_table[14].shares_owned_following_transaction", "chain"),
     ("0001209191-13-009116.xml", "derivative_table[2].security_title", "a title again after (1) (1)"),
     ("0001209191-13-009116.xml", "derivative_table[17].security_title", "the last row's title"),
+    ("0000899243-18-024846.xml", "derivative_table[12].security_title", "its own title again: a title"),
+    ("0001181431-10-034759.xml", "derivative_table[7].security_title", "a title after its row's 'I'"),
 )
 
 

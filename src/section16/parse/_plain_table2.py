@@ -198,14 +198,21 @@ def _text_t2(tok: Tok, q: dict[str, list[Tok]], prev: str | None, nxt: Tok | Non
     # ones, and this is the next row's title ("... / 15,396,360 $ (1) / I" / "Series A Convertible
     # Preferred Stock" again)
     again = any(t.text == tok.text for t in q["title"]) and all(t.text != tok.text for t in q["nature"])
-    if prev == "direct" and q["direct"][-1].text.startswith("I") and not again:
+    # nor when a nature follows it at once while a row with its ownership form lacks its title: the
+    # row's cells were printed before its title ("$ (5)" / "I" / "Series C Preferred Stock Warrants
+    # (right to buy)" / "By Trust")
+    titled = not (nxt is not None and nxt.kind == "text" and NATURE_START.match(nxt.text))
+    titled = titled or len(q["title"]) >= len(q["direct"])
+    if prev == "direct" and q["direct"][-1].text.startswith("I") and not again and titled:
         return "nature"
     repeats_title = any(t.text == tok.text for t in q["title"])
     repeats_under = any(t.text == tok.text for t in q["under_title"])
-    if repeats_title and not repeats_under and len(q["under_title"]) >= len(q["title"]):
+    own = bool(q["title"]) and q["title"][-1].text == tok.text
+    if repeats_title and not repeats_under and (len(q["under_title"]) >= len(q["title"]) or own):
         # a title read before, never an underlying one, while every row read has its underlying
-        # title: the next row's title, though it follows a row's dates ("Common / Stock" three
-        # times, then "Series B Preferred Stock" / "(1)" / "(1)" a third time)
+        # title, or equal to the title of the row that awaits it (a security is not its own
+        # underlying): the next row's title, though it follows a row's dates ("Common / Stock"
+        # three times, then "Series B Preferred Stock" / "(1)" / "(1)" a third time)
         return "title"
     if prev in ("exercisable", "expiration"):
         return "under_title"
