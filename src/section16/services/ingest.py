@@ -23,7 +23,7 @@ from section16.errors import NotFound, ParseError, Section16Error
 from section16.model import Filing
 from section16.parse import read_filing
 from section16.services._gc import fewer_collections
-from section16.services.reading import FILING_SUFFIXES
+from section16.services.reading import FILING_SUFFIXES, TAR_SUFFIXES, folder_files
 from section16.store import FilingRows, Store, filing_rows
 
 __all__ = ["DEFAULT_BATCH_SIZE", "IngestError", "IngestReport", "SourceItem", "ingest", "reparse", "sources"]
@@ -114,8 +114,7 @@ def _tar_items(path: Path) -> Iterator[SourceItem]:
 
 
 def _is_tar(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith((".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz"))
+    return path.name.lower().endswith(TAR_SUFFIXES)
 
 
 def _file_item(path: Path) -> SourceItem:
@@ -132,50 +131,6 @@ def _file_item(path: Path) -> SourceItem:
     return SourceItem(str(path), load)
 
 
-def _suffix(name: str) -> str:
-    # Path(name).suffix, without making a Path
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    """The files of ``folder`` to ingest, in one walk: the filing files as ``expand_paths`` finds them
-    (filing suffixes, none under a name starting with a dot; sorted as paths sort), then the ``.zip`` and
-    ``.tar.gz`` archives anywhere under it (sorted). Like ``Path.rglob``, symbolic links to folders are
-    not followed and unreadable folders are passed over."""
-    filings: list[tuple[tuple[str, ...], str]] = []
-    archives: list[tuple[tuple[str, ...], str]] = []
-
-    def walk(directory: str, parts: tuple[str, ...], hidden: bool) -> None:
-        try:
-            with os.scandir(directory) as scan:
-                entries = list(scan)
-        except PermissionError:
-            return
-        for entry in entries:
-            name = entry.name
-            here = (*parts, name)
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, here, hidden or name.startswith("."))
-                    continue
-                if not entry.is_file():
-                    continue
-            except OSError:
-                continue
-            suffix = _suffix(name).lower()
-            if suffix in FILING_SUFFIXES:
-                if not (hidden or name.startswith(".")):
-                    filings.append((here, entry.path))
-            elif suffix == ".zip" or _is_tar(Path(name)):
-                archives.append((here, entry.path))
-
-    walk(str(folder), (), False)
-    filings.sort()
-    archives.sort()
-    return [Path(p) for _, p in filings] + [Path(p) for _, p in archives]
-
-
 def sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceItem], list[IngestError]]:
     """Every source the paths name: files, files in folders (recursively, sorted), members of ``.zip``
     and ``.tar.gz`` archives (named ``archive!member``); plus the paths that could not be opened."""
@@ -186,7 +141,7 @@ def sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceItem], 
         if not path.exists():
             errors.append(IngestError(name=str(path), error=NotFound(f"{path}: no such file or folder")))
             continue
-        files = _folder_files(path) if path.is_dir() else [path]
+        files = folder_files(path, archives=True) if path.is_dir() else [path]
         for file in files:
             try:
                 if file.suffix.lower() == ".zip":

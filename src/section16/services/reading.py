@@ -19,7 +19,15 @@ from section16.model import Filing
 from section16.parse import read_filing
 from section16.parse.filing import DEFAULT_MAX_BYTES
 
-__all__ = ["FILING_SUFFIXES", "ReadResult", "expand_paths", "parse", "read_paths"]
+__all__ = [
+    "FILING_SUFFIXES",
+    "TAR_SUFFIXES",
+    "ReadResult",
+    "expand_paths",
+    "folder_files",
+    "parse",
+    "read_paths",
+]
 
 FILING_SUFFIXES = frozenset(
     {".xml", ".txt", ".nc", ".sgml", ".hdr", ".htm", ".html", ".pdf", ".md", ".markdown", ""}
@@ -71,19 +79,65 @@ def _read_bytes(path: Path) -> bytes:
         raise NotFound(f"{path}: permission denied") from None
 
 
+def _suffix(name: str) -> str:
+    # Path(name).suffix, without making a Path
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+TAR_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz")
+"""Names of the tar archives ingest opens (besides ``.zip``)."""
+
+
+def _is_archive(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(".zip") or lower.endswith(TAR_SUFFIXES)
+
+
+def folder_files(folder: Path, *, archives: bool = False) -> list[Path]:
+    """The filing files under ``folder`` (recursively: filing suffixes, none under a name starting with a
+    dot; sorted as paths sort), found in one walk; with ``archives``, then the ``.zip`` and tar archives
+    anywhere under it (sorted). Symbolic links to folders are not followed and unreadable folders are
+    passed over, as ``Path.rglob`` does."""
+    filings: list[tuple[tuple[str, ...], str]] = []
+    found_archives: list[tuple[tuple[str, ...], str]] = []
+
+    def walk(directory: str, parts: tuple[str, ...], hidden: bool) -> None:
+        try:
+            with os.scandir(directory) as scan:
+                entries = list(scan)
+        except PermissionError:
+            return
+        for entry in entries:
+            name = entry.name
+            here = (*parts, name)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, here, hidden or name.startswith("."))
+                    continue
+                if not entry.is_file():
+                    continue
+            except OSError:
+                continue
+            if _suffix(name).lower() in FILING_SUFFIXES:
+                if not (hidden or name.startswith(".")):
+                    filings.append((here, entry.path))
+            elif archives and _is_archive(name):
+                found_archives.append((here, entry.path))
+
+    walk(str(folder), (), False)
+    filings.sort()
+    found_archives.sort()
+    return [Path(p) for _, p in filings] + [Path(p) for _, p in found_archives]
+
+
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files named, and the filing files inside folders named (recursively, sorted)."""
     out: list[Path] = []
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            out.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and p.suffix.lower() in FILING_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            out.extend(folder_files(path))
         else:
             out.append(path)
     return out
