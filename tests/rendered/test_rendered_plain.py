@@ -387,6 +387,11 @@ RULES = (
     ("0001209191-13-009116.xml", "derivative_table[17].security_title", "the last row's title"),
     ("0000899243-18-024846.xml", "derivative_table[12].security_title", "its own title again: a title"),
     ("0001181431-10-034759.xml", "derivative_table[7].security_title", "a title after its row's 'I'"),
+    ("0001120437-23-000124.xml", "derivative_table[0].conversion_or_exercise_price.footnotes", "block (3)"),
+    ("0001209191-12-040311.xml", "derivative_table[0].conversion_or_exercise_price.footnotes", "(2) (3)"),
+    ("0001209191-12-022044.xml", "derivative_table[1].conversion_or_exercise_price.footnotes", "2 titles"),
+    ("0001871559-23-000006.xml", "derivative_table[0].conversion_or_exercise_price.footnotes", "(5) (4) (5)"),
+    ("0001871559-23-000006.xml", "derivative_table[0].exercise_date.footnotes", "the equal pair: dates"),
 )
 
 

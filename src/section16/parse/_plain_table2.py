@@ -37,8 +37,27 @@ def columns_t2(toks: list[Tok], form: str) -> dict[str, list[Tok]]:
             skip.add(odd)
             if odd == i:
                 continue
+        waiting = form != "3" and len(q["conversion"]) < len(q["title"])
+        if tok.kind == "mark" and waiting and prev == "title" and (odd := _odd_mark(toks, i)) is not None:
+            apart = tok.line - q["title"][-1].line > 1
+        else:
+            odd, apart = None, False
+        if odd is not None and apart:
+            # three markers alone in blocks of their own after a title, two equal: the odd one is
+            # column 2's conversion price, the equal ones column 6's two dates, each printed as its
+            # footnote only ("Bakkt / Opco / Units" / "(5)" / "(4)" / "(5)")
+            run = [toks[k] for k in range(i, i + 3) if k != odd]
+            q["conversion"].append(Tok("mark", "", list(toks[odd].marks), toks[odd].line))
+            q["exercisable"].append(Tok("mark", "", list(run[0].marks), run[0].line))
+            q["expiration"].append(Tok("mark", "", list(run[1].marks), run[1].line))
+            skip.update((i + 1, i + 2))
+            prev, last = "expiration", q["expiration"][-1]
+            continue
         if tok.kind == "mark":
-            col = _mark_t2(q, prev, form, toks[i + 1] if i + 1 < len(toks) else None)
+            # one of three markers alone, two equal, and not the odd one: one of the two dates
+            odd = _odd_mark(toks, i)
+            paired = odd is not None and odd != i
+            col = _mark_t2(q, prev, form, toks[i + 1] if i + 1 < len(toks) else None, tok, paired=paired)
             if col is None and _expiration_only(q, tok):
                 col = "expiration"
             if col is None and _price_only_t2(q, prev, tok, toks[i + 1] if i + 1 < len(toks) else None):
@@ -163,13 +182,26 @@ def _expiration_only(q: dict[str, list[Tok]], tok: Tok) -> bool:
     return exercisable.kind == "mark" and not exercisable.text and exercisable.marks == tok.marks
 
 
-def _mark_t2(q: dict[str, list[Tok]], prev: str | None, form: str, ahead: Tok | None) -> str | None:
+def _mark_t2(
+    q: dict[str, list[Tok]], prev: str | None, form: str, ahead: Tok | None, tok: Tok, *, paired: bool
+) -> str | None:
     """A marker alone: a cell that prints only a footnote (conversion price, dates exercisable and of
-    expiration), or a superscript of the cell before it (None)."""
+    expiration), or a superscript of the cell before it (None). ``paired``: the marker is one of two
+    equal ones among three alone ("(5)" / "(4)" / "(5)"), whose odd one is the conversion price."""
     # a conversion price printed as its footnote alone comes before the transaction date (or, raised,
     # just after it); alone before other markers, the markers are the dates exercisable and of expiration
     waiting = form != "3" and len(q["conversion"]) < len(q["title"])
     if waiting and (prev == "date" or (prev == "title" and ahead is not None and ahead.kind == "date")):
+        return "conversion"
+    # a block of its own right after the title's block (a blank line between: the title's own
+    # superscript ends the title's last line, "Stock (2)"): column 2, the conversion price printed as
+    # its footnote only ("Series A / Common / Shares" / "" / "(3)")
+    if waiting and prev == "title" and tok.line - q["title"][-1].line > 1 and not paired:
+        return "conversion"
+    # rows' equal titles in one block ("Class B / Common / Stock" twice): their conversion prices,
+    # printed as footnotes only, follow one after another
+    block = [t for t in q["title"] if t.line == q["title"][-1].line]
+    if waiting and prev == "conversion" and len(block) > 1 and not paired:
         return "conversion"
     # after a row's last cells (the next row's footnote-only dates, printed before its other cells)
     after = prev in ("code", "amount", "conversion", "direct", "owned") or (form == "3" and prev == "title")
