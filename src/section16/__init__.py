@@ -58,6 +58,7 @@ from section16.model import (
     TransactionCode,
     TransactionCoding,
     Unparsed,
+    ValuePlace,
 )
 from section16.parse import read_filing, read_ownership_document
 from section16.services.reading import ReadResult, parse, read_paths
@@ -168,6 +169,7 @@ __all__ = [
     "TransactionCoding",
     "Unparsed",
     "UnsupportedFormat",
+    "ValuePlace",
     "cluster_buys",
     "create_app",
     "due_date",

@@ -77,6 +77,7 @@ def _strategy(tp: Any) -> st.SearchStrategy[Any]:
         str: _TEXT,
         bool: st.booleans(),
         int: st.integers(-(2**40), 2**40),
+        float: st.floats(0, 1),  # a confidence
         Decimal: _DECIMAL,
         date: st.dates(),
         datetime: st.datetimes(),

@@ -30,6 +30,7 @@ from section16.model.document import (
     Signature,
     TransactionCoding,
     Unparsed,
+    ValuePlace,
 )
 from section16.model.filing import Filing, Source
 from section16.model.submission import (
@@ -72,4 +73,5 @@ __all__ = [
     "TransactionCode",
     "TransactionCoding",
     "Unparsed",
+    "ValuePlace",
 ]

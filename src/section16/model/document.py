@@ -45,6 +45,7 @@ __all__ = [
     "Signature",
     "TransactionCoding",
     "Unparsed",
+    "ValuePlace",
 ]
 
 T = TypeVar("T")
@@ -228,6 +229,21 @@ class Unparsed:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ValuePlace:
+    """Where a value of a document recovered from a rendered copy (the HTML view, a PDF, converted text)
+    was read, and how sure the reader is of it. ``path`` names the value in the model, by attribute
+    names and 0-based positions (``non_derivative_table[1].transaction_shares``,
+    ``reporting_owners[0].address.rpt_owner_city``, ``issuer.issuer_name``); a value's footnote ids come
+    from the same place. ``place`` says where in the copy: a page and line, a line, or a table cell.
+    ``confidence`` (0 to 1) is the share of such values the reader reads right on the project's benchmark
+    of rendered corpus filings, lowered for a value it deduced rather than read."""
+
+    path: str
+    place: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Extra:
     """An element the schemas do not define, kept whole: its parent's XPath and its XML."""
 
@@ -258,6 +274,7 @@ class OwnershipDocument:
     owner_signatures: tuple[Signature, ...] = ()
     unparsed: tuple[Unparsed, ...] = ()
     extras: tuple[Extra, ...] = ()
+    places: tuple[ValuePlace, ...] = ()  # a rendered copy's: where each value was read (empty for XML)
 
     @property
     def non_derivative_transactions(self) -> tuple[NonDerivativeTransaction, ...]:

@@ -22,9 +22,11 @@ from section16.model import (
     TransactionCode,
     TransactionCoding,
     Unparsed,
+    ValuePlace,
 )
 
 __all__ = [
+    "DEDUCED",
     "Cell",
     "Unread",
     "derivative_row",
@@ -32,6 +34,7 @@ __all__ = [
     "non_derivative_row",
     "parse_us_date",
     "split_markers",
+    "value_paths",
 ]
 
 _MARKER = re.compile(r"\(\s*(\d{1,3})\s*\)")
@@ -39,22 +42,47 @@ _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 E = TypeVar("E", AcquiredDisposed, DirectIndirect)
 
 
+DEDUCED = 0.5
+"""The confidence of a value a reader deduced from the form's other printed values instead of reading it
+(plain text's Table II (A)/(D) from the amounts owned)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One printed cell: its text with footnote markers taken out, and the footnote ids they stand for."""
+    """One printed cell: its text with footnote markers taken out, the footnote ids they stand for, and
+    where in the copy it was read (``"page 1, line 23"``, ``"line 40"``, ``"Table I row 2, column 4"``)."""
 
     text: str = ""
     footnote_ids: tuple[str, ...] = ()
+    place: str = ""
 
 
 @dataclass(slots=True)
 class Unread:
-    """Collects the cells whose text could not be read as their type (kept, with their place)."""
+    """What a reader collects besides the values: the cells whose text could not be read as their type
+    (kept, with their place), and where each value was read (:class:`~section16.model.ValuePlace`), with
+    the reader's ``confidence`` unless a value says otherwise."""
 
     items: list[Unparsed] = field(default_factory=list)
+    places: list[ValuePlace] = field(default_factory=list)
+    confidence: float = 1.0
 
     def keep(self, path: str, text: str) -> None:
         self.items.append(Unparsed(path=path, text=text))
+
+    def place(self, path: str, where: str, confidence: float | None = None) -> None:
+        """Say that the value at model ``path`` was read at ``where`` (nothing when ``where`` is empty)."""
+        if where:
+            sure = self.confidence if confidence is None else confidence
+            self.places.append(ValuePlace(path=path, place=where, confidence=sure))
+
+    def cells(self, base: str, cells: dict[str, Cell], fields: dict[str, str]) -> None:
+        """The places of a row's cells: ``fields`` maps a cell's column name to the model attribute its
+        value went to (under ``base``, e.g. ``non_derivative_table[0]``)."""
+        for column, attribute in fields.items():
+            cell = cells.get(column)
+            if cell is not None and cell.place and (cell.text or cell.footnote_ids):
+                self.place(f"{base}.{attribute}", cell.place)
 
 
 def split_markers(text: str) -> Cell:
@@ -171,6 +199,46 @@ def _timeliness_ids(v: Cell) -> tuple[str, ...]:
     return v.footnote_ids
 
 
+_ROW_PATH = re.compile(r"/(nonDerivativeTable|derivativeTable)/row\[(\d+)\]$")
+
+
+def _model_base(path: str) -> str:
+    """``/nonDerivativeTable/row[2]`` (a rendered row's place for unparsed texts) -> the row's path in the
+    model, ``non_derivative_table[1]``."""
+    match = _ROW_PATH.search(path)
+    if match is None:
+        return path
+    table = "non_derivative_table" if match[1] == "nonDerivativeTable" else "derivative_table"
+    return f"{table}[{int(match[2]) - 1}]"
+
+
+# A row's columns (cell names, as the readers name them) -> the model attribute each one's value goes to.
+_COMMON_COLUMNS = {
+    "title": "security_title",
+    "code": "transaction_coding",
+    "v": "transaction_coding",
+    "direct": "direct_or_indirect_ownership",
+    "nature": "nature_of_ownership",
+}
+_TRANSACTION_COLUMNS = {
+    "date": "transaction_date",
+    "deemed": "deemed_execution_date",
+    "price": "transaction_price_per_share",
+}
+_DERIVATIVE_COLUMNS = {
+    "conversion": "conversion_or_exercise_price",
+    "exercisable": "exercise_date",
+    "expiration": "expiration_date",
+    "underlying_title": "underlying_security_title",
+}
+
+
+def _owned_column(cells: dict[str, Cell]) -> dict[str, str]:
+    owned = cells.get("owned")
+    valued = owned is not None and owned.text.startswith("$")
+    return {"owned": "value_owned_following_transaction" if valued else "shares_owned_following_transaction"}
+
+
 def non_derivative_row(
     cells: dict[str, Cell], path: str, unread: Unread
 ) -> NonDerivativeTransaction | NonDerivativeHolding:
@@ -184,6 +252,14 @@ def non_derivative_row(
     direct = _code_fact(get("direct", empty), DirectIndirect, path + "/directOrIndirectOwnership", unread)
     nature = _text_fact(get("nature", empty))
     is_transaction = any(get(k, empty).text for k in ("date", "code", "amount", "ad", "deemed"))
+    columns = {**_COMMON_COLUMNS, **_owned_column(cells)}
+    if is_transaction:
+        columns |= {
+            **_TRANSACTION_COLUMNS,
+            "amount": "transaction_shares",
+            "ad": "transaction_acquired_disposed_code",
+        }
+    unread.cells(_model_base(path), cells, columns)
     if not is_transaction:
         coding = _coding(get("code", empty), get("v", empty), path, unread)
         return NonDerivativeHolding(
@@ -236,6 +312,13 @@ def derivative_row(
     nature = _text_fact(get("nature", empty))
     a, d = get("a", empty), get("d", empty)
     is_transaction = any(get(k, empty).text for k in ("date", "code", "deemed")) or bool(a.text or d.text)
+    columns = {**_COMMON_COLUMNS, **_DERIVATIVE_COLUMNS, **_owned_column(cells)}
+    columns["underlying_shares"] = (
+        "underlying_security_value" if under_value else "underlying_security_shares"
+    )
+    if is_transaction:
+        columns |= _TRANSACTION_COLUMNS
+    unread.cells(_model_base(path), cells, columns)
     if not is_transaction:
         return DerivativeHolding(
             security_title=title,
@@ -257,6 +340,13 @@ def derivative_row(
     # Column 5 prints the number of securities, or "$" and the total value when that was filed instead.
     total = amount_cell.text.startswith("$")
     amount = _number_fact(amount_cell, path + "/transactionShares", unread)
+    if amount_cell.place:
+        base = _model_base(path)
+        unread.place(
+            f"{base}.{'transaction_total_value' if total else 'transaction_shares'}", amount_cell.place
+        )
+        if code is not None:  # which sub-column, (A) or (D), the amount stands in
+            unread.place(f"{base}.transaction_acquired_disposed_code", amount_cell.place)
     v = get("v", empty)
     return DerivativeTransaction(
         security_title=title,
@@ -281,3 +371,38 @@ def derivative_row(
         direct_or_indirect_ownership=direct,
         nature_of_ownership=nature,
     )
+
+
+_NOT_VALUES = frozenset({"unparsed", "extras", "places"})
+
+
+def value_paths(document: object) -> list[str]:
+    """The model path (as :class:`~section16.model.ValuePlace` names it) of every value ``document``
+    holds: each leaf that is not None (a :class:`~section16.model.Fact` with a value or footnote ids, a
+    transaction coding as one value, a date, a number, a text, a flag), in field order."""
+    out: list[str] = []
+
+    def walk(value: object, path: str) -> None:
+        if value is None:
+            return
+        if isinstance(value, Fact):
+            if value.value is not None or value.footnote_ids:
+                out.append(path)
+            return
+        if isinstance(value, TransactionCoding):
+            out.append(path)
+            return
+        if isinstance(value, tuple):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+            return
+        names = getattr(type(value), "__dataclass_fields__", None)
+        if names is None:
+            out.append(path)
+            return
+        for name in names:
+            if path or name not in _NOT_VALUES:
+                walk(getattr(value, name), f"{path}.{name}" if path else name)
+
+    walk(document, "")
+    return out

@@ -130,7 +130,7 @@ def _encoder(tp: Any) -> _Encode:
     if isinstance(tp, type):
         if issubclass(tp, Enum):
             return _enum_value
-        if issubclass(tp, bool | int | str):
+        if issubclass(tp, bool | int | str | float):
             return _identity
         if issubclass(tp, date):  # datetime is a date too
             return _iso
@@ -181,6 +181,12 @@ def _decode_int(v: Any, path: str) -> Any:
     if isinstance(v, bool) or not isinstance(v, int):
         raise _bad(path, f"expected an integer, found {type(v).__name__}")
     return v
+
+
+def _decode_float(v: Any, path: str) -> Any:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise _bad(path, f"expected a number, found {type(v).__name__}")
+    return float(v)
 
 
 def _from_text(convert: Callable[[str], Any], what: str) -> _Decode:
@@ -266,6 +272,8 @@ def _decoder(tp: Any) -> _Decode:
             return _decode_bool
         if tp is int:
             return _decode_int
+        if tp is float:
+            return _decode_float
         if tp is str:
             return _decode_str
         if tp is datetime:
