@@ -44,6 +44,7 @@ _SKIP = {
     "rpt_owner_country",
     "unparsed",
     "extras",
+    "places",  # where a rendered copy read each value: not a field of the form
     "transaction_timeliness",  # its letter is not printed, only its footnotes
     "no_securities_owned",
 }
