@@ -17,6 +17,7 @@ from section16.parse import read_filing
 from section16.parse.rendered_html import detect_rendered, read_rendered_html
 from section16.parse.xml import read_ownership_document
 from tests.conftest import CORPUS, corpus_files, require_corpus
+from tests.rendered.places import assert_placed
 from tests.rendered.render import main as render_main
 from tests.rendered.render import render, stylesheet_for
 
@@ -142,6 +143,7 @@ def test_corpus_rendered_reads_back_at_least_99_5_percent_and_never_crashes() ->
         assert got.document_type is not None and got.document_type.form == expected.document_type.form  # type: ignore[union-attr]
         assert len(got.non_derivative_table) == len(expected.non_derivative_table), path.name
         assert len(got.derivative_table) == len(expected.derivative_table), path.name
+        assert_placed(got, source=path.name)
     assert documents >= 200 and forms == {"3", "4", "5"}
     assert right / total >= 0.995, f"{right}/{total}"
 
@@ -170,6 +172,70 @@ def test_every_real_rendered_copy_reads(corpus_dir: Path) -> None:
         filing = read_filing(path.read_bytes(), name=path.name)
         assert filing.document is not None and filing.document.issuer is not None, path.name
         assert filing.document.reporting_owners and filing.document.owner_signatures, path.name
+        assert_placed(filing.document, source=path.name)
+
+
+# Filings the tests above read: a joint Form 4 with Table II, Form 5, remarks with line breaks, cities
+# with commas; each of the three forms' head boxes.
+_PLACED = [
+    "0000899243-23-002551.xml",
+    "0000899243-23-004992.xml",
+    "0000899140-23-000516.xml",
+    "0000797468-23-000042.xml",
+    "0000899243-23-010046.xml",
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", _PLACED)
+def test_every_value_read_says_where(name: str) -> None:
+    require_corpus()
+    doc, _ = read_rendered_html(render((CORPUS / "xml" / name).read_bytes()), source=name)
+    assert_placed(doc, source=name)
+    assert {p.confidence for p in doc.places} == {1.0}  # the view's benchmark: 100.00% of fields
+
+
+@pytest.mark.corpus
+def test_places_name_the_cell_box_or_note_a_value_was_read_in() -> None:
+    require_corpus()
+    data = (CORPUS / "xml" / "0000899243-23-002551.xml").read_bytes()
+    doc, _ = read_rendered_html(render(data), source="joint.html")
+    places: dict[str, list[str]] = {}
+    for p in doc.places:
+        places.setdefault(p.path, []).append(p.place)
+    sale = doc.derivative_transactions[0]
+    assert sale.transaction_shares is not None and sale.transaction_shares.value == 1830000
+    # Table II's 16 printed cells: title, price, date, deemed, code, V, (A), (D), ...: 1,830,000 in (D).
+    assert places["derivative_table[0].transaction_shares"] == ["Table II row 1, column 8"]
+    assert places["derivative_table[0].transaction_acquired_disposed_code"] == ["Table II row 1, column 8"]
+    assert places["derivative_table[0].conversion_or_exercise_price"] == ["Table II row 1, column 2"]
+    assert places["derivative_table[0].transaction_coding"] == [
+        "Table II row 1, column 5",
+        "Table II row 1, column 6",
+    ]  # the code and the "V" of form type 5
+    assert places["period_of_report"] == ["box 3"]
+    assert places["issuer.issuer_trading_symbol"] == ["box 2"]
+    assert places["not_subject_to_section16"] == ['box "Check this box if no longer subject to Section 16"']
+    # the first owner's ticks are box 5's; the others' come from the Reporting Owners table
+    assert places["reporting_owners[0].relationship.is_director"] == ["box 5"]
+    assert places["reporting_owners[2].relationship.officer_title"] == ["Reporting Owners row 3, column 4"]
+    assert places["reporting_owners[4].address.rpt_owner_city"] == ["Reporting Owners row 5, column 1"]
+    assert places["footnotes[4].text"] == ["Explanation of Responses, note 5"]
+    assert places["owner_signatures[0].signature_date"] == ["Signatures row 1, column 3"]
+    assert places["remarks"] == ["Remarks"]
+
+
+@pytest.mark.corpus
+def test_form5_code_and_v_are_placed_at_their_one_cell() -> None:
+    require_corpus()
+    data = (CORPUS / "xml" / "0000899243-23-004992.xml").read_bytes()
+    doc, _ = read_rendered_html(render(data), source="form5.html")
+    places = [(p.path, p.place) for p in doc.places]
+    # Form 5 prints no "V" column: code and form type are read in column 4, "Transaction Code"
+    assert places.count(("non_derivative_table[0].transaction_coding", "Table I row 1, column 4")) == 1
+    assert ("non_derivative_table[0].transaction_shares", "Table I row 1, column 5") in places
+    assert ("form3_holdings_reported", 'box "Form 3 Holdings Reported"') in places
+    assert ("period_of_report", "box 3") in places
 
 
 def test_html_that_is_not_a_form_is_unsupported() -> None:
