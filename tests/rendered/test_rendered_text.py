@@ -18,6 +18,7 @@ from section16.parse import read_filing
 from section16.parse.rendered_html import detect_rendered
 from section16.parse.rendered_text import read_rendered_text
 from tests.conftest import SHARED
+from tests.rendered.places import assert_placed
 
 SEED = SHARED / "seeds" / "000_3f47c6079172a788.txt"
 EXPECTED = SHARED / "seeds" / "000_3f47c6079172a788.expected.json"
@@ -102,6 +103,28 @@ def test_seed_reads_field_by_field() -> None:
     assert doc.unparsed == ()
 
 
+def test_seed_says_where_each_value_was_read() -> None:
+    data, _ = _seed()
+    doc, _ = read_rendered_text(data, source=SEED.name)
+    assert_placed(doc, source=SEED.name)
+    assert {p.confidence for p in doc.places} == {0.9}  # no benchmark of its own
+    places = {p.path: p.place for p in doc.places}
+    lines = data.decode().split("\n")
+
+    def line_of(where: str) -> str:
+        return lines[int(where.removeprefix("line ")) - 1]
+
+    # the seed's Table I row: "Common Stock<TAB>12/08/2023<TAB><TAB>A<TAB><TAB>47,856<TAB>A<TAB>\\$0<TAB>..."
+    assert places["non_derivative_table[0].transaction_shares"] == "line 31"
+    assert "47,856" in line_of(places["non_derivative_table[0].transaction_shares"])
+    assert places["issuer.issuer_trading_symbol"] == "line 22" and "[ CLRB ]" in lines[21]
+    assert places["period_of_report"] == "line 23" and "12/08/2023" in lines[22]
+    assert places["reporting_owners[0].address.rpt_owner_zip_code"] == "line 24" and "07932" in lines[23]
+    assert places["owner_signatures[0].signature_name"] == "line 40"
+    assert places["owner_signatures[0].signature_date"] == "line 42" and lines[41] == "12/12/2023"
+    assert places["document_type"] == "line 1"
+
+
 def test_footnote_markers_and_holdings_in_converter_text() -> None:
     text = (
         "FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\n"
@@ -125,6 +148,13 @@ def test_footnote_markers_and_holdings_in_converter_text() -> None:
     assert [f.id for f in doc.footnotes] == ["F1", "F2", "F3"]
     assert doc.remarks == "none given"
     assert doc.owner_signatures[0].signature_name == "/s/ A Person"
+    assert_placed(doc, source="t.md")
+    places = {p.path: p.place for p in doc.places}
+    assert places["non_derivative_table[0].transaction_price_per_share"] == "line 5"
+    assert places["non_derivative_table[1].shares_owned_following_transaction"] == "line 6"
+    assert places["footnotes[1].text"] == "line 10" and places["remarks"] == "line 12"
+    assert places["owner_signatures[0].signature_name"] == "line 13"
+    assert places["owner_signatures[0].signature_date"] == "line 14"
 
 
 def test_text_that_is_not_a_form_is_unsupported() -> None:
