@@ -36,7 +36,7 @@ def test_marker_beside_the_middle_line_takes_the_lines_above_it() -> None:
         _line(94, (45, "third b")),
     ]
     for spaced in (True, False):
-        notes = _footnotes(region, 1.5, spaced=spaced)
+        notes, _ = _footnotes(region, 1.5, spaced=spaced)
         assert [(n.id, n.text) for n in notes] == [
             ("F1", "first note"),
             ("F2", "second a second b second c second d second e"),

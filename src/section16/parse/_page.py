@@ -11,6 +11,7 @@ Pure: words in, lines out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -51,6 +52,7 @@ class Line:
 
     words: list[Word] = field(default_factory=list)
     _text: str | None = field(default=None, repr=False, compare=False)
+    number: int = field(default=0, compare=False)  # layout text: its 1-based line in the text (0: unknown)
 
     @property
     def middle(self) -> float:
@@ -111,6 +113,11 @@ def layout_lines(text: str) -> list[Line]:
     text line is one line, its words left to right, empty lines and the browser's header and footer
     left out. Made straight from the text lines, without sorting words by their middles."""
     lines: list[Line] = []
+    # a form feed (pdftotext's page break) starts a line of the layout, not of the text: a line's number
+    # counts the text's line breaks only, as an editor numbers them
+    numbers = None
+    if "\f" in text:
+        numbers = [n for n, row in enumerate(text.split("\n"), 1) for _ in range(row.count("\f") + 1)]
     for y, row in enumerate(text.replace("\f", "\n").split("\n")):
         found = _RUN.findall(row)
         if not found:
@@ -127,7 +134,7 @@ def layout_lines(text: str) -> list[Line]:
         last = found[-1]
         if _BROKEN.search(last):  # broken after its hyphen
             words[-1] = _word(words[-1].x0, words[-1].x1, top, bottom, last[:-1] + SOFT_HYPHEN)
-        lines.append(Line(words))
+        lines.append(Line(words, None, numbers[y] if numbers else y + 1))
     return lines
 
 
@@ -166,6 +173,42 @@ class Page:
     pdf: bool = True
     rules: Sequence[Rule] = ()
     lowered: list[str] = field(default_factory=list)  # each line's text in lower case, made once
+    page_tops: Sequence[float] = ()  # PDF: where each page after the first begins (the words' y)
+    _places: dict[int, str] = field(default_factory=dict)  # line index -> its place, made once
+    _line_of: dict[int, int] = field(default_factory=dict)  # PDF: id of a word -> its line's index
+    _tops: list[float] = field(default_factory=list)  # layout text: each line's top, made once
+    _first_lines: list[int] = field(default_factory=list)  # PDF: index of each page's first line
+
+    def where_line(self, i: int) -> str:
+        """Where line ``i`` is in the copy: ``"page 2, line 7"`` (a PDF: the page, and the line's number
+        on it as :func:`lines_of` groups its words, 1-based) or ``"line 40"`` (layout text: the line of
+        the text, 1-based)."""
+        place = self._places.get(i)
+        if place is None:
+            line = self.lines[i]
+            if not self.pdf:
+                place = f"line {line.number or i + 1}"
+            else:
+                if not self._first_lines:
+                    self._first_lines = [0] + [
+                        bisect_left(self.lines, top, key=lambda ln: ln.words[0].top) for top in self.page_tops
+                    ]
+                on = bisect_right(self._first_lines, i) - 1
+                place = f"page {on + 1}, line {i - self._first_lines[on] + 1}"
+            self._places[i] = place
+        return place
+
+    def where(self, word: Word) -> str:
+        """Where ``word`` was read: its line's place (:meth:`where_line`); empty for a word of no line."""
+        if not self.pdf:  # layout text: a line's words share its top, and the tops grow line by line
+            if not self._tops:
+                self._tops = [line.words[0].top for line in self.lines]
+            i = bisect_left(self._tops, word.top)
+            return self.where_line(i) if i < len(self._tops) and self._tops[i] == word.top else ""
+        if not self._line_of:
+            self._line_of = {id(w): i for i, line in enumerate(self.lines) for w in line.words}
+        at = self._line_of.get(id(word))
+        return "" if at is None else self.where_line(at)
 
     def find(self, phrase: str, start: int = 0, stop: int | None = None) -> tuple[int, int] | None:
         """(line, word) where ``phrase`` starts, case-insensitively, searching lines ``start`` to

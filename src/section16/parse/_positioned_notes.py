@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 
 from section16.model import Footnote
-from section16.parse._page import Line, Page, join_words
+from section16.parse._page import Line, Page, Word, join_words
+from section16.parse._rendered import Unread
 
 __all__ = ["read_explanations", "runs_from_back", "split_by_centres"]
 
@@ -23,7 +24,9 @@ _STOP_EXPLAIN = ("Note:", "Potential persons", "Reminder:", "Signatures", "Repor
 _NOTE_MARK = re.compile(r"\((\d{1,3})\)")
 
 
-def read_explanations(page: Page, *, spaced: bool) -> tuple[tuple[Footnote, ...], str | None]:
+def read_explanations(
+    page: Page, *, spaced: bool, unread: Unread | None = None
+) -> tuple[tuple[Footnote, ...], str | None]:
     """Footnotes and the text after "Remarks:", below "Explanation of Responses:".
 
     The stylesheets print the footnotes as a two-column table after the rows ``*`` and ``**``: the
@@ -31,6 +34,8 @@ def read_explanations(page: Page, *, spaced: bool) -> tuple[tuple[Footnote, ...]
     text (``<td>`` default vertical alignment). So a marker often sits beside the middle line of its
     note, or between two lines, never reliably at its first line: the text lines are split into one run
     per marker so that each run's centre comes closest to its marker (:func:`split_by_centres`).
+    ``unread`` collects the places: a footnote's id at its marker's line, its text at its first line,
+    the remarks at the "Remarks:" line.
     """
     # the heading starts its line ("See Explanation of Responses" can be an owner's "Other" text)
     start = next(
@@ -43,6 +48,7 @@ def read_explanations(page: Page, *, spaced: bool) -> tuple[tuple[Footnote, ...]
         start = hit[0]
     region: list[Line] = []
     remark_lines: list[str] | None = None
+    remark_at = ""
     for line in page.lines[start + 1 :]:
         text = line.text
         if text.startswith(_STOP_EXPLAIN):
@@ -53,15 +59,27 @@ def read_explanations(page: Page, *, spaced: bool) -> tuple[tuple[Footnote, ...]
             remark_lines.append(text)
         elif text.startswith("Remarks:"):
             remark_lines = [text[len("Remarks:") :].strip()]
+            remark_at = page.where(line.words[0])
         else:
             region.append(line)
     remark = join_words(remark_lines) if remark_lines else None
-    return _footnotes(region, page.tol, spaced=spaced), remark or None
+    notes, places = _footnotes(region, page.tol, spaced=spaced)
+    if unread is not None:
+        for k, (mark, first) in enumerate(places):
+            unread.place(f"footnotes[{k}].id", page.where(mark))
+            unread.place(f"footnotes[{k}].text", page.where(first) if first else page.where(mark))
+        if remark:
+            unread.place("remarks", remark_at)
+    return notes, remark or None
 
 
-def _footnotes(region: list[Line], tol: float, *, spaced: bool) -> tuple[Footnote, ...]:
+def _footnotes(
+    region: list[Line], tol: float, *, spaced: bool
+) -> tuple[tuple[Footnote, ...], list[tuple[Word, Word | None]]]:
     """The footnote table's lines -> footnotes, by the centring of each marker against its text;
-    ``spaced``: rows are further apart than lines (a PDF; layout text has whole lines only)."""
+    ``spaced``: rows are further apart than lines (a PDF; layout text has whole lines only). With each
+    footnote, the word its id was read from (the marker) and the first word of its text (None when its
+    run is empty)."""
     start, text_left = 0, None
     for i, line in enumerate(region):
         if line.words[0].text.startswith("*"):  # the "*" and "**" rows: their text column is the notes'
@@ -69,24 +87,29 @@ def _footnotes(region: list[Line], tol: float, *, spaced: bool) -> tuple[Footnot
             if len(line.words) > 1:
                 text_left = line.words[1].x0
     markers: list[tuple[float, str]] = []
+    marks: list[Word] = []
     rows: list[tuple[float, str]] = []
+    firsts: list[Word] = []
     for line in region[start:]:
         words = list(line.words)
         first = words[0]
         if _NOTE_MARK.fullmatch(first.text) and (text_left is None or first.x1 <= text_left + tol):
             markers.append((first.middle, f"F{_NOTE_MARK.fullmatch(first.text)[1]}"))  # type: ignore[index]
+            marks.append(first)
             words = words[1:]
             if text_left is None and words:
                 text_left = words[0].x0
         if words:
             rows.append((sum(w.middle for w in words) / len(words), " ".join(w.text for w in words)))
+            firsts.append(words[0])
     if not markers:
-        return ()
+        return (), []
     runs = split_by_centres([y for y, _ in rows], [y for y, _ in markers], spaced=spaced)
-    return tuple(
+    notes = tuple(
         Footnote(id=note_id, text=join_words(rows[j][1] for j in run))
         for (_, note_id), run in zip(markers, runs, strict=True)
     )
+    return notes, [(mark, firsts[run[0]] if run else None) for mark, run in zip(marks, runs, strict=True)]
 
 
 def split_by_centres(ys: list[float], marks: list[float], *, spaced: bool) -> list[range]:

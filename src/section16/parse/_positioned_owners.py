@@ -10,24 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from section16.model import Relationship, ReportingOwner, Signature
+from section16.model import Address, Relationship, ReportingOwner, Signature
 from section16.parse._layout_text import owner_columns
-from section16.parse._page import Page, Rule, Word, join_words, lines_of, reading_order
-from section16.parse._rendered import parse_us_date
+from section16.parse._page import Line, Page, Rule, Word, join_words, lines_of, reading_order
+from section16.parse._rendered import Unread, parse_us_date
 from section16.parse.rendered_html import _address
 
 __all__ = ["read_owners", "read_signatures"]
 
 
-def read_owners(page: Page) -> tuple[ReportingOwner, ...]:
+Places = list[dict[str, str]]
+"""Per owner, the place of each of its values by its path under the owner (``address.rpt_owner_city``)."""
+
+
+def read_owners(page: Page) -> tuple[tuple[ReportingOwner, ...], Places]:
     """The "Reporting Owners" table: name and address lines in the first column, and the
-    Director / 10% Owner / Officer / Other columns (a tick ``X``, the officer title, the other text)."""
+    Director / 10% Owner / Officer / Other columns (a tick ``X``, the officer title, the other text);
+    and the places of each owner's values (an unticked column's at its head)."""
     hit = page.find("Reporting Owner Name")
     if hit is None:
-        return ()
+        return (), []
     head = page.find("Director", hit[0])
     if head is None:
-        return ()
+        return (), []
     words = page.lines[head[0]].words
 
     def x_of(text: str) -> float | None:
@@ -40,7 +45,7 @@ def read_owners(page: Page) -> tuple[ReportingOwner, ...]:
         ("other", x_of("Other")),
     ]
     if any(x is None for _, x in cols):
-        return ()
+        return (), []
     xs = [(n, float(x) - 3 * page.tol) for n, x in cols if x is not None]
     # the section after the table starts a line ("See Explanation of Responses" can be an owner's
     # "Other" text)
@@ -72,10 +77,15 @@ def read_owners(page: Page) -> tuple[ReportingOwner, ...]:
     banded = _by_rules(placed, [r for r in page.rules if r[2] > body_top]) if page.pdf else None
     rows = banded if banded is not None else _by_anchor(placed, anchors)
     owners: list[ReportingOwner] = []
+    places: Places = []
+    head_at = page.where_line(head[0])
     for row in rows:
-        name_lines = [join_words([line.text]) for line in lines_of(row.get("name", []), page.height * 0.4)]
+        grouped = lines_of(row.get("name", []), page.height * 0.4)
+        name_lines = [join_words([line.text]) for line in grouped]
         name, address = _address(name_lines)
-        cell = {n: join_words(w.text for w in reading_order(row.get(n, []), page.height)) for n, _ in xs}
+        ordered = {n: reading_order(row.get(n, []), page.height) for n, _ in xs}
+        cell = {n: join_words(w.text for w in ordered[n]) for n, _ in xs}
+        places.append(_owner_places(page, grouped, name_lines, address, ordered, head_at))
         owners.append(
             ReportingOwner(
                 rpt_owner_name=name,
@@ -90,7 +100,51 @@ def read_owners(page: Page) -> tuple[ReportingOwner, ...]:
                 ),
             )
         )
-    return tuple(owners)
+    return tuple(owners), places
+
+
+_FLAGS = (
+    ("director", "is_director"),
+    ("ten", "is_ten_percent_owner"),
+    ("officer", "is_officer"),
+    ("other", "is_other"),
+)
+
+
+def _owner_places(  # noqa: PLR0917
+    page: Page,
+    grouped: list[Line],
+    name_lines: list[str],
+    address: Address | None,
+    ordered: dict[str, list[Word]],
+    head_at: str,
+) -> dict[str, str]:
+    """Where an owner's values were read: the name at the cell's first line, an address part at the
+    first line after it that holds its text (the last line when none does: a state printed as its
+    name), a tick or text at its cell's first word, an unticked column at its head."""
+    out: dict[str, str] = {}
+    at = [page.where(line.words[0]) for line in grouped]
+    if at:
+        out["rpt_owner_name"] = at[0]
+    if address is not None:
+        for part in (
+            "rpt_owner_street1",
+            "rpt_owner_street2",
+            "rpt_owner_city",
+            "rpt_owner_state",
+            "rpt_owner_zip_code",
+        ):
+            value = getattr(address, part)
+            if value is not None:
+                k = next((k for k in range(1, len(at)) if value in name_lines[k]), len(at) - 1)
+                out[f"address.{part}"] = at[k]
+    for column, flag in _FLAGS:
+        words = ordered[column]
+        out[f"relationship.{flag}"] = page.where(words[0]) if words else head_at
+    for column, text in (("officer", "officer_title"), ("other", "other_text")):
+        if ordered[column]:
+            out[f"relationship.{text}"] = page.where(ordered[column][0])
+    return out
 
 
 def _by_anchor(placed: list[tuple[str, Word]], anchors: list[float]) -> list[dict[str, list[Word]]]:
@@ -132,9 +186,10 @@ def _by_rules(placed: list[tuple[str, Word]], rules: Sequence[Rule]) -> list[dic
     return [bands[b] for b in sorted(bands)]
 
 
-def read_signatures(page: Page) -> tuple[Signature, ...]:
+def read_signatures(page: Page, unread: Unread | None = None) -> tuple[Signature, ...]:
     """The blocks under "Signatures", each closed by its "** Signature of Reporting Person  Date" line:
-    the name in reading order (it may wrap) and the date, the one word that reads as a date."""
+    the name in reading order (it may wrap) and the date, the one word that reads as a date. ``unread``
+    collects their places: the name's first word's line, the date's."""
     hit = page.find("Signatures")
     if hit is None:
         return ()
@@ -145,8 +200,15 @@ def read_signatures(page: Page) -> tuple[Signature, ...]:
         if "Signature of Reporting Person" in text:
             dates = [w for w in block if parse_us_date(w.text) is not None]
             when = parse_us_date(dates[-1].text) if dates else None
-            name = join_words(w.text for w in reading_order([w for w in block if w not in dates], 0.0))
+            named = reading_order([w for w in block if w not in dates], 0.0)
+            name = join_words(w.text for w in named)
             if name or when:
+                if unread is not None:
+                    k = len(out)
+                    if name:
+                        unread.place(f"owner_signatures[{k}].signature_name", page.where(named[0]))
+                    if when:
+                        unread.place(f"owner_signatures[{k}].signature_date", page.where(dates[-1]))
                 out.append(Signature(signature_name=name or None, signature_date=when))
             block = []
         elif text.startswith(("Reminder:", "Note:", "Potential persons", "Explanation of Responses")):

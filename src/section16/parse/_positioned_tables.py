@@ -155,10 +155,18 @@ def read_table(  # noqa: PLR0917
         for row in rows:
             spill_values(row, names)
     out: list[dict[str, Cell]] = []
-    for row in rows:
+    label = {sub: number for number, subs in layout for sub, _ in subs}
+    table = "Table I" if name == "nonDerivativeTable" else "Table II"
+    for r, row in enumerate(rows, 1):
         cells: dict[str, Cell] = {}
         for col, words in row.items():
-            cells[col] = split_markers(join_words(w.text for w in reading_order(words, page.height)))
+            ordered = reading_order(words, page.height)
+            cell = split_markers(join_words(w.text for w in ordered))
+            # where the cell's first word is, and the cell: "page 1, line 23, Table I row 1, column 4"
+            where = page.where(ordered[0]) if ordered else ""
+            if where:
+                cell = Cell(cell.text, cell.footnote_ids, f"{where}, {table} row {r}, column {label[col]}")
+            cells[col] = cell
         out.append(cells)
     return out
 

@@ -25,7 +25,8 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from section16.errors import ParseError, UnsupportedFormat
-from section16.model import OwnershipDocument
+from section16.model import OwnershipDocument, ValuePlace
+from section16.parse._page import Page
 from section16.parse._positioned import (
     SOFT_HYPHEN,
     Line,
@@ -46,18 +47,20 @@ _PAGE_GAP = 10.0  # points between pages when their words are laid one under the
 # smaller as a page fitted to the paper's width is printed smaller.
 _TOL_PER_HEIGHT = 0.17
 _MAX_PAGES = 50
+_CONFIDENCE = 1.0  # the PDF reader's share of visible fields read right on bench/bench_rendered.py
 
 
 def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], float]:
     """The words of all pages, one page under the other (y grows down), and the median word height.
     Characters are joined into a word until a space or a gap wider than a third of their height."""
-    words, _, height = _read_pdf(data, source=source)
+    words, _, height, _ = _read_pdf(data, source=source)
     return words, height
 
 
-def _read_pdf(data: bytes, *, source: str | None) -> tuple[list[Word], list[Rule], float]:
-    """:func:`pdf_words`, and the horizontal lines drawn on the pages (cell borders) in the same
-    coordinates: flat paths at least one and a half word heights wide."""
+def _read_pdf(data: bytes, *, source: str | None) -> tuple[list[Word], list[Rule], float, list[float]]:
+    """:func:`pdf_words`, the horizontal lines drawn on the pages (cell borders) in the same
+    coordinates: flat paths at least one and a half word heights wide, and where each page after the
+    first begins in those coordinates (to tell a value's page)."""
     flat: list[PathBox] = []
     try:
         pdf = pdfium.PdfDocument(data)
@@ -66,6 +69,7 @@ def _read_pdf(data: bytes, *, source: str | None) -> tuple[list[Word], list[Rule
     words: list[Word] = []
     heights: list[float] = []
     offset = 0.0
+    tops: list[float] = []
     first = 0  # the first word of the current page
     try:
         for index in range(min(len(pdf), _MAX_PAGES)):
@@ -118,6 +122,7 @@ def _read_pdf(data: bytes, *, source: str | None) -> tuple[list[Word], list[Rule
             flat.extend(p for p in paths if p.bottom - p.top < 2.0 and p.x1 - p.x0 > 4 * (p.bottom - p.top))
             first = len(words)
             offset += height + _PAGE_GAP
+            tops.append(offset - _PAGE_GAP / 2)  # the next page's words lie below the gap's middle
             textpage.close()
             page.close()
     except pdfium.PdfiumError as exc:
@@ -127,7 +132,7 @@ def _read_pdf(data: bytes, *, source: str | None) -> tuple[list[Word], list[Rule
     heights = sorted(w.bottom - w.top for w in words)
     median = heights[len(heights) // 2] if heights else 0.0
     rules = [(p.x0, p.x1, (p.top + p.bottom) / 2) for p in flat if p.x1 - p.x0 >= 1.5 * median]
-    return words, rules, median
+    return words, rules, median, tops[:-1]
 
 
 _LINE_END_HYPHEN = re.compile(r"\w-+$")
@@ -243,29 +248,39 @@ def read_rendered_pdf(data: bytes, *, source: str | None = None) -> tuple[Owners
     if start < 0:
         raise ParseError("not a PDF (no %PDF- header in its first 1024 bytes)", source=source, line=1)
     data = data[start:]
-    words, rules, height = _read_pdf(data, source=source)
+    words, rules, height, tops = _read_pdf(data, source=source)
     if not words:
         raise UnsupportedFormat(
             "PDF without a text layer (a scan?): no words to read; run OCR first", source=source, line=1
         )
     lines = lines_of(words, tolerance=0.35 * height)
     doc, notes = read_positioned(
-        lines, tol=_TOL_PER_HEIGHT * height, height=height, kind="PDF", source=source, rules=rules
+        lines,
+        tol=_TOL_PER_HEIGHT * height,
+        height=height,
+        kind="PDF",
+        source=source,
+        rules=rules,
+        page_tops=tops,
     )
-    ticks = {
-        name: ticked
-        for label, ticked in checkbox_labels(lines, height)
-        for prefix, name in _CHECKBOX_FIELDS
-        if label.lower().startswith(prefix)
-    }
+    ticks: dict[str, bool] = {}
+    at: dict[str, int] = {}  # the line of each box read
+    for label, ticked, row in _checkboxes(lines, height):
+        for prefix, name in _CHECKBOX_FIELDS:
+            if label.lower().startswith(prefix):
+                ticks[name], at[name] = ticked, row
     if ticks:
         get = ticks.get
+        page = Page(lines, 0.0, height, page_tops=tops)
+        places = [p for p in doc.places if p.path not in ticks]
+        places += [ValuePlace(path=n, place=page.where_line(at[n]), confidence=_CONFIDENCE) for n in ticks]
         doc = replace(
             doc,
             not_subject_to_section16=get("not_subject_to_section16", doc.not_subject_to_section16),
             aff10b5_one=get("aff10b5_one", doc.aff10b5_one),
             form3_holdings_reported=get("form3_holdings_reported", doc.form3_holdings_reported),
             form4_transactions_reported=get("form4_transactions_reported", doc.form4_transactions_reported),
+            places=tuple(places),
         )
         notes = tuple(n.replace("; checkboxes drawn as graphics are not read", "") for n in notes)
     return doc, notes
@@ -285,7 +300,12 @@ def checkbox_labels(lines: list[Line], height: float) -> list[tuple[str, bool]]:
     """(label, ticked) of each checkbox word (:func:`checkbox_words`) on ``lines``: the label is the run
     of words right of the box on its line (up to a gap of three word heights), followed by the lines
     below that start where the label starts (the label wraps in its own table cell)."""
-    out: list[tuple[str, bool]] = []
+    return [(label, ticked) for label, ticked, _ in _checkboxes(lines, height)]
+
+
+def _checkboxes(lines: list[Line], height: float) -> list[tuple[str, bool, int]]:
+    """:func:`checkbox_labels`, each with the index of the line its box is on."""
+    out: list[tuple[str, bool, int]] = []
     for i, line in enumerate(lines):
         for j, box in enumerate(line.words):
             if box.text not in {"[X]", "[ ]"} or j + 1 >= len(line.words):
@@ -307,5 +327,5 @@ def checkbox_labels(lines: list[Line], height: float) -> list[tuple[str, bool]]:
                         break
                     run.append(word)
                 parts.extend(w.text for w in run)
-            out.append((join_words(parts), box.text == "[X]"))
+            out.append((join_words(parts), box.text == "[X]", i))
     return out
