@@ -31,11 +31,13 @@ from section16.model import (
 from section16.parse._plain_cells import Tok
 from section16.parse._plain_chain import acquired_disposed_by_arithmetic, chain_holdings
 from section16.parse._plain_tables import price_notes, price_ranges
+from section16.parse._rendered import DEDUCED, value_paths
 from section16.parse.rendered_plain import is_plain_text, plain_lines, read_rendered_plain
 from section16.parse.rendered_text import read_rendered_text
 from section16.parse.xml import read_ownership_document
 from tests.conftest import SHARED, corpus_files
 from tests.rendered.pdf import have_chromium, have_pdftotext, pdf_cached, pdf_to_text
+from tests.rendered.places import assert_placed
 from tests.rendered.render import render
 
 # A Form 4 as plain pdftotext prints it: labels on lines of their own, blocks apart by blank lines,
@@ -711,3 +713,137 @@ def test_a_holding_s_amount_owned_is_never_exchanged() -> None:
     chain_holdings(q)
     assert [t.text for t in q["amount"]][-1] == "55"
     assert [t.text for t in q["owned"]][-1] == "10"
+
+
+# --- where each value was read (issue 5: "Each value carries where it was read ... and a confidence") -
+
+
+def _line_of(text: str, printed: str) -> str:
+    """``"line N"``: the 1-based line of ``text`` that is exactly ``printed`` (one such line)."""
+    numbers = [n for n, line in enumerate(text.split("\n"), 1) if line.strip() == printed]
+    assert len(numbers) == 1, f"{printed!r} is printed on lines {numbers}: not one place"
+    return f"line {numbers[0]}"
+
+
+def _assert_places_name_values(doc: OwnershipDocument, source: str) -> None:
+    """Every value placed (``assert_placed``), each place once, and no place for a value not held."""
+    assert_placed(doc, source=source)
+    paths = [p.path for p in doc.places]
+    assert len(paths) == len(set(paths)), f"{source}: a value placed twice"
+    assert set(paths) <= set(value_paths(doc)), f"{source}: {set(paths) - set(value_paths(doc))}"
+
+
+def test_crafted_form4_places_each_value_at_its_line() -> None:
+    doc, _ = read_rendered_plain(FORM4, source="plain.txt")
+    _assert_places_name_values(doc, "plain.txt")
+    assert {p.confidence for p in doc.places} == {0.98}  # plain text's benchmark: 98.00% of fields
+    at = {p.path: p.place for p in doc.places}
+    assert at["document_type"] == _line_of(FORM4, "FORM 4")
+    assert (
+        at["issuer.issuer_name"]
+        == at["issuer.issuer_trading_symbol"]
+        == _line_of(FORM4, "EXAMPLE CORP [EXM]")
+    )
+    # the period, the first date printed after box 3's label; the signature's date, under "Date"
+    period_lines = [n for n, line in enumerate(FORM4.split("\n"), 1) if line == "03/01/2024"]
+    assert at["period_of_report"] == f"line {period_lines[0]}"
+    assert at["owner_signatures[0].signature_date"] == _line_of(FORM4, "03/04/2024")
+    assert at["owner_signatures[0].signature_name"] == _line_of(FORM4, "/s/ Jane Doe")
+    # box 5's tick, not the owners' table's "X", places the first owner's relationship
+    assert at["reporting_owners[0].relationship.is_director"] == _line_of(FORM4, "__X__ Director")
+    assert at["reporting_owners[0].relationship.is_other"] == _line_of(FORM4, "_____ Other (specify below)")
+    # the owner's name and address: the lines of his cell in the Reporting Owners table
+    names = [n for n, line in enumerate(FORM4.split("\n"), 1) if line == "Doe Jane"]
+    assert at["reporting_owners[0].rpt_owner_name"] == f"line {names[-1]}"
+    city = [n for n, line in enumerate(FORM4.split("\n"), 1) if line == "SPRINGFIELD, IL 62701"]
+    for field in ("city", "state", "zip_code"):
+        assert at[f"reporting_owners[0].address.rpt_owner_{field}"] == f"line {city[-1]}"
+    # Table I: "1,000 D" holds the amount and its (A)/(D); "$" / "12.5 9,000" the price and amount owned
+    assert at["non_derivative_table[0].transaction_shares"] == _line_of(FORM4, "1,000 D")
+    assert at["non_derivative_table[0].transaction_acquired_disposed_code"] == _line_of(FORM4, "1,000 D")
+    assert at["non_derivative_table[0].transaction_coding"] == _line_of(FORM4, "S(1)")
+    assert at["non_derivative_table[0].transaction_price_per_share"] == _line_of(FORM4, "12.5 9,000")
+    assert at["non_derivative_table[0].shares_owned_following_transaction"] == _line_of(FORM4, "12.5 9,000")
+    assert at["non_derivative_table[1].shares_owned_following_transaction"] == _line_of(FORM4, "5,000")
+    assert at["non_derivative_table[1].nature_of_ownership"] == _line_of(FORM4, "By Trust")
+    # a note's id at its marker, its text at its first line (the line above the centred "(2)")
+    assert at["footnotes[1].id"] == _line_of(FORM4, "(2) January 5, 2024 and ends")
+    assert at["footnotes[1].text"] == _line_of(FORM4, "The plan was adopted on")
+    assert at["remarks"] == _line_of(FORM4, "None given.")
+
+
+def test_a_form_feed_ends_a_page_not_a_line_of_the_text() -> None:
+    # pdftotext starts each page after a form feed on the line the last page ended: the lines keep
+    # their numbers in the text as given
+    lines = plain_lines("FORM 4\nDoe Jane\fEXAMPLE CORP [EXM]\n\n03/01/2024\n")
+    assert [(str(line), getattr(line, "number", None)) for line in lines] == [
+        ("FORM 4", 1),
+        ("Doe Jane", 2),
+        ("EXAMPLE CORP [EXM]", 2),
+        ("", None),
+        ("03/01/2024", 4),
+        ("", None),
+    ]
+    # a page break before Table II: the owners' lines after it keep their numbers
+    doc, _ = read_rendered_plain(FORM4.replace("\nTable II - ", "\f\nTable II - "), source="ff.txt")
+    at = {p.path: p.place for p in doc.places}
+    city = [n for n, line in enumerate(FORM4.split("\n"), 1) if line == "SPRINGFIELD, IL 62701"]
+    assert at["reporting_owners[0].address.rpt_owner_city"] == f"line {city[-1]}"
+
+
+# the filings the tests above read from their print, each read whole with every value placed
+PLACED = sorted(
+    {name for name, _, _ in RULES}
+    | {"0000002488-23-000088.xml", "0001784788-23-000002.xml", "0000320193-19-000090.xml"}
+)
+
+
+@needs_tools
+@pytest.mark.parametrize("name", PLACED)
+def test_every_value_of_a_real_filing_is_placed(name: str) -> None:
+    _, got = _plain(name)
+    _assert_places_name_values(got, name)
+
+
+@needs_tools
+def test_places_of_a_real_filing_name_the_lines_the_values_are_printed_on() -> None:
+    """Apple's Form 4 (Tim Cook, 08/2019): each amount, price and amount owned of Table I, and the
+    first row's date, is printed on the line its place names."""
+    name = "0000320193-19-000090.xml"
+    paths = [p for p in corpus_files("xml", "*.xml") if p.name == name]
+    if not paths:
+        pytest.skip(f"corpus file {name} not found")
+    text = pdf_to_text(pdf_cached(render(paths[0].read_bytes())), layout=False)
+    got, _ = read_rendered_text(text, source=name)
+    lines = text.split("\n")
+    at = {p.path: p for p in got.places}
+    checked = 0
+    for k, row in enumerate(got.non_derivative_table):
+        for field, value in (
+            ("transaction_shares", getattr(row, "transaction_shares", None)),
+            ("transaction_price_per_share", getattr(row, "transaction_price_per_share", None)),
+            ("shares_owned_following_transaction", row.shares_owned_following_transaction),
+        ):
+            if value is None or value.value is None:
+                continue
+            place = at[f"non_derivative_table[{k}].{field}"]
+            number = int(place.place.removeprefix("line "))
+            assert f"{value.value:,}" in lines[number - 1], (field, k, place, lines[number - 1])
+            checked += 1
+    assert checked == 14  # 2 amounts, 4 prices, 8 amounts owned: every number Table I prints
+    first = got.non_derivative_table[0]
+    assert isinstance(first, NonDerivativeTransaction) and first.transaction_date is not None
+    when = at["non_derivative_table[0].transaction_date"].place
+    assert lines[int(when.removeprefix("line ")) - 1] == first.transaction_date.value.strftime("%m/%d/%Y")
+
+
+@needs_tools
+def test_a_deduced_acquired_disposed_is_placed_at_its_amount_with_low_confidence() -> None:
+    """Table II's (A)/(D) of row 0 deduced from the amounts owned (732, none owned after): placed at
+    the amount, with the confidence of a deduction; every value read has the reader's."""
+    _, got = _plain("0000002488-23-000088.xml")
+    at = {p.path: p for p in got.places}
+    deduced = at["derivative_table[0].transaction_acquired_disposed_code"]
+    assert deduced.confidence == DEDUCED
+    assert deduced.place == at["derivative_table[0].transaction_shares"].place
+    assert {p.confidence for p in got.places} == {0.98, DEDUCED}

@@ -17,7 +17,24 @@ from dataclasses import dataclass, field
 from section16.parse._rendered import Cell
 from section16.parse._values import unescape_twice
 
-__all__ = ["CODES", "COMMON", "FOOTNOTE_END", "NATURE_START", "Tok", "cell", "tokens"]
+__all__ = ["CODES", "COMMON", "FOOTNOTE_END", "NATURE_START", "Line", "Tok", "cell", "tokens"]
+
+
+class Line(str):
+    """A line of the text as the reader works on it (stripped, spaces collapsed) that knows its
+    ``number``: the 1-based line of the converted text it was read from, which names the place of the
+    values read from it (issue 5: "each value carries where it was read"). Set ``number`` right after
+    making one (``Line(text)``: no constructor of its own, which would cost a call per line)."""
+
+    __slots__ = ("number",)
+    number: int
+
+
+def where(line: str) -> str:
+    """``"line 40"``: the place of a value read from ``line`` (empty for a line that is not a
+    :class:`Line`, such as a blanked one)."""
+    return f"line {line.number}" if isinstance(line, Line) else ""
+
 
 _DATE_LINE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 # Words of the tables' column labels (the stylesheets' headings); a line of only these is a label.
@@ -90,6 +107,8 @@ class Tok:
     row: int | None = None
     label: str = ""
     inline: list[str] = field(default_factory=list)
+    place: str = ""
+    part_places: list[str] = field(default_factory=list)
 
 
 def tokens(lines: list[str]) -> list[Tok]:
@@ -161,6 +180,9 @@ def tokens(lines: list[str]) -> list[Tok]:
             else:
                 text_words.append(word)
             k += 1
+        here = where(line)
+        for value in values:
+            value.place = here
         if text_words:
             joined = " ".join(text_words)
             # the view prints a cell's footnote markers after its text: a line ending in one ends the
@@ -171,9 +193,10 @@ def tokens(lines: list[str]) -> list[Tok]:
             if text_tok is not None and text_tok.line == n - 1 and not closed:
                 text_tok.text += " " + joined
                 text_tok.parts.append(joined)
+                text_tok.part_places.append(here)
                 text_tok.line = n
             else:
-                text_tok = Tok("text", joined, [], n, [joined])
+                text_tok = Tok("text", joined, [], n, [joined], place=here, part_places=[here])
                 out.append(text_tok)
             if values:
                 text_tok.line = n
@@ -199,7 +222,9 @@ def tokens(lines: list[str]) -> list[Tok]:
             count, part = _repeated(tok.text)
             if count > 1 and not tok.marks:
                 # rows' equal titles in one block, with no blank line between them
-                result.extend(Tok("text", part, [], tok.line) for _ in range(count))
+                # each copy read where its first line is, when each is one line of the block
+                places = tok.part_places if len(tok.part_places) == count else [tok.place] * count
+                result.extend(Tok("text", part, [], tok.line, place=at) for at in places)
                 continue
         result.append(tok)
     return _class_letters(_known_cells(result))
@@ -232,8 +257,29 @@ def _known_cells(toks: list[Tok]) -> list[Tok]:
             continue
         head_text = " ".join(re.sub(r"\(\d{1,3}\)", " ", p) for p in tok.parts[:cut])
         tail_text = " ".join(re.sub(r"\(\d{1,3}\)", " ", p) for p in tok.parts[cut:])
-        out.append(Tok("text", " ".join(head_text.split()), [], tok.line, tok.parts[:cut]))
-        out.append(Tok("text", " ".join(tail_text.split()), tok.marks, tok.line, tok.parts[cut:]))
+        head_places, tail_places = tok.part_places[:cut], tok.part_places[cut:]
+        out.append(
+            Tok(
+                "text",
+                " ".join(head_text.split()),
+                [],
+                tok.line,
+                tok.parts[:cut],
+                place=head_places[0],
+                part_places=head_places,
+            )
+        )
+        out.append(
+            Tok(
+                "text",
+                " ".join(tail_text.split()),
+                tok.marks,
+                tok.line,
+                tok.parts[cut:],
+                place=tail_places[0],
+                part_places=tail_places,
+            )
+        )
     return out
 
 
@@ -277,4 +323,4 @@ def cell(tok: Tok | None) -> Cell:
         return Cell()
     # a second level of escaping the view prints ("PG&amp;E") is undone, as the XML reader does
     text = unescape_twice(tok.text) if tok.kind == "text" else tok.text.removeprefix("$")
-    return Cell(text, tuple(f"F{m.strip('()')}" for m in tok.marks))
+    return Cell(text, tuple(f"F{m.strip('()')}" for m in tok.marks), tok.place)

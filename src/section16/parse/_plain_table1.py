@@ -58,7 +58,7 @@ def columns_t1(toks: list[Tok]) -> dict[str, list[Tok]]:
             beyond = next((t for t in toks[i + 1 :] if t.kind not in ("mark", "text")), None)
             if not dollar and _price_only(q, prev, ahead) and _price_only(q, prev, beyond):
                 col = "price"  # a price cell that prints only its footnote
-                cell = Tok("price", "", list(tok.marks), tok.line)
+                cell = Tok("price", "", list(tok.marks), tok.line, place=tok.place)
             elif len(pair) == 2 and all(t.kind == "num" for t in pair) and pair[0].line == pair[1].line:
                 # raised above a price and amount owned printed on one line: the amount owned's
                 pair[1].marks.extend(tok.marks)

@@ -47,9 +47,11 @@ def columns_t2(toks: list[Tok], form: str) -> dict[str, list[Tok]]:
             # column 2's conversion price, the equal ones column 6's two dates, each printed as its
             # footnote only ("Bakkt / Opco / Units" / "(5)" / "(4)" / "(5)")
             run = [toks[k] for k in range(i, i + 3) if k != odd]
-            q["conversion"].append(Tok("mark", "", list(toks[odd].marks), toks[odd].line))
-            q["exercisable"].append(Tok("mark", "", list(run[0].marks), run[0].line))
-            q["expiration"].append(Tok("mark", "", list(run[1].marks), run[1].line))
+            q["conversion"].append(
+                Tok("mark", "", list(toks[odd].marks), toks[odd].line, place=toks[odd].place)
+            )
+            q["exercisable"].append(Tok("mark", "", list(run[0].marks), run[0].line, place=run[0].place))
+            q["expiration"].append(Tok("mark", "", list(run[1].marks), run[1].line, place=run[1].place))
             skip.update((i + 1, i + 2))
             prev, last = "expiration", q["expiration"][-1]
             continue
@@ -66,7 +68,7 @@ def columns_t2(toks: list[Tok], form: str) -> dict[str, list[Tok]]:
                 if last is not None:
                     last.marks.extend(tok.marks)
                 continue
-            cell = Tok("mark", "", list(tok.marks), tok.line)
+            cell = Tok("mark", "", list(tok.marks), tok.line, place=tok.place)
         elif tok.kind == "text" and prev and last is not None and _same_block_text(last, tok):
             # rows' equal texts in one block ("Class B / Common / Stock / Class B / Common / Stock"):
             # a flow of one column, whose first cell says which
@@ -92,7 +94,9 @@ def columns_t2(toks: list[Tok], form: str) -> dict[str, list[Tok]]:
             col = _date_t2(q, prev, nxt, form)
         elif tok.kind in ("price", "dollar") or (tok.kind == "num" and dollar):
             dollar = False
-            cell = Tok("price", tok.text if tok.kind != "dollar" else "", tok.marks, tok.line)
+            cell = Tok(
+                "price", tok.text if tok.kind != "dollar" else "", tok.marks, tok.line, place=tok.place
+            )
             col = "conversion" if form == "3" else _dollar_t2(q, prev)
         elif tok.kind == "num":
             col = _num_t2(tok, q, prev, last, form)

@@ -27,8 +27,10 @@ Pure: text in, model out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
+from itertools import accumulate
 
 from section16.errors import UnsupportedFormat
 from section16.model import (
@@ -39,12 +41,14 @@ from section16.model import (
     Relationship,
     ReportingOwner,
     Signature,
+    ValuePlace,
 )
+from section16.parse._plain_cells import Line, where
 from section16.parse._plain_chain import acquired_disposed_by_arithmetic
 from section16.parse._plain_tables import read_tables
 from section16.parse._positioned import SOFT_HYPHEN, _split_by_centres, join_words
 from section16.parse._positioned_notes import runs_from_back
-from section16.parse._rendered import Unread, parse_us_date
+from section16.parse._rendered import DEDUCED, Unread, parse_us_date
 from section16.parse._rendered_checks import rendered_notes
 from section16.parse.rendered_html import _CITY_STATE_ZIP, _address, _issuer
 
@@ -82,7 +86,9 @@ def plain_lines(text: str) -> list[str]:
     the blocks around it); blank lines (block breaks) are kept as ``""``. Plain pdftotext joins a word
     that the print broke after its hyphen and drops the hyphen (``FF-`` / ``VIIP`` -> ``FFVIIP``):
     where the same document prints the word whole with its hyphen, the hyphen is put back."""
-    text = text.replace("\r\n", "\n").replace("\xa0", " ").replace("\f", "\n")
+    # a form feed (a page's end) breaks a line as a newline does, but the lines keep their numbers in
+    # the text as given (``sed -n Np``), so it is split off last; no rewriting below spans a line
+    text = text.replace("\r\n", "\n").replace("\xa0", " ")
     hyphenated = {
         joined: word for word in _HYPHENATED.findall(text) if (joined := word.replace("-", "")) in text
     }
@@ -98,14 +104,19 @@ def plain_lines(text: str) -> list[str]:
     for left, right in set(_SPACED_DASH.findall(text)):
         text = re.sub(rf"\b{left} {right}\b", f"{left} - {right}", text)
     out: list[str] = []
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
-        if _CHROME.match(line):
-            while out and out[-1] in ("", PAGE_BREAK):
-                out.pop()
-            out.append(PAGE_BREAK)
-        elif not (line == "" and out and out[-1] == PAGE_BREAK):
-            out.append(line)
+    for number, row in enumerate(text.split("\n"), 1):
+        for raw in row.split("\f") if "\f" in row else (row,):
+            line = " ".join(raw.split())
+            if _CHROME.match(line):
+                while out and out[-1] in ("", PAGE_BREAK):
+                    out.pop()
+                out.append(PAGE_BREAK)
+            elif line:
+                numbered = Line(line)
+                numbered.number = number
+                out.append(numbered)
+            elif not (out and out[-1] == PAGE_BREAK):
+                out.append(line)
     return [line for line in out if line != PAGE_BREAK]
 
 
@@ -161,7 +172,9 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
     """Plain pdftotext text of a printed Form 3, 4 or 5 -> the document and reader notes. Raises
     :class:`UnsupportedFormat` when the text is not such a form."""
     lines = plain_lines(text)
-    form = next((m[1] for line in lines[:80] if (m := _FORM.match(line))), None)
+    form_at, form = next(
+        ((i, m[1]) for i, line in enumerate(lines[:80]) if (m := _FORM.match(line))), (0, None)
+    )
     t1 = _index(lines, "Table I -")
     if form is None or t1 is None:
         raise UnsupportedFormat(
@@ -193,17 +206,24 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
             ((i, d) for i, line in enumerate(head) if _DATE_LINE.match(line) and (d := parse_us_date(line))),
             None,
         )
-    ticks = _ticks(" ".join(lines[: t2 or owners_at or len(lines)]))
+    ticks, tick_places = _ticks(lines[: t2 or owners_at or len(lines)])
     end_owners = signatures_at or explain_at or len(lines)
     owner_lines = lines[owners_at + 1 : end_owners] if owners_at is not None else []
     titles = _box5_titles(lines[: t2 or owners_at or len(lines)], set(owner_lines))
-    owners = _owners(owner_lines, ticks, titles)
-    issuer_at, issuer = _issuer_of(lines[:t1_end])
+    # the reader's measured accuracy on the benchmark of rendered corpus filings
+    # (bench/bench_rendered.py --formats text-plain: 38096/38872 visible fields = 98.00%)
+    unread = Unread(confidence=0.98)
+    unread.place("document_type", where(lines[form_at]))
+    if period is not None:
+        unread.place("period_of_report", where(lines[period[0]]))
+    if original is not None:
+        unread.place("date_of_original_submission", where(lines[original[0]]))
+    owners = _owners(owner_lines, ticks, titles, tick_places, unread)
+    issuer_at, issuer = _issuer_of(lines[:t1_end], unread)
     # boxes 1-6 may be printed among the rows of Table I: their values are not cells
     taken = {i for i in (period and period[0], original and original[0], issuer_at) if i is not None}
     values = _owner_strings(owners)
-    unread = Unread()
-    footnotes, remarks = _explanations(lines[explain_at + 1 :] if explain_at is not None else [])
+    footnotes, remarks = _explanations(lines[explain_at + 1 :] if explain_at is not None else [], unread)
     table1, table2 = read_tables(
         ["" if i in taken or lines[i] in values else lines[i] for i in range(t1_start, t1_end)],
         lines[t2 : owners_title or owners_at or explain_at or len(lines)] if t2 is not None else [],
@@ -212,6 +232,12 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
         {note.id: note.text or "" for note in footnotes},
     )
     table2, by_arithmetic = acquired_disposed_by_arithmetic(table2)
+    read_at = {p.path: p.place for p in unread.places}
+    for i, _ in by_arithmetic:
+        # deduced from the amounts owned, not read: placed at the amount whose sub-column it names
+        base = f"derivative_table[{i}]"
+        amount = read_at.get(f"{base}.transaction_shares") or read_at.get(f"{base}.transaction_total_value")
+        unread.place(f"{base}.transaction_acquired_disposed_code", amount or "", DEDUCED)
     doc = OwnershipDocument(
         document_type=DocumentType(form + "/A" if original else form),
         period_of_report=period[1] if period else None,
@@ -223,10 +249,11 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
         footnotes=footnotes,
         remarks=remarks,
         owner_signatures=_signatures(
-            lines[signatures_at + 1 : explain_at or len(lines)] if signatures_at is not None else []
+            lines[signatures_at + 1 : explain_at or len(lines)] if signatures_at is not None else [], unread
         ),
         unparsed=tuple(unread.items),
     )
+    doc = replace(doc, places=_places(unread))
     notes = (
         "recovered from a rendered copy (plain converted text): CIKs, schema version and codes not "
         "printed; checkboxes drawn as graphics are not read",
@@ -240,17 +267,36 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
     return doc, notes
 
 
-def _ticks(head: str) -> Relationship:
-    """The box-5 ticks: ``__X__`` before a label ticks it, underscores alone leave it unticked."""
+def _places(unread: Unread) -> tuple[ValuePlace, ...]:
+    """Where each value was read, in the order the reader read them: the first place said for a
+    path (a value set from two cells, a code with its "V", keeps its first cell's). Only values are
+    placed (the places of a value the reader then left None are taken back where it does so), so
+    :func:`~section16.parse._rendered.value_paths` need not walk the document again."""
+    first: dict[str, ValuePlace] = {}
+    for place in unread.places:
+        first.setdefault(place.path, place)
+    return tuple(first.values())
+
+
+def _ticks(head: list[str]) -> tuple[Relationship, dict[str, str]]:
+    """The box-5 ticks: ``__X__`` before a label ticks it, underscores alone leave it unticked; and
+    the place of each label's tick (the line where its mark, or its label when it has none, starts)."""
     found: dict[str, bool] = {}
-    for mark, label in _TICK.findall(head):
-        found.setdefault(label, "X" in mark)
-    return Relationship(
+    places: dict[str, str] = {}
+    joined = " ".join(head)
+    starts = list(accumulate((len(line) + 1 for line in head), initial=0))
+    for match in _TICK.finditer(joined):
+        label = match[2]
+        if label not in found:
+            found[label] = "X" in match[1]
+            places[label] = where(head[bisect_right(starts, match.start()) - 1])
+    relationship = Relationship(
         is_director=found.get("Director"),
         is_ten_percent_owner=found.get("10% Owner"),
         is_officer=found.get("Officer (give"),
         is_other=found.get("Other (specify"),
     )
+    return relationship, places
 
 
 def _date_after(
@@ -271,9 +317,10 @@ def _date_after(
     return None
 
 
-def _issuer_of(head: list[str]) -> tuple[int | None, Issuer | None]:
+def _issuer_of(head: list[str], unread: Unread) -> tuple[int | None, Issuer | None]:
     """Box 2 (Form 4/5) or 3 (Form 3): the first line after its label that holds ``[SYMBOL]``, joined
-    with the lines of its block above it when the issuer's name wraps; and the line's index."""
+    with the lines of its block above it when the issuer's name wraps; and the line's index. The name
+    is placed at its first line, the symbol at the line that holds it."""
     at = next((i for i, line in enumerate(head) if "Ticker or Trading Symbol" in line), None)
     if at is None:
         return None, None
@@ -288,6 +335,8 @@ def _issuer_of(head: list[str]) -> tuple[int | None, Issuer | None]:
                 break
             start -= 1
         lines = [*head[start:i], head[i].removesuffix(" Issuer")]
+        unread.place("issuer.issuer_name", where(head[start]))
+        unread.place("issuer.issuer_trading_symbol", where(head[i]))
         return i, _issuer(join_words(lines))
     return None, None
 
@@ -312,9 +361,13 @@ def _owner_strings(owners: tuple[ReportingOwner, ...]) -> set[str]:
     return out
 
 
-def _owners(lines: list[str], ticks: Relationship, titles: set[str]) -> tuple[ReportingOwner, ...]:
+def _owners(
+    lines: list[str], ticks: Relationship, titles: set[str], tick_places: dict[str, str], unread: Unread
+) -> tuple[ReportingOwner, ...]:
     """The "Reporting Owners" table: owner cells (name, address lines, ``CITY, ST ZIP``), then the
-    ticks ``X`` and the officer title or other text of the Relationships columns."""
+    ticks ``X`` and the officer title or other text of the Relationships columns. Each value is
+    placed at its line; the first owner's relationship at box 5's ticks (``tick_places``), a further
+    owner's at his ``X`` marks (their count says it), a flag nothing ticks at the owner's name."""
     body = [
         line for line in lines if line != "Relationships" and not (line and set(line.split()) <= _OWN_LABELS)
     ]
@@ -357,7 +410,58 @@ def _owners(lines: list[str], ticks: Relationship, titles: set[str]) -> tuple[Re
                 # the first owner's other text, which box 5 ticks as "Other": the same column
                 rel = replace(rel, is_officer=False, officer_title=None, is_other=True, other_text=title)
         owners.append(ReportingOwner(rpt_owner_name=name, address=address, relationship=rel))
+        _owner_places(
+            f"reporting_owners[{k}]",
+            cell,
+            marks,
+            relationship=rel,
+            tick_places=tick_places if k == 0 else None,
+            unread=unread,
+        )
     return tuple(owners)
+
+
+_FLAG_LABELS = {
+    "is_director": "Director",
+    "is_ten_percent_owner": "10% Owner",
+    "is_officer": "Officer (give",
+    "is_other": "Other (specify",
+}
+
+
+def _owner_places(
+    base: str,
+    cell: list[str],
+    marks: list[str],
+    *,
+    relationship: Relationship,
+    tick_places: dict[str, str] | None,
+    unread: Unread,
+) -> None:
+    """The places of one owner's values, his cell's lines split as :func:`_address` splits them."""
+    unread.place(f"{base}.rpt_owner_name", where(cell[0]))
+    rest = cell[1:]
+    address = f"{base}.address"
+    if rest and rest[-1] == "UNITED STATES" and len(rest) >= 4:
+        for name, line in zip(("city", "state", "zip_code"), rest[-4:-1], strict=True):
+            unread.place(f"{address}.rpt_owner_{name}", where(line))
+        streets = rest[:-4]
+    elif rest and _CITY_STATE_ZIP.match(join_words([rest[-1]])):
+        for name in ("city", "state", "zip_code"):
+            unread.place(f"{address}.rpt_owner_{name}", where(rest[-1]))
+        streets = rest[:-1]
+    else:
+        streets = rest
+    for name, line in zip(("street1", "street2"), streets, strict=False):
+        unread.place(f"{address}.rpt_owner_{name}", where(line))
+    ticked = next((m for m in marks if m == "X"), None)
+    titled = next((m for m in marks if m != "X"), None)
+    for flag, label in _FLAG_LABELS.items():
+        at = tick_places.get(label, "") if tick_places is not None else where(ticked or "")
+        unread.place(f"{base}.relationship.{flag}", at or where(cell[0]))
+    for text in ("officer_title", "other_text"):
+        if getattr(relationship, text) is not None:
+            unread.place(f"{base}.relationship.{text}", where(titled or ""))
 
 
 def _one_owner(body: list[str], end: int, titles: set[str]) -> list[str]:
@@ -442,27 +546,37 @@ def _other_relationship(first: Relationship, count: int, title: str | None) -> R
     )
 
 
-def _signatures(lines: list[str]) -> tuple[Signature, ...]:
+def _signatures(lines: list[str], unread: Unread) -> tuple[Signature, ...]:
     """Signature blocks: the name lines before each "** Signature of Reporting Person", and the dates
-    printed under "Date", in order."""
+    printed under "Date", in order; each placed at its (first) line."""
     names: list[str | None] = []
+    name_places: list[str] = []
     dates: list[date] = []
+    date_places: list[str] = []
     pending: list[str] = []
+    first = ""  # the place of the pending name's first line
     for line in lines:
         if line.startswith("Signature of Reporting Person") or line.startswith("** Signature"):
             names.append(join_words(pending) or None)
-            pending = []
+            name_places.append(first)
+            pending, first = [], ""
         elif _DATE_LINE.match(line):
             when = parse_us_date(line)
             if when is not None:
                 dates.append(when)
+                date_places.append(where(line))
         elif line and line not in ("**", "Date"):
+            first = first or where(line)
             pending.append(line.removesuffix(" **"))
     out = [
         Signature(signature_name=name, signature_date=dates[i] if i < len(dates) else None)
         for i, name in enumerate(names)
     ]
-    return tuple(s for s in out if s.signature_name or s.signature_date)
+    kept = [k for k, s in enumerate(out) if s.signature_name or s.signature_date]
+    for at, k in enumerate(kept):
+        unread.place(f"owner_signatures[{at}].signature_name", name_places[k])
+        unread.place(f"owner_signatures[{at}].signature_date", date_places[k] if k < len(date_places) else "")
+    return tuple(out[k] for k in kept)
 
 
 _STOP = (
@@ -471,17 +585,21 @@ _STOP = (
 )  # fmt: skip
 
 
-def _explanations(lines: list[str]) -> tuple[tuple[Footnote, ...], str | None]:
+def _explanations(lines: list[str], unread: Unread) -> tuple[tuple[Footnote, ...], str | None]:
     """Footnotes and the remarks after "Explanation of Responses:".
 
     The view prints the footnotes as a two-column table whose marker ``(N)`` is centred against its
     text, and pdftotext puts the marker in front of the line beside it: the middle line of a note,
     not its first (a marker between two lines gets a line of its own). So the text lines are split
     into one run per marker with each run's centre nearest its marker, as the positioned readers do
-    (``_split_by_centres``)."""
+    (``_split_by_centres``). A note's id is placed at its marker's line, its text at its first line,
+    the remarks at their first line."""
     texts: list[str] = []
+    text_places: list[str] = []
     marks: list[tuple[float, str]] = []
+    mark_places: list[str] = []
     remark: list[str] | None = None
+    label_at = remark_at = ""  # the places of "Remarks:" and of the remarks' first line
     starts = [m[1] for line in lines if (m := _NOTE.match(line))]
     for at, line in enumerate(lines):
         if not line or line in ("*", "**"):
@@ -491,16 +609,19 @@ def _explanations(lines: list[str]) -> tuple[tuple[Footnote, ...], str | None]:
                 break
             continue
         if remark is not None:
+            remark_at = remark_at or where(line)
             remark.append(line)
             continue
         if line.startswith("Remarks:"):
             remark = [line[len("Remarks:") :].strip()]
+            label_at, remark_at = where(line), where(line) if remark[0] else ""
             continue
         match = _NOTE.match(line)
         if match and match[2][:1].islower() and starts.count(match[1]) > 1 and texts:
             # "...; and" / "(3) on the final conversion date": a list inside a note's sentence,
             # where the note's own marker "(3)" is printed too, on another line
             texts.append(line)
+            text_places.append(where(line))
             continue
         expected = f"({int(marks[-1][1][1:]) + 1 if marks else 1})"
         if match is None and expected in line:
@@ -517,6 +638,8 @@ def _explanations(lines: list[str]) -> tuple[tuple[Footnote, ...], str | None]:
             marks.append((len(texts) + 0.5, f"F{match[1]}"))
         else:  # alone inside the text: between the lines around it
             marks.append((len(texts) - 0.5, f"F{match[1]}"))
+        text_places += [where(line)] * (len(texts) - len(text_places))
+        mark_places += [where(line)] * (len(marks) - len(mark_places))
     footnotes: tuple[Footnote, ...] = ()
     if marks:
         runs = _runs(texts, [y for y, _ in marks])
@@ -524,7 +647,11 @@ def _explanations(lines: list[str]) -> tuple[tuple[Footnote, ...], str | None]:
             Footnote(id=note_id, text=_joined([texts[k] for k in run]))
             for (_, note_id), run in zip(marks, runs, strict=True)
         )
+        for k, (run, marked) in enumerate(zip(runs, mark_places, strict=True)):
+            unread.place(f"footnotes[{k}].id", marked)
+            unread.place(f"footnotes[{k}].text", text_places[run[0]] if run else marked)
     remarks = _joined(remark) if remark else None
+    unread.place("remarks", remark_at or label_at)
     return footnotes, remarks or None
 
 
