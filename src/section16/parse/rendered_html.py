@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from lxml import etree, html
 
@@ -47,7 +47,6 @@ from section16.parse._rendered import (
     non_derivative_row,
     parse_us_date,
     split_markers,
-    value_paths,
 )
 from section16.parse._state_codes import CODE_BY_NAME
 from section16.parse._values import unescape_twice
@@ -132,8 +131,8 @@ def detect_rendered(data: bytes) -> SourceFormat | None:
     return None
 
 
-def _cell(element: etree._Element) -> Cell:
-    """Text of a cell, footnote references ``<sup>(N)</sup>`` taken out as ids."""
+def _cell(element: etree._Element, place: str = "") -> Cell:
+    """Text of a cell, footnote references ``<sup>(N)</sup>`` taken out as ids; ``place`` says where."""
     parts: list[str] = []
     ids: list[str] = []
 
@@ -154,7 +153,7 @@ def _cell(element: etree._Element) -> Cell:
     walk(element)
     lines = "".join(parts).replace("\xa0", " ").split("\n")
     text = "\n".join(" ".join(line.split()) for line in lines).strip()
-    return Cell(unescape_twice(text), tuple(ids))
+    return Cell(unescape_twice(text), tuple(ids), place)
 
 
 def _lines(body: etree._Element) -> list[str]:
@@ -215,12 +214,14 @@ def _leaf_rows(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
             yield section, el
 
 
-def _cells(row: etree._Element) -> list[Cell]:
+def _cells(row: etree._Element, where: str = "") -> list[Cell]:
+    """The row's cells, a cell that spans columns followed by empty ones; with ``where`` (the row's
+    place, ``"Table I row 2"``), each placed at its column (``"Table I row 2, column 6"``)."""
     cells: list[Cell] = []
     for td in row:
         if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
             continue
-        cell = _cell(td)
+        cell = _cell(td, f"{where}, column {len(cells) + 1}" if where else "")
         span = td.get("colspan", "1")
         cells.append(cell)
         if span.isdigit() and int(span) > 1 and not cell.text:
@@ -340,13 +341,16 @@ def read_rendered_html(
     signatures: list[Signature] = []
     remarks: str | None = None
     for section, row in _leaf_rows(root):
-        cells = _cells(row)
+        # a row of Table I or II is placed as the next data row (a header row's places go unused)
+        where = f"Table I row {len(table1) + 1}" if section == "I" else ""
+        where = f"Table II row {len(table2) + 1}" if section == "II" else where
+        cells = _cells(row, where)
         if section == "I" and len(cells) in _TABLE1 and not _is_header(cells):
-            named = _named(_TABLE1[len(cells)], cells, f"Table I row {len(table1) + 1}", form)
+            named = _named(_TABLE1[len(cells)], cells, form)
             table1.append(non_derivative_row(named, f"/nonDerivativeTable/row[{len(table1) + 1}]", unread))
             _place_timeliness(table1[-1], f"non_derivative_table[{len(table1) - 1}]", named, unread)
         elif section == "II" and len(cells) in _TABLE2 and not _is_header(cells):
-            named = _named(_TABLE2[len(cells)], cells, f"Table II row {len(table2) + 1}", form)
+            named = _named(_TABLE2[len(cells)], cells, form)
             table2.append(derivative_row(named, f"/derivativeTable/row[{len(table2) + 1}]", unread))
             _place_timeliness(table2[-1], f"derivative_table[{len(table2) - 1}]", named, unread)
         elif section == "owners" and len(cells) == 5:
@@ -379,7 +383,6 @@ def read_rendered_html(
     )
     period = parse_us_date((_after(lines, period_label) or "").split(" ")[0])
     issuer_line = _after(lines, "Ticker or Trading Symbol") or ""
-    _place_head(lines, form, unread)
     doc = OwnershipDocument(
         document_type=DocumentType(form + "/A" if original else form),
         period_of_report=period,
@@ -404,31 +407,28 @@ def read_rendered_html(
         owner_signatures=tuple(signatures),
         unparsed=tuple(unread.items),
     )
-    # The head's places are named by label whether or not the box holds a value: kept for the values
-    # only, each once (Form 5's code and "V" are one cell).
-    held = set(value_paths(doc))
-    places = tuple(dict.fromkeys(p for p in unread.places if p.path in held))
-    return replace(doc, places=places), tuple(notes)
+    _place_head(lines, form, doc, unread)
+    return replace(doc, places=tuple(unread.places)), tuple(notes)
 
 
-def _named(columns: tuple[str, ...], cells: list[Cell], row: str, form: str) -> dict[str, Cell]:
-    """A table row's cells by column name, each placed at its cell (``"Table I row 2, column 6"``)."""
-    named = {
-        name: Cell(cell.text, cell.footnote_ids, f"{row}, column {k}")
-        for k, (name, cell) in enumerate(zip(columns, cells, strict=True), 1)
-    }
+def _named(columns: tuple[str, ...], cells: list[Cell], form: str) -> dict[str, Cell]:
+    """A table row's (placed) cells by column name."""
+    named = dict(zip(columns, cells, strict=True))
     if form != "5":
         return named
-    # Form 5's "Transaction Code" cell gives both the code and the "V" (form5_coding): both read there.
-    code_place = named["code"].place
+    # Form 5's "Transaction Code" cell gives both the code and the "V" (form5_coding): the coding is
+    # placed there once, by the code cell (form5_coding's "V" cell carries no place).
+    code = named["code"]
     coded = form5_coding(named)
-    return {k: c if c.place else Cell(c.text, c.footnote_ids, code_place) for k, c in coded.items()}
+    coded["code"] = Cell(coded["code"].text, coded["code"].footnote_ids, code.place)
+    return coded
 
 
 def _place_timeliness(row: object, base: str, named: dict[str, Cell], unread: Unread) -> None:
     """A late transaction's footnotes are printed on its "V" column (its timeliness letter is not)."""
     if getattr(row, "transaction_timeliness", None) is not None:
-        unread.place(f"{base}.transaction_timeliness", named.get("v", Cell()).place)
+        v = named.get("v", Cell())
+        unread.place(f"{base}.transaction_timeliness", v.place or named["code"].place)
 
 
 def _place_signature(cells: list[Cell], index: int, unread: Unread) -> None:
@@ -454,18 +454,20 @@ def _box(lines: list[str], label: str) -> str:
     return f'box "{label}"'
 
 
-def _place_head(lines: list[str], form: str, unread: Unread) -> None:
-    """The places of the values of the form's head, read (and placed) by the labels the reader reads
+def _place_head(lines: list[str], form: str, doc: OwnershipDocument, unread: Unread) -> None:
+    """The places of the values of the form's head that ``doc`` holds, by the labels the reader reads
     them by."""
     form_line = next((line for line in lines[:40] if _FORM_LINE.match(line)), f"FORM {form}")
     # Document type: the "FORM N" box; its "/A" follows from box "If Amendment, Date Original Filed".
     unread.place("document_type", f'box "{form_line}"')
-    original = "Date Original Filed" if _says(lines, "Date Original Filed") else "Date of Original Filed"
-    unread.place("date_of_original_submission", _box(lines, original))
-    period = {"3": "Date of Event Requiring Statement", "5": "Fiscal Year Ended"}.get(
-        form, "Date of Earliest Transaction"
-    )
-    unread.place("period_of_report", _box(lines, period))
+    if doc.date_of_original_submission is not None:
+        original = "Date Original Filed" if _says(lines, "Date Original Filed") else "Date of Original Filed"
+        unread.place("date_of_original_submission", _box(lines, original))
+    if doc.period_of_report is not None:
+        period = {"3": "Date of Event Requiring Statement", "5": "Fiscal Year Ended"}.get(
+            form, "Date of Earliest Transaction"
+        )
+        unread.place("period_of_report", _box(lines, period))
     for path, label in (
         ("no_securities_owned", "No securities are beneficially owned"),
         ("not_subject_to_section16", "Check this box if no longer subject to Section 16"),
@@ -473,10 +475,14 @@ def _place_head(lines: list[str], form: str, unread: Unread) -> None:
         ("form4_transactions_reported", "Form 4 Transactions Reported"),
         ("aff10b5_one", "Check this box to indicate that a transaction was made pursuant"),
     ):
-        unread.place(path, _box(lines, label))
-    issuer = _box(lines, "Ticker or Trading Symbol")
-    unread.place("issuer.issuer_name", issuer)
-    unread.place("issuer.issuer_trading_symbol", issuer)
+        if getattr(doc, path) is not None:
+            unread.place(path, _box(lines, label))
+    if doc.issuer is not None:
+        issuer = _box(lines, "Ticker or Trading Symbol")
+        if doc.issuer.issuer_name is not None:
+            unread.place("issuer.issuer_name", issuer)
+        if doc.issuer.issuer_trading_symbol is not None:
+            unread.place("issuer.issuer_trading_symbol", issuer)
 
 
 def _says(lines: list[str], text: str) -> bool:
@@ -551,10 +557,24 @@ _OWNER_COLUMNS = {
 }
 
 
+_OWNER_PARTS = {
+    "address": tuple(f.name for f in fields(Address)),
+    "relationship": tuple(f.name for f in fields(Relationship)),
+}
+
+
 def _place_owner(index: int, owner: ReportingOwner, where: Callable[[str], str], unread: Unread) -> None:
-    """Every value of a reporting owner, placed by ``where`` (its attribute's name -> its place)."""
-    for path in value_paths(owner):
-        unread.place(f"reporting_owners[{index}].{path}", where(path.rsplit(".", 1)[-1]))
+    """Every value of a reporting owner (its name, address and relationship: flat texts and flags),
+    placed by ``where`` (its attribute's name -> its place)."""
+    base = f"reporting_owners[{index}]."
+    if owner.rpt_owner_name is not None:
+        unread.place(base + "rpt_owner_name", where("rpt_owner_name"))
+    for part, names in _OWNER_PARTS.items():
+        values = getattr(owner, part)
+        if values is not None:
+            for name in names:
+                if getattr(values, name) is not None:
+                    unread.place(f"{base}{part}.{name}", where(name))
 
 
 def _read_owners(

@@ -15,7 +15,6 @@ Pure: text in, model out.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from section16.errors import UnsupportedFormat
 from section16.model import (
@@ -38,7 +37,6 @@ from section16.parse._rendered import (
     non_derivative_row,
     parse_us_date,
     split_markers,
-    value_paths,
 )
 from section16.parse.rendered_plain import is_plain_text, read_rendered_plain
 
@@ -95,7 +93,7 @@ def _ticked(text: str, label: str, unread: Unread | None = None, path: str = "")
 def _after(text: str, label: str, unread: Unread | None = None, path: str = "") -> str | None:
     match = re.search(re.escape(label) + r"[^\n\t]*?\(Month/Day/Year\)\s*(" + _DATE + ")?", text)
     if match and match[1]:
-        if unread is not None:
+        if unread is not None and parse_us_date(match[1]) is not None:
             unread.place(path, _line(text, match.start(1)))
         return match[1]
     return None
@@ -180,8 +178,10 @@ def read_rendered_text(
     )
     issuer_match = _ISSUER.search(text)
     if issuer_match:
-        unread.place("issuer.issuer_name", _line(text, issuer_match.start("name")))
-        unread.place("issuer.issuer_trading_symbol", _line(text, issuer_match.start("symbol")))
+        if issuer_match["name"].strip():
+            unread.place("issuer.issuer_name", _line(text, issuer_match.start("name")))
+        if issuer_match["symbol"]:
+            unread.place("issuer.issuer_trading_symbol", _line(text, issuer_match.start("symbol")))
     issuer = (
         Issuer(
             issuer_name=issuer_match["name"].strip() or None,
@@ -239,10 +239,10 @@ def read_rendered_text(
         remarks=remarks,
         owner_signatures=signatures,
         unparsed=tuple(unread.items),
+        places=tuple(unread.places),  # last: the arguments above, read first, place their values
     )
     notes = ("recovered from a rendered copy (converted text): CIKs, schema version and codes not printed",)
-    held = set(value_paths(doc))  # a place is kept for a value the document holds, once
-    return replace(doc, places=tuple(dict.fromkeys(p for p in unread.places if p.path in held))), notes
+    return doc, notes
 
 
 def _place_timeliness(row: object, base: str, number: int, unread: Unread) -> None:
@@ -258,6 +258,10 @@ def _named(columns: tuple[str, ...], cells: list[str], number: int) -> dict[str,
     for name, text in zip(columns, cells, strict=False):
         cell = split_markers(text)
         named[name] = Cell(cell.text, cell.footnote_ids, where)
+    # "Code" and "V" both give the transaction coding, on the one line: placed once, by the code.
+    code, v = named.get("code"), named.get("v")
+    if code is not None and v is not None and (code.text or code.footnote_ids):
+        named["v"] = Cell(v.text, v.footnote_ids)
     return named
 
 
@@ -295,10 +299,11 @@ def layout_words(text: str) -> list[Word]:
 def _owner(text: str, lines: list[str], unread: Unread) -> tuple[ReportingOwner, ...]:
     """Box 1 (name, street, city/state/zip) and box 5 (relationship) of the first reporting person."""
     owner = "reporting_owners[0]."
+    own = Unread(confidence=unread.confidence)  # the owner's places, kept when there is an owner
     name_match = _NAME.search(text)
     name = name_match["name"].strip() if name_match else None
-    if name_match:
-        unread.place(owner + "rpt_owner_name", _line(text, name_match.start("name")))
+    if name_match and name:
+        own.place(owner + "rpt_owner_name", _line(text, name_match.start("name")))
     street1 = city = state = zipcode = None
     if name_match:
         # the match may span lines (plain converter text): then there is no box-1 line to read below
@@ -308,25 +313,28 @@ def _owner(text: str, lines: list[str], unread: Unread) -> tuple[ReportingOwner,
             if street:
                 parts = [p.strip() for p in street["rest"].split("\t")]
                 city, state, zipcode = [*parts, None, None, None][:3]
-                for attribute in ("rpt_owner_city", "rpt_owner_state", "rpt_owner_zip_code"):
-                    unread.place(f"{owner}address.{attribute}", f"line {number}")
+                for attribute, value in zip(
+                    ("rpt_owner_city", "rpt_owner_state", "rpt_owner_zip_code"), parts[:3], strict=False
+                ):
+                    if value:
+                        own.place(f"{owner}address.{attribute}", f"line {number}")
                 break
             first = line.split("\t")[0].strip()
             if first and not first.startswith("(") and street1 is None:
                 street1 = first
-                unread.place(owner + "address.rpt_owner_street1", f"line {number}")
+                own.place(owner + "address.rpt_owner_street1", f"line {number}")
     # Box 5: "X" before a label ticks it; the officer title / other text follow "(specify below)".
     title_match = re.search(r"Other \(specify below\)\s*([^\t\n]*)", text)
     title = title_match[1].strip() if title_match else ""
-    if title_match:
-        for attribute in ("officer_title", "other_text"):
-            unread.place(f"{owner}relationship.{attribute}", _line(text, title_match.start(1)))
     relation = owner + "relationship."
-    officer = _ticked(text, "Officer (give title", unread, relation + "is_officer")
-    other = _ticked(text, "Other (specify", unread, relation + "is_other")
+    officer = _ticked(text, "Officer (give title", own, relation + "is_officer")
+    other = _ticked(text, "Other (specify", own, relation + "is_other")
+    if title_match and title and (officer or other):
+        attribute = "officer_title" if officer else "other_text"
+        own.place(relation + attribute, _line(text, title_match.start(1)))
     relationship = Relationship(
-        is_director=_ticked(text, "Director", unread, relation + "is_director"),
-        is_ten_percent_owner=_ticked(text, "10% Owner", unread, relation + "is_ten_percent_owner"),
+        is_director=_ticked(text, "Director", own, relation + "is_director"),
+        is_ten_percent_owner=_ticked(text, "10% Owner", own, relation + "is_ten_percent_owner"),
         is_officer=officer,
         is_other=other,
         officer_title=title if title and officer else None,
@@ -334,6 +342,7 @@ def _owner(text: str, lines: list[str], unread: Unread) -> tuple[ReportingOwner,
     )
     if not name and not street1:
         return ()
+    unread.places.extend(own.places)
     return (
         ReportingOwner(
             rpt_owner_name=name or None,
@@ -377,7 +386,7 @@ def _tail(lines: list[str], unread: Unread) -> tuple[tuple[Footnote, ...], str |
             unread.place(f"owner_signatures[{len(signatures)}].signature_name", pending_at)
             unread.place(f"owner_signatures[{len(signatures)}].signature_date", where)
             signatures.append(Signature(signature_name=pending, signature_date=when))
-            pending = None
+            pending, pending_at = None, ""
         else:
             pending, pending_at = line, where
     if pending is not None:
