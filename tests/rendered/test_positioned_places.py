@@ -151,3 +151,22 @@ def test_pdf_lines_are_numbered_per_page() -> None:
         "page 2, line 2",
     ]
     assert page.where(lines[4].words[0]) == "page 2, line 2"
+
+
+@needs_tools
+@pytest.mark.slow
+def test_every_value_of_the_bench_sample_has_a_place() -> None:
+    # bench/bench_rendered.py's 269 filings of all forms (their PDFs printed once into the cache)
+    from bench.bench_rendered import sample
+    from tests.rendered.pdf import print_all
+
+    paths = sample(240)
+    if not paths:
+        pytest.skip("corpus not found")
+    pdfs = print_all([render(p.read_bytes()) for p in paths], workers=2)
+    for path, pdf in zip(paths, pdfs, strict=True):
+        assert pdf is not None, path.name
+        doc, _ = read_rendered_pdf(pdf, source=path.name)
+        assert_placed(doc, source=f"{path.name} (PDF)")
+        layout, _ = read_rendered_text(pdf_to_text(pdf, layout=True), source=path.name)
+        assert_placed(layout, source=f"{path.name} (layout text)")
