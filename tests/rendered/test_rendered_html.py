@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from section16.errors import ParseError, UnsupportedFormat
 from section16.model import DocumentType, OwnershipDocument, SourceFormat
 from section16.parse import read_filing
+from section16.parse._rendered import value_paths
 from section16.parse.rendered_html import detect_rendered, read_rendered_html
 from section16.parse.xml import read_ownership_document
 from tests.conftest import CORPUS, corpus_files, require_corpus
@@ -193,6 +194,8 @@ def test_every_value_read_says_where(name: str) -> None:
     doc, _ = read_rendered_html(render((CORPUS / "xml" / name).read_bytes()), source=name)
     assert_placed(doc, source=name)
     assert {p.confidence for p in doc.places} == {1.0}  # the view's benchmark: 100.00% of fields
+    assert {p.path for p in doc.places} <= set(value_paths(doc))  # no place for a value not held
+    assert len(set(doc.places)) == len(doc.places)  # each once
 
 
 @pytest.mark.corpus

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from section16.errors import ParseError, UnsupportedFormat
 from section16.model import Fact, NonDerivativeTransaction, SourceFormat
 from section16.parse import read_filing
+from section16.parse._rendered import value_paths
 from section16.parse.rendered_html import detect_rendered
 from section16.parse.rendered_text import read_rendered_text
 from tests.conftest import SHARED
@@ -108,6 +109,8 @@ def test_seed_says_where_each_value_was_read() -> None:
     doc, _ = read_rendered_text(data, source=SEED.name)
     assert_placed(doc, source=SEED.name)
     assert {p.confidence for p in doc.places} == {0.9}  # no benchmark of its own
+    assert {p.path for p in doc.places} <= set(value_paths(doc))  # no place for a value not held
+    assert len(set(doc.places)) == len(doc.places)  # each once
     places = {p.path: p.place for p in doc.places}
     lines = data.decode().split("\n")
 
