@@ -4,6 +4,7 @@ into lines (:class:`Line`), and the whole document's lines with the reader's sca
 The PDF reader (``rendered_pdf``) makes its words from the PDF's text layer, in points; the layout-text
 reader (``rendered_text``) from ``pdftotext -layout`` text, where a word's x is its character column
 and its y its line number (:func:`layout_lines`). Both then read the same lines (``_positioned``).
+:meth:`Page.where` says where a word was read: ``"page P, line L"`` (PDF) or ``"line N"`` (layout text).
 
 Pure: words in, lines out.
 """

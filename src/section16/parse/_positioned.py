@@ -8,7 +8,8 @@ one row per filed row with its cells vertically centred; "Reporting Owners", "Si
 of Responses". Cells are assigned to columns by where their words start, and words to rows by the nearest
 row anchor (the single-line "Ownership Form" cell, column 6/10 of Form 4, 3/5 of Form 3). Values are read
 with the stylesheets' display rules (``_rendered``). Nothing is guessed: a value that is not found stays
-None.
+None. Each value says where it was read (issue 5; :attr:`OwnershipDocument.places`): its line, as
+``"page P, line L"`` in a PDF or ``"line N"`` in layout text, and a table cell's row and column after it.
 
 The parts live by concern: the page model (words, lines, the page: ``_page``), Tables I and II
 (``_positioned_tables``), the Reporting Owners table and the signatures (``_positioned_owners``) and the
@@ -60,6 +61,7 @@ from section16.parse._rendered_checks import rendered_notes
 from section16.parse.rendered_html import _issuer, _with_relationship
 
 __all__ = [
+    "READ_CONFIDENCE",
     "SOFT_HYPHEN",
     "Line",
     "Rule",
@@ -78,7 +80,7 @@ _DATE_WORD = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 
 # The reader's share of visible fields read right on the project's benchmark of rendered corpus filings
 # (bench/bench_rendered.py, 269 filings): PDFs 100.00%, ``pdftotext -layout`` text 99.21%.
-_CONFIDENCE = {"PDF": 1.0, "layout text": 0.99}
+READ_CONFIDENCE = {"PDF": 1.0, "layout text": 0.99}
 
 
 def read_positioned(
@@ -105,7 +107,7 @@ def read_positioned(
             line=1,
         )
     form = form_match[1]
-    unread = Unread(confidence=_CONFIDENCE.get(kind, 1.0))
+    unread = Unread(confidence=READ_CONFIDENCE.get(kind, 1.0))
     t1 = page.find("Table I -")
     t2 = page.find("Table II -")
     end_top = t1[0] if t1 else (t2[0] if t2 else len(lines))

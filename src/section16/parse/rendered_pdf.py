@@ -28,6 +28,7 @@ from section16.errors import ParseError, UnsupportedFormat
 from section16.model import OwnershipDocument, ValuePlace
 from section16.parse._page import Page
 from section16.parse._positioned import (
+    READ_CONFIDENCE,
     SOFT_HYPHEN,
     Line,
     Rule,
@@ -47,7 +48,6 @@ _PAGE_GAP = 10.0  # points between pages when their words are laid one under the
 # smaller as a page fitted to the paper's width is printed smaller.
 _TOL_PER_HEIGHT = 0.17
 _MAX_PAGES = 50
-_CONFIDENCE = 1.0  # the PDF reader's share of visible fields read right on bench/bench_rendered.py
 
 
 def pdf_words(data: bytes, *, source: str | None = None) -> tuple[list[Word], float]:
@@ -273,7 +273,9 @@ def read_rendered_pdf(data: bytes, *, source: str | None = None) -> tuple[Owners
         get = ticks.get
         page = Page(lines, 0.0, height, page_tops=tops)
         places = [p for p in doc.places if p.path not in ticks]
-        places += [ValuePlace(path=n, place=page.where_line(at[n]), confidence=_CONFIDENCE) for n in ticks]
+        places += [
+            ValuePlace(path=n, place=page.where_line(at[n]), confidence=READ_CONFIDENCE["PDF"]) for n in ticks
+        ]
         doc = replace(
             doc,
             not_subject_to_section16=get("not_subject_to_section16", doc.not_subject_to_section16),
