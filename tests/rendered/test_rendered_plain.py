@@ -32,7 +32,7 @@ from section16.parse._plain_cells import Tok
 from section16.parse._plain_chain import acquired_disposed_by_arithmetic, chain_holdings
 from section16.parse._plain_tables import price_notes, price_ranges
 from section16.parse._rendered import DEDUCED, value_paths
-from section16.parse.rendered_plain import is_plain_text, plain_lines, read_rendered_plain
+from section16.parse.rendered_plain import is_plain_text, lines_and_numbers, plain_lines, read_rendered_plain
 from section16.parse.rendered_text import read_rendered_text
 from section16.parse.xml import read_ownership_document
 from tests.conftest import SHARED, corpus_files
@@ -775,15 +775,18 @@ def test_crafted_form4_places_each_value_at_its_line() -> None:
 def test_a_form_feed_ends_a_page_not_a_line_of_the_text() -> None:
     # pdftotext starts each page after a form feed on the line the last page ended: the lines keep
     # their numbers in the text as given
-    lines = plain_lines("FORM 4\nDoe Jane\fEXAMPLE CORP [EXM]\n\n03/01/2024\n")
-    assert [(str(line), getattr(line, "number", None)) for line in lines] == [
+    lines, numbers = lines_and_numbers("FORM 4\nDoe Jane\fEXAMPLE CORP [EXM]\n\n03/01/2024\n")
+    assert list(zip(lines, numbers, strict=True)) == [
         ("FORM 4", 1),
         ("Doe Jane", 2),
         ("EXAMPLE CORP [EXM]", 2),
-        ("", None),
+        ("", 0),
         ("03/01/2024", 4),
-        ("", None),
+        ("", 0),
     ]
+    # the browser's header and footer are no lines of the form; blank lines after them no block break
+    lines, numbers = lines_and_numbers("FORM 4\n\n1/2\n\nfile:///tmp/view.html\n\nDoe Jane\n")
+    assert list(zip(lines, numbers, strict=True)) == [("FORM 4", 1), ("Doe Jane", 7), ("", 0)]
     # a page break before Table II: the owners' lines after it keep their numbers
     doc, _ = read_rendered_plain(FORM4.replace("\nTable II - ", "\f\nTable II - "), source="ff.txt")
     at = {p.path: p.place for p in doc.places}

@@ -12,22 +12,43 @@ Pure: lines in, tokens out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from section16.parse._rendered import Cell
 from section16.parse._values import unescape_twice
 
-__all__ = ["CODES", "COMMON", "FOOTNOTE_END", "NATURE_START", "Line", "Tok", "cell", "tokens"]
+__all__ = [
+    "CODES",
+    "COMMON",
+    "FOOTNOTE_END",
+    "NATURE_START",
+    "Line",
+    "Tok",
+    "cell",
+    "numbered",
+    "tokens",
+    "where",
+]
 
 
 class Line(str):
     """A line of the text as the reader works on it (stripped, spaces collapsed) that knows its
     ``number``: the 1-based line of the converted text it was read from, which names the place of the
-    values read from it (issue 5: "each value carries where it was read"). Set ``number`` right after
-    making one (``Line(text)``: no constructor of its own, which would cost a call per line)."""
+    values read from it (issue 5: "each value carries where it was read"). Made by :func:`numbered`
+    for the few regions read line by line (owners, signatures, notes) and a text cell's parts: the
+    tables' lines stay plain ``str`` with their numbers beside them, as the interpreter's fast paths
+    (comparisons, dict and set look-ups) are for exact ``str`` only."""
 
     __slots__ = ("number",)
     number: int
+
+
+def numbered(text: str, number: int) -> Line:
+    """``text`` as a :class:`Line` read from the text's line ``number``."""
+    line = Line(text)
+    line.number = number
+    return line
 
 
 def where(line: str) -> str:
@@ -96,8 +117,9 @@ class Tok:
     ``letter``, ``mark``), its text, the footnote markers printed after it, and the row it is known to
     stand in (``row``), where a cell of that row shares its line; ``label``: the line of column labels
     printed just before it or its flow's first cells (pdftotext goes on from a column's heading down
-    into its cells); ``inline``:
-    the markers printed on the cell's own lines, whose cell is therefore known."""
+    into its cells); ``inline``: the markers printed on the cell's own lines, whose cell is therefore
+    known; ``place``: where the cell was read (its first line, ``"line 40"``; a text's ``parts`` are
+    :class:`Line` s, each numbered as the line it was read from)."""
 
     kind: str
     text: str
@@ -108,12 +130,12 @@ class Tok:
     label: str = ""
     inline: list[str] = field(default_factory=list)
     place: str = ""
-    part_places: list[str] = field(default_factory=list)
 
 
-def tokens(lines: list[str]) -> list[Tok]:
+def tokens(lines: list[str], numbers: Sequence[int] = ()) -> list[Tok]:
     """The data cells of a table region, in text order: header labels and boilerplate dropped; the
-    lines of one block that are text are one text cell; other lines split into values."""
+    lines of one block that are text are one text cell; other lines split into values. ``numbers``:
+    each line's number in the text, which makes a cell's place (none without them)."""
     out: list[Tok] = []
     text_tok: Tok | None = None
     label, since = "", 0
@@ -180,7 +202,7 @@ def tokens(lines: list[str]) -> list[Tok]:
             else:
                 text_words.append(word)
             k += 1
-        here = where(line)
+        here = f"line {numbers[n]}" if numbers else ""
         for value in values:
             value.place = here
         if text_words:
@@ -192,11 +214,11 @@ def tokens(lines: list[str]) -> list[Tok]:
             closed = closed and joined[0].isupper()
             if text_tok is not None and text_tok.line == n - 1 and not closed:
                 text_tok.text += " " + joined
-                text_tok.parts.append(joined)
-                text_tok.part_places.append(here)
+                text_tok.parts.append(numbered(joined, numbers[n]) if numbers else joined)
                 text_tok.line = n
             else:
-                text_tok = Tok("text", joined, [], n, [joined], place=here, part_places=[here])
+                part = numbered(joined, numbers[n]) if numbers else joined
+                text_tok = Tok("text", joined, [], n, [part], place=here)
                 out.append(text_tok)
             if values:
                 text_tok.line = n
@@ -223,7 +245,7 @@ def tokens(lines: list[str]) -> list[Tok]:
             if count > 1 and not tok.marks:
                 # rows' equal titles in one block, with no blank line between them
                 # each copy read where its first line is, when each is one line of the block
-                places = tok.part_places if len(tok.part_places) == count else [tok.place] * count
+                places = [where(p) for p in tok.parts] if len(tok.parts) == count else [tok.place] * count
                 result.extend(Tok("text", part, [], tok.line, place=at) for at in places)
                 continue
         result.append(tok)
@@ -257,29 +279,10 @@ def _known_cells(toks: list[Tok]) -> list[Tok]:
             continue
         head_text = " ".join(re.sub(r"\(\d{1,3}\)", " ", p) for p in tok.parts[:cut])
         tail_text = " ".join(re.sub(r"\(\d{1,3}\)", " ", p) for p in tok.parts[cut:])
-        head_places, tail_places = tok.part_places[:cut], tok.part_places[cut:]
-        out.append(
-            Tok(
-                "text",
-                " ".join(head_text.split()),
-                [],
-                tok.line,
-                tok.parts[:cut],
-                place=head_places[0],
-                part_places=head_places,
-            )
-        )
-        out.append(
-            Tok(
-                "text",
-                " ".join(tail_text.split()),
-                tok.marks,
-                tok.line,
-                tok.parts[cut:],
-                place=tail_places[0],
-                part_places=tail_places,
-            )
-        )
+        out.append(Tok("text", " ".join(head_text.split()), [], tok.line, tok.parts[:cut], place=tok.place))
+        rest = Tok("text", " ".join(tail_text.split()), tok.marks, tok.line, tok.parts[cut:])
+        rest.place = where(tok.parts[cut])
+        out.append(rest)
     return out
 
 

@@ -20,7 +20,7 @@ Pure: lines in, rows out.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
@@ -41,12 +41,20 @@ __all__ = ["read_tables"]
 
 
 def read_tables(
-    table1: list[str], table2: list[str], form: str, unread: Unread, notes: Mapping[str, str] | None = None
+    table1: list[str],
+    table2: list[str],
+    form: str,
+    unread: Unread,
+    notes: Mapping[str, str] | None = None,
+    *,
+    numbers: tuple[Sequence[int], Sequence[int]] = ((), ()),
 ) -> tuple[tuple[NonDerivativeRow, ...], tuple[DerivativeRow, ...]]:
     """Tables I and II from the lines of their regions; ``notes``: the footnotes' texts by id, whose
-    price ranges tell which price a weighted-average footnote explains (:func:`price_notes`)."""
+    price ranges tell which price a weighted-average footnote explains (:func:`price_notes`);
+    ``numbers``: each region's lines' numbers in the text, which place the cells read there."""
     ranges = price_ranges(notes or {})
-    q1 = columns_t1_3(tokens(table1)) if form == "3" else columns_t1(tokens(table1))
+    toks1 = tokens(table1, numbers[0])
+    q1 = columns_t1_3(toks1) if form == "3" else columns_t1(toks1)
     if form != "3":
         balance_letters(q1)
         chain_holdings(q1)
@@ -61,7 +69,7 @@ def read_tables(
         for i, cells in enumerate(rows_t1(q1))
     ]
     rows2: list[DerivativeRow] = []
-    q2 = columns_t2(tokens(table2), form)
+    q2 = columns_t2(tokens(table2, numbers[1]), form)
     price_notes(q2, ranges)
     acquired = under_acquired(table2, q2["amount"])
     for i, cells in enumerate(rows_t2(q2, form)):

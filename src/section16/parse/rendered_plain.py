@@ -43,7 +43,7 @@ from section16.model import (
     Signature,
     ValuePlace,
 )
-from section16.parse._plain_cells import Line, where
+from section16.parse._plain_cells import numbered, where
 from section16.parse._plain_chain import acquired_disposed_by_arithmetic
 from section16.parse._plain_tables import read_tables
 from section16.parse._positioned import SOFT_HYPHEN, _split_by_centres, join_words
@@ -82,10 +82,16 @@ def is_plain_text(text: str) -> bool:
 
 
 def plain_lines(text: str) -> list[str]:
+    """The text's lines as the reader reads them (:func:`lines_and_numbers`)."""
+    return lines_and_numbers(text)[0]
+
+
+def lines_and_numbers(text: str) -> tuple[list[str], list[int]]:
     """The text's lines, stripped, without the browser's print header and footer (a page break joins
     the blocks around it); blank lines (block breaks) are kept as ``""``. Plain pdftotext joins a word
     that the print broke after its hyphen and drops the hyphen (``FF-`` / ``VIIP`` -> ``FFVIIP``):
-    where the same document prints the word whole with its hyphen, the hyphen is put back."""
+    where the same document prints the word whole with its hyphen, the hyphen is put back. Beside
+    them, each line's 1-based number in ``text`` (0 for a blank line), which names its values' place."""
     # a form feed (a page's end) breaks a line as a newline does, but the lines keep their numbers in
     # the text as given (``sed -n Np``), so it is split off last; no rewriting below spans a line
     text = text.replace("\r\n", "\n").replace("\xa0", " ")
@@ -103,21 +109,29 @@ def plain_lines(text: str) -> list[str]:
     # "Endurance" -> "Fund III Endurance")
     for left, right in set(_SPACED_DASH.findall(text)):
         text = re.sub(rf"\b{left} {right}\b", f"{left} - {right}", text)
+    numbers = list(range(1, text.count("\n") + 2))
+    # each form feed splits its row in two pieces of the same number
+    for row in reversed([text.count("\n", 0, feed.start()) for feed in re.finditer("\f", text)]):
+        numbers.insert(row, row + 1)
+    rows = text.replace("\f", "\n").split("\n")
     out: list[str] = []
-    for number, row in enumerate(text.split("\n"), 1):
-        for raw in row.split("\f") if "\f" in row else (row,):
-            line = " ".join(raw.split())
-            if _CHROME.match(line):
-                while out and out[-1] in ("", PAGE_BREAK):
-                    out.pop()
-                out.append(PAGE_BREAK)
-            elif line:
-                numbered = Line(line)
-                numbered.number = number
-                out.append(numbered)
-            elif not (out and out[-1] == PAGE_BREAK):
-                out.append(line)
-    return [line for line in out if line != PAGE_BREAK]
+    kept: list[int] = []
+    after_break = False  # blank lines right after a page break are not a block break
+    for raw, number in zip(rows, numbers, strict=True):
+        line = " ".join(raw.split())
+        if _CHROME.match(line):
+            while out and out[-1] == "":
+                out.pop()
+                kept.pop()
+            after_break = True
+        elif line:
+            out.append(line)
+            kept.append(number)
+            after_break = False
+        elif not after_break:
+            out.append(line)
+            kept.append(0)
+    return out, kept
 
 
 _HYPHENATED = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b")
@@ -159,9 +173,6 @@ def _hyphenate_units(text: str) -> str:
 
 
 _SPACED_DASH = re.compile(r"\b([A-Za-z0-9]+) - ([A-Za-z0-9]+)\b")
-PAGE_BREAK = "\f"
-"""Where the print header or footer was: a page break, which may fall inside a cell; the blank lines
-around it are not a block break."""
 
 
 def _index(lines: list[str], prefix: str, start: int = 0) -> int | None:
@@ -171,7 +182,7 @@ def _index(lines: list[str], prefix: str, start: int = 0) -> int | None:
 def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[OwnershipDocument, tuple[str, ...]]:
     """Plain pdftotext text of a printed Form 3, 4 or 5 -> the document and reader notes. Raises
     :class:`UnsupportedFormat` when the text is not such a form."""
-    lines = plain_lines(text)
+    lines, numbers = lines_and_numbers(text)
     form_at, form = next(
         ((i, m[1]) for i, line in enumerate(lines[:80]) if (m := _FORM.match(line))), (0, None)
     )
@@ -206,30 +217,33 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
             ((i, d) for i, line in enumerate(head) if _DATE_LINE.match(line) and (d := parse_us_date(line))),
             None,
         )
-    ticks, tick_places = _ticks(lines[: t2 or owners_at or len(lines)])
+    ticks, tick_places = _ticks(lines[: t2 or owners_at or len(lines)], numbers)
     end_owners = signatures_at or explain_at or len(lines)
-    owner_lines = lines[owners_at + 1 : end_owners] if owners_at is not None else []
+    owner_lines = _numbered(lines, numbers, owners_at + 1, end_owners) if owners_at is not None else []
     titles = _box5_titles(lines[: t2 or owners_at or len(lines)], set(owner_lines))
     # the reader's measured accuracy on the benchmark of rendered corpus filings
     # (bench/bench_rendered.py --formats text-plain: 38096/38872 visible fields = 98.00%)
     unread = Unread(confidence=0.98)
-    unread.place("document_type", where(lines[form_at]))
+    unread.place("document_type", f"line {numbers[form_at]}")
     if period is not None:
-        unread.place("period_of_report", where(lines[period[0]]))
+        unread.place("period_of_report", f"line {numbers[period[0]]}")
     if original is not None:
-        unread.place("date_of_original_submission", where(lines[original[0]]))
+        unread.place("date_of_original_submission", f"line {numbers[original[0]]}")
     owners = _owners(owner_lines, ticks, titles, tick_places, unread)
-    issuer_at, issuer = _issuer_of(lines[:t1_end], unread)
+    issuer_at, issuer = _issuer_of(lines[:t1_end], numbers, unread)
     # boxes 1-6 may be printed among the rows of Table I: their values are not cells
     taken = {i for i in (period and period[0], original and original[0], issuer_at) if i is not None}
     values = _owner_strings(owners)
-    footnotes, remarks = _explanations(lines[explain_at + 1 :] if explain_at is not None else [], unread)
+    notes_lines = _numbered(lines, numbers, explain_at + 1, len(lines)) if explain_at is not None else []
+    footnotes, remarks = _explanations(notes_lines, unread)
+    end2 = owners_title or owners_at or explain_at or len(lines)
     table1, table2 = read_tables(
         ["" if i in taken or lines[i] in values else lines[i] for i in range(t1_start, t1_end)],
-        lines[t2 : owners_title or owners_at or explain_at or len(lines)] if t2 is not None else [],
+        lines[t2:end2] if t2 is not None else [],
         form,
         unread,
         {note.id: note.text or "" for note in footnotes},
+        numbers=(numbers[t1_start:t1_end], numbers[t2:end2] if t2 is not None else []),
     )
     table2, by_arithmetic = acquired_disposed_by_arithmetic(table2)
     read_at = {p.path: p.place for p in unread.places}
@@ -249,7 +263,10 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
         footnotes=footnotes,
         remarks=remarks,
         owner_signatures=_signatures(
-            lines[signatures_at + 1 : explain_at or len(lines)] if signatures_at is not None else [], unread
+            _numbered(lines, numbers, signatures_at + 1, explain_at or len(lines))
+            if signatures_at is not None
+            else [],
+            unread,
         ),
         unparsed=tuple(unread.items),
     )
@@ -278,18 +295,25 @@ def _places(unread: Unread) -> tuple[ValuePlace, ...]:
     return tuple(first.values())
 
 
-def _ticks(head: list[str]) -> tuple[Relationship, dict[str, str]]:
+def _numbered(lines: list[str], numbers: list[int], start: int, stop: int) -> list[str]:
+    """``lines[start:stop]``, each that is not blank a :class:`~section16.parse._plain_cells.Line`
+    that knows its number (the regions read line by line, whose lines the reader rearranges)."""
+    return [numbered(lines[i], numbers[i]) if lines[i] else "" for i in range(start, min(stop, len(lines)))]
+
+
+def _ticks(head: list[str], numbers: list[int]) -> tuple[Relationship, dict[str, str]]:
     """The box-5 ticks: ``__X__`` before a label ticks it, underscores alone leave it unticked; and
     the place of each label's tick (the line where its mark, or its label when it has none, starts)."""
     found: dict[str, bool] = {}
     places: dict[str, str] = {}
     joined = " ".join(head)
-    starts = list(accumulate((len(line) + 1 for line in head), initial=0))
+    lengths = list(accumulate(map(len, head), initial=0))  # line k starts at lengths[k] + k
     for match in _TICK.finditer(joined):
         label = match[2]
         if label not in found:
             found[label] = "X" in match[1]
-            places[label] = where(head[bisect_right(starts, match.start()) - 1])
+            k = bisect_right(range(len(head)), match.start(), key=lambda k: lengths[k] + k) - 1
+            places[label] = f"line {numbers[k]}"
     relationship = Relationship(
         is_director=found.get("Director"),
         is_ten_percent_owner=found.get("10% Owner"),
@@ -317,7 +341,7 @@ def _date_after(
     return None
 
 
-def _issuer_of(head: list[str], unread: Unread) -> tuple[int | None, Issuer | None]:
+def _issuer_of(head: list[str], numbers: list[int], unread: Unread) -> tuple[int | None, Issuer | None]:
     """Box 2 (Form 4/5) or 3 (Form 3): the first line after its label that holds ``[SYMBOL]``, joined
     with the lines of its block above it when the issuer's name wraps; and the line's index. The name
     is placed at its first line, the symbol at the line that holds it."""
@@ -335,8 +359,8 @@ def _issuer_of(head: list[str], unread: Unread) -> tuple[int | None, Issuer | No
                 break
             start -= 1
         lines = [*head[start:i], head[i].removesuffix(" Issuer")]
-        unread.place("issuer.issuer_name", where(head[start]))
-        unread.place("issuer.issuer_trading_symbol", where(head[i]))
+        unread.place("issuer.issuer_name", f"line {numbers[start]}")
+        unread.place("issuer.issuer_trading_symbol", f"line {numbers[i]}")
         return i, _issuer(join_words(lines))
     return None, None
 
