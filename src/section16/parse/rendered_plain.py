@@ -276,8 +276,8 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
             unread,
         ),
         unparsed=tuple(unread.items),
+        places=_places(unread),  # after every value above was read (and placed)
     )
-    doc = replace(doc, places=_places(unread))
     notes = (
         "recovered from a rendered copy (plain converted text): CIKs, schema version and codes not "
         "printed; checkboxes drawn as graphics are not read",
