@@ -850,3 +850,20 @@ def test_a_deduced_acquired_disposed_is_placed_at_its_amount_with_low_confidence
     assert deduced.confidence == DEDUCED
     assert deduced.place == at["derivative_table[0].transaction_shares"].place
     assert {p.confidence for p in got.places} == {0.98, DEDUCED}
+
+
+@needs_tools
+@pytest.mark.slow
+def test_every_value_of_the_bench_sample_is_placed() -> None:
+    # bench/bench_rendered.py's 269 filings of all forms (their PDFs printed once into the cache)
+    from bench.bench_rendered import sample
+    from tests.rendered.pdf import print_all
+
+    paths = sample(240)
+    if not paths:
+        pytest.skip("corpus not found")
+    pdfs = print_all([render(p.read_bytes()) for p in paths], workers=2)
+    for path, pdf in zip(paths, pdfs, strict=True):
+        assert pdf is not None, path.name
+        doc, _ = read_rendered_text(pdf_to_text(pdf, layout=False), source=path.name)
+        _assert_places_name_values(doc, f"{path.name} (plain text)")
