@@ -836,8 +836,10 @@ def test_places_of_a_real_filing_name_the_lines_the_values_are_printed_on() -> N
     assert checked == 14  # 2 amounts, 4 prices, 8 amounts owned: every number Table I prints
     first = got.non_derivative_table[0]
     assert isinstance(first, NonDerivativeTransaction) and first.transaction_date is not None
+    day = first.transaction_date.value
+    assert day is not None
     when = at["non_derivative_table[0].transaction_date"].place
-    assert lines[int(when.removeprefix("line ")) - 1] == first.transaction_date.value.strftime("%m/%d/%Y")
+    assert lines[int(when.removeprefix("line ")) - 1] == day.strftime("%m/%d/%Y")
 
 
 @needs_tools
