@@ -241,8 +241,8 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
     # boxes 1-6 may be printed among the rows of Table I: their values are not cells
     taken = {i for i in (period and period[0], original and original[0], issuer_at) if i is not None}
     values = _owner_strings(owners)
-    notes_lines = _numbered(lines, numbers, explain_at + 1, len(lines)) if explain_at is not None else []
-    footnotes, remarks = _explanations(notes_lines, unread)
+    notes_at = explain_at + 1 if explain_at is not None else len(lines)
+    footnotes, remarks = _explanations(lines[notes_at:], numbers[notes_at:], unread)
     end2 = owners_title or owners_at or explain_at or len(lines)
     table1, table2 = read_tables(
         ["" if i in taken or lines[i] in values else lines[i] for i in range(t1_start, t1_end)],
@@ -259,6 +259,9 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
         base = f"derivative_table[{i}]"
         amount = read_at.get(f"{base}.transaction_shares") or read_at.get(f"{base}.transaction_total_value")
         unread.place(f"{base}.transaction_acquired_disposed_code", amount or "", DEDUCED)
+    signed_at, signed_end = (
+        (signatures_at + 1, explain_at or len(lines)) if signatures_at is not None else (0, 0)
+    )
     doc = OwnershipDocument(
         document_type=DocumentType(form + "/A" if original else form),
         period_of_report=period[1] if period else None,
@@ -269,12 +272,7 @@ def read_rendered_plain(text: str, *, source: str | None = None) -> tuple[Owners
         derivative_table=table2,
         footnotes=footnotes,
         remarks=remarks,
-        owner_signatures=_signatures(
-            _numbered(lines, numbers, signatures_at + 1, explain_at or len(lines))
-            if signatures_at is not None
-            else [],
-            unread,
-        ),
+        owner_signatures=_signatures(lines[signed_at:signed_end], numbers[signed_at:signed_end], unread),
         unparsed=tuple(unread.items),
         places=_places(unread),  # after every value above was read (and placed)
     )
@@ -577,7 +575,7 @@ def _other_relationship(first: Relationship, count: int, title: str | None) -> R
     )
 
 
-def _signatures(lines: list[str], unread: Unread) -> tuple[Signature, ...]:
+def _signatures(lines: list[str], numbers: list[int], unread: Unread) -> tuple[Signature, ...]:
     """Signature blocks: the name lines before each "** Signature of Reporting Person", and the dates
     printed under "Date", in order; each placed at its (first) line."""
     names: list[str | None] = []
@@ -586,7 +584,7 @@ def _signatures(lines: list[str], unread: Unread) -> tuple[Signature, ...]:
     date_places: list[str] = []
     pending: list[str] = []
     first = ""  # the place of the pending name's first line
-    for line in lines:
+    for at, line in enumerate(lines):
         if line.startswith("Signature of Reporting Person") or line.startswith("** Signature"):
             names.append(join_words(pending) or None)
             name_places.append(first)
@@ -595,9 +593,9 @@ def _signatures(lines: list[str], unread: Unread) -> tuple[Signature, ...]:
             when = parse_us_date(line)
             if when is not None:
                 dates.append(when)
-                date_places.append(where(line))
+                date_places.append(f"line {numbers[at]}")
         elif line and line not in ("**", "Date"):
-            first = first or where(line)
+            first = first or f"line {numbers[at]}"
             pending.append(line.removesuffix(" **"))
     out = [
         Signature(signature_name=name, signature_date=dates[i] if i < len(dates) else None)
@@ -616,7 +614,9 @@ _STOP = (
 )  # fmt: skip
 
 
-def _explanations(lines: list[str], unread: Unread) -> tuple[tuple[Footnote, ...], str | None]:
+def _explanations(
+    lines: list[str], numbers: list[int], unread: Unread
+) -> tuple[tuple[Footnote, ...], str | None]:
     """Footnotes and the remarks after "Explanation of Responses:".
 
     The view prints the footnotes as a two-column table whose marker ``(N)`` is centred against its
@@ -640,19 +640,20 @@ def _explanations(lines: list[str], unread: Unread) -> tuple[tuple[Footnote, ...
                 break
             continue
         if remark is not None:
-            remark_at = remark_at or where(line)
+            remark_at = remark_at or f"line {numbers[at]}"
             remark.append(line)
             continue
         if line.startswith("Remarks:"):
             remark = [line[len("Remarks:") :].strip()]
-            label_at, remark_at = where(line), where(line) if remark[0] else ""
+            label_at = f"line {numbers[at]}"
+            remark_at = label_at if remark[0] else ""
             continue
         match = _NOTE.match(line)
         if match and match[2][:1].islower() and starts.count(match[1]) > 1 and texts:
             # "...; and" / "(3) on the final conversion date": a list inside a note's sentence,
             # where the note's own marker "(3)" is printed too, on another line
             texts.append(line)
-            text_places.append(where(line))
+            text_places.append(f"line {numbers[at]}")
             continue
         expected = f"({int(marks[-1][1][1:]) + 1 if marks else 1})"
         if match is None and expected in line:
@@ -669,8 +670,11 @@ def _explanations(lines: list[str], unread: Unread) -> tuple[tuple[Footnote, ...
             marks.append((len(texts) + 0.5, f"F{match[1]}"))
         else:  # alone inside the text: between the lines around it
             marks.append((len(texts) - 0.5, f"F{match[1]}"))
-        text_places += [where(line)] * (len(texts) - len(text_places))
-        mark_places += [where(line)] * (len(marks) - len(mark_places))
+        # each line gives at most one text and one marker, placed at it
+        if len(texts) > len(text_places):
+            text_places.append(f"line {numbers[at]}")
+        if len(marks) > len(mark_places):
+            mark_places.append(f"line {numbers[at]}")
     footnotes: tuple[Footnote, ...] = ()
     if marks:
         runs = _runs(texts, [y for y, _ in marks])
