@@ -36,9 +36,9 @@ class Line(str):
     """A line of the text as the reader works on it (stripped, spaces collapsed) that knows its
     ``number``: the 1-based line of the converted text it was read from, which names the place of the
     values read from it (issue 5: "each value carries where it was read"). Made by :func:`numbered`
-    for the few regions read line by line (owners, signatures, notes) and a text cell's parts: the
-    tables' lines stay plain ``str`` with their numbers beside them, as the interpreter's fast paths
-    (comparisons, dict and set look-ups) are for exact ``str`` only."""
+    where the reader moves lines about before it knows their values (the Reporting Owners table's
+    cells, a text cell's parts); elsewhere the lines stay plain ``str`` with their numbers beside them
+    (``rendered_plain.lines_and_numbers``), which costs less per line."""
 
     __slots__ = ("number",)
     number: int
