@@ -17,7 +17,7 @@ from section16.parse.rendered_pdf import pdf_words, read_rendered_pdf
 from section16.parse.rendered_text import read_rendered_text
 from tests.conftest import corpus_files
 from tests.rendered.pdf import have_chromium, have_pdftotext, pdf_cached, pdf_to_text
-from tests.rendered.places import assert_placed
+from tests.rendered.places import assert_placed, bench_sample_prints
 from tests.rendered.render import render
 from tests.rendered.test_rendered_layout import CASES
 
@@ -156,16 +156,7 @@ def test_pdf_lines_are_numbered_per_page() -> None:
 @needs_tools
 @pytest.mark.slow
 def test_every_value_of_the_bench_sample_has_a_place() -> None:
-    # bench/bench_rendered.py's 269 filings of all forms (their PDFs printed once into the cache)
-    from bench.bench_rendered import sample
-    from tests.rendered.pdf import print_all
-
-    paths = sample(240)
-    if not paths:
-        pytest.skip("corpus not found")
-    pdfs = print_all([render(p.read_bytes()) for p in paths], workers=2)
-    for path, pdf in zip(paths, pdfs, strict=True):
-        assert pdf is not None, path.name
+    for path, pdf in bench_sample_prints():
         doc, _ = read_rendered_pdf(pdf, source=path.name)
         assert_placed(doc, source=f"{path.name} (PDF)")
         layout, _ = read_rendered_text(pdf_to_text(pdf, layout=True), source=path.name)

@@ -37,7 +37,7 @@ from section16.parse.rendered_text import read_rendered_text
 from section16.parse.xml import read_ownership_document
 from tests.conftest import SHARED, corpus_files
 from tests.rendered.pdf import have_chromium, have_pdftotext, pdf_cached, pdf_to_text
-from tests.rendered.places import assert_placed
+from tests.rendered.places import assert_placed, bench_sample_prints
 from tests.rendered.render import render
 
 # A Form 4 as plain pdftotext prints it: labels on lines of their own, blocks apart by blank lines,
@@ -857,15 +857,6 @@ def test_a_deduced_acquired_disposed_is_placed_at_its_amount_with_low_confidence
 @needs_tools
 @pytest.mark.slow
 def test_every_value_of_the_bench_sample_is_placed() -> None:
-    # bench/bench_rendered.py's 269 filings of all forms (their PDFs printed once into the cache)
-    from bench.bench_rendered import sample
-    from tests.rendered.pdf import print_all
-
-    paths = sample(240)
-    if not paths:
-        pytest.skip("corpus not found")
-    pdfs = print_all([render(p.read_bytes()) for p in paths], workers=2)
-    for path, pdf in zip(paths, pdfs, strict=True):
-        assert pdf is not None, path.name
+    for path, pdf in bench_sample_prints():
         doc, _ = read_rendered_text(pdf_to_text(pdf, layout=False), source=path.name)
         _assert_places_name_values(doc, f"{path.name} (plain text)")
