@@ -35,7 +35,7 @@ from section16.parse._plain_table1 import (
     rows_t1,
 )
 from section16.parse._plain_table2 import columns_t2, rows_t2, under_acquired
-from section16.parse._rendered import Cell, Unread, derivative_row, form5_coding, non_derivative_row
+from section16.parse._rendered import Unread, derivative_row, form5_coding, non_derivative_row
 
 __all__ = ["read_tables"]
 
@@ -64,7 +64,7 @@ def read_tables(
     every_row_markers(q1)
     rows1: list[NonDerivativeRow] = [
         non_derivative_row(
-            _form5(cells) if form == "5" else cells, f"/nonDerivativeTable/row[{i + 1}]", unread
+            form5_coding(cells) if form == "5" else cells, f"/nonDerivativeTable/row[{i + 1}]", unread
         )
         for i, cells in enumerate(rows_t1(q1))
     ]
@@ -73,27 +73,14 @@ def read_tables(
     price_notes(q2, ranges)
     acquired = under_acquired(table2, q2["amount"])
     for i, cells in enumerate(rows_t2(q2, form)):
-        cells = _form5(cells) if form == "5" else cells  # noqa: PLW2901
+        cells = form5_coding(cells) if form == "5" else cells  # noqa: PLW2901
         row = derivative_row(cells, f"/derivativeTable/row[{i + 1}]", unread)
         if isinstance(row, DerivativeTransaction) and i not in acquired:
             # whether the amount stood under (A) or (D) is not in plain text: not guessed (nor placed)
             row = replace(row, transaction_acquired_disposed_code=None)
-            unplaced = f"derivative_table[{i}].transaction_acquired_disposed_code"
-            unread.places[:] = [p for p in unread.places if p.path != unplaced]
+            unread.unplace(f"derivative_table[{i}].transaction_acquired_disposed_code")
         rows2.append(row)
     return tuple(rows1), tuple(rows2)
-
-
-def _form5(cells: dict[str, Cell]) -> dict[str, Cell]:
-    """:func:`form5_coding`, with the code and the "V" it finds in Form 5's "Transaction Code" cell
-    keeping that cell's place."""
-    out = form5_coding(cells)
-    code = cells.get("code")
-    if code is not None and code.place:
-        for name in ("code", "v"):
-            if name in out and out[name] is not cells.get(name):
-                out[name] = replace(out[name], place=code.place)
-    return out
 
 
 # "... at prices ranging from $432.11 to $432.97, inclusive": the range of the trades whose weighted

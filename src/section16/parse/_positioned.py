@@ -50,7 +50,6 @@ from section16.parse._positioned_notes import read_explanations, split_by_centre
 from section16.parse._positioned_owners import read_owners, read_signatures
 from section16.parse._positioned_tables import T1_3, T1_45, T2_3, T2_45, read_table
 from section16.parse._rendered import (
-    Cell,
     Unread,
     derivative_row,
     form5_coding,
@@ -131,13 +130,13 @@ def read_positioned(
         stop = _first(page, ("Reminder:", "Table II -", "Explanation of Responses"), t1[0] + 1)
         layout = T1_3 if form == "3" else T1_45
         for i, cells in enumerate(read_table(page, t1[0], stop, layout, unread, "nonDerivativeTable")):
-            cells = _form5_coding(cells) if form == "5" else cells  # noqa: PLW2901
+            cells = form5_coding(cells) if form == "5" else cells  # noqa: PLW2901
             table1.append(non_derivative_row(cells, f"/nonDerivativeTable/row[{i + 1}]", unread))
     if t2 is not None:
         stop = _first(page, ("Explanation of Responses", "Reporting Owners", "Signatures"), t2[0] + 1)
         layout = T2_3 if form == "3" else T2_45
         for i, cells in enumerate(read_table(page, t2[0], stop, layout, unread, "derivativeTable")):
-            cells = _form5_coding(cells) if form == "5" else cells  # noqa: PLW2901
+            cells = form5_coding(cells) if form == "5" else cells  # noqa: PLW2901
             table2.append(derivative_row(cells, f"/derivativeTable/row[{i + 1}]", unread))
 
     footnotes, remarks = read_explanations(page, spaced=kind == "PDF", unread=unread)
@@ -237,16 +236,6 @@ def _place_top(  # noqa: PLR0917
 
 
 _FORM_WORD = re.compile(r"\bFORM\s+[345]\b")
-
-
-def _form5_coding(cells: dict[str, Cell]) -> dict[str, Cell]:
-    """:func:`~section16.parse._rendered.form5_coding`, the cells it makes keeping the place of the
-    "Transaction Code" cell they were read from."""
-    out = form5_coding(cells)
-    if out is cells:
-        return cells
-    where = cells["code"].place
-    return {k: c if c.place or k not in {"code", "v"} else replace(c, place=where) for k, c in out.items()}
 
 
 def _first(page: Page, phrases: tuple[str, ...], start: int) -> int:

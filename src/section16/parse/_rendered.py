@@ -61,20 +61,29 @@ class Cell:
 class Unread:
     """What a reader collects besides the values: the cells whose text could not be read as their type
     (kept, with their place), and where each value was read (:class:`~section16.model.ValuePlace`), with
-    the reader's ``confidence`` unless a value says otherwise."""
+    the reader's ``confidence`` unless a value says otherwise. A place is said once: a value read from
+    two cells (a coding from its code and its "V") has two places, one said twice has one."""
 
     items: list[Unparsed] = field(default_factory=list)
     places: list[ValuePlace] = field(default_factory=list)
     confidence: float = 1.0
+    _placed: set[tuple[str, str]] = field(default_factory=set)
 
     def keep(self, path: str, text: str) -> None:
         self.items.append(Unparsed(path=path, text=text))
 
     def place(self, path: str, where: str, confidence: float | None = None) -> None:
-        """Say that the value at model ``path`` was read at ``where`` (nothing when ``where`` is empty)."""
-        if where:
+        """Say that the value at model ``path`` was read at ``where`` (nothing when ``where`` is empty, or
+        said already)."""
+        if where and (path, where) not in self._placed:
+            self._placed.add((path, where))
             sure = self.confidence if confidence is None else confidence
             self.places.append(ValuePlace(path=path, place=where, confidence=sure))
+
+    def unplace(self, path: str) -> None:
+        """Take back the places of ``path`` (a value the reader then left None)."""
+        self._placed = {(p, w) for p, w in self._placed if p != path}
+        self.places[:] = [p for p in self.places if p.path != path]
 
     def cells(self, base: str, cells: dict[str, Cell], fields: dict[str, str]) -> None:
         """The places of a row's cells: ``fields`` maps a cell's column name to the model attribute its
@@ -189,14 +198,23 @@ def form5_coding(cells: dict[str, Cell]) -> dict[str, Cell]:
     match = _FORM5_CODE.fullmatch(code.text.strip())
     letters, form = (match[1].strip(), match[2]) if match else (code.text, "")
     out = dict(cells)
-    out["code"] = Cell(letters, code.footnote_ids)
+    # Both come from the one printed cell, and keep its place.
+    out["code"] = Cell(letters, code.footnote_ids, code.place)
     if form in {"", "5"}:
-        out["v"] = Cell("V", cells.get("v", Cell()).footnote_ids)
+        v = cells.get("v", Cell())
+        out["v"] = Cell("V", v.footnote_ids, v.place or code.place)
     return out
 
 
 def _timeliness_ids(v: Cell) -> tuple[str, ...]:
     return v.footnote_ids
+
+
+def _place_timeliness(base: str, v: Cell, code: Cell, unread: Unread) -> None:
+    """A late transaction's footnotes are printed in its "V" column (its timeliness letter is not): the
+    timeliness is placed there, else at the code (Form 5's code cell holds both)."""
+    if v.footnote_ids:
+        unread.place(f"{base}.transaction_timeliness", v.place or code.place)
 
 
 _ROW_PATH = re.compile(r"/(nonDerivativeTable|derivativeTable)/row\[(\d+)\]$")
@@ -259,7 +277,8 @@ def non_derivative_row(
             "amount": "transaction_shares",
             "ad": "transaction_acquired_disposed_code",
         }
-    unread.cells(_model_base(path), cells, columns)
+    base = _model_base(path)
+    unread.cells(base, cells, columns)
     if not is_transaction:
         coding = _coding(get("code", empty), get("v", empty), path, unread)
         return NonDerivativeHolding(
@@ -271,6 +290,7 @@ def non_derivative_row(
             nature_of_ownership=nature,
         )
     v = get("v", empty)
+    _place_timeliness(base, v, get("code", empty), unread)
     return NonDerivativeTransaction(
         security_title=title,
         transaction_date=_date_fact(get("date", empty), path + "/transactionDate", unread),
@@ -318,7 +338,8 @@ def derivative_row(
     )
     if is_transaction:
         columns |= _TRANSACTION_COLUMNS
-    unread.cells(_model_base(path), cells, columns)
+    base = _model_base(path)
+    unread.cells(base, cells, columns)
     if not is_transaction:
         return DerivativeHolding(
             security_title=title,
@@ -341,13 +362,13 @@ def derivative_row(
     total = amount_cell.text.startswith("$")
     amount = _number_fact(amount_cell, path + "/transactionShares", unread)
     if amount_cell.place:
-        base = _model_base(path)
         unread.place(
             f"{base}.{'transaction_total_value' if total else 'transaction_shares'}", amount_cell.place
         )
         if code is not None:  # which sub-column, (A) or (D), the amount stands in
             unread.place(f"{base}.transaction_acquired_disposed_code", amount_cell.place)
     v = get("v", empty)
+    _place_timeliness(base, v, get("code", empty), unread)
     return DerivativeTransaction(
         security_title=title,
         conversion_or_exercise_price=price,

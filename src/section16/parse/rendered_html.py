@@ -348,11 +348,9 @@ def read_rendered_html(
         if section == "I" and len(cells) in _TABLE1 and not _is_header(cells):
             named = _named(_TABLE1[len(cells)], cells, form)
             table1.append(non_derivative_row(named, f"/nonDerivativeTable/row[{len(table1) + 1}]", unread))
-            _place_timeliness(table1[-1], f"non_derivative_table[{len(table1) - 1}]", named, unread)
         elif section == "II" and len(cells) in _TABLE2 and not _is_header(cells):
             named = _named(_TABLE2[len(cells)], cells, form)
             table2.append(derivative_row(named, f"/derivativeTable/row[{len(table2) + 1}]", unread))
-            _place_timeliness(table2[-1], f"derivative_table[{len(table2) - 1}]", named, unread)
         elif section == "owners" and len(cells) == 5:
             owner_cells.append((cells, row))
         elif section in ("notes", "signatures", "I", "II", ""):
@@ -412,23 +410,9 @@ def read_rendered_html(
 
 
 def _named(columns: tuple[str, ...], cells: list[Cell], form: str) -> dict[str, Cell]:
-    """A table row's (placed) cells by column name."""
+    """A table row's (placed) cells by column name; Form 5's code column read as code and "V"."""
     named = dict(zip(columns, cells, strict=True))
-    if form != "5":
-        return named
-    # Form 5's "Transaction Code" cell gives both the code and the "V" (form5_coding): the coding is
-    # placed there once, by the code cell (form5_coding's "V" cell carries no place).
-    code = named["code"]
-    coded = form5_coding(named)
-    coded["code"] = Cell(coded["code"].text, coded["code"].footnote_ids, code.place)
-    return coded
-
-
-def _place_timeliness(row: object, base: str, named: dict[str, Cell], unread: Unread) -> None:
-    """A late transaction's footnotes are printed on its "V" column (its timeliness letter is not)."""
-    if getattr(row, "transaction_timeliness", None) is not None:
-        v = named.get("v", Cell())
-        unread.place(f"{base}.transaction_timeliness", v.place or named["code"].place)
+    return form5_coding(named) if form == "5" else named
 
 
 def _place_signature(cells: list[Cell], index: int, unread: Unread) -> None:

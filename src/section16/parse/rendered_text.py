@@ -199,7 +199,6 @@ def read_rendered_text(
             continue
         named = _named(cols, cells, number)
         table1.append(non_derivative_row(named, f"/nonDerivativeTable/row[{len(table1) + 1}]", unread))
-        _place_timeliness(table1[-1], f"non_derivative_table[{len(table1) - 1}]", number, unread)
     table2: list[DerivativeRow] = []
     for number, cells in _rows(lines, "Table II - Derivative", "Explanation of Responses"):
         cols = _TABLE2.get(len(cells)) or _TABLE2.get(len(cells) - 1)
@@ -208,7 +207,6 @@ def read_rendered_text(
             continue
         named = _named(cols, cells, number)
         table2.append(derivative_row(named, f"/derivativeTable/row[{len(table2) + 1}]", unread))
-        _place_timeliness(table2[-1], f"derivative_table[{len(table2) - 1}]", number, unread)
 
     footnotes, remarks, signatures = _tail(lines, unread)
     doc = OwnershipDocument(
@@ -245,12 +243,6 @@ def read_rendered_text(
     return doc, notes
 
 
-def _place_timeliness(row: object, base: str, number: int, unread: Unread) -> None:
-    """A late transaction's footnotes are printed on its "V" column (its timeliness letter is not)."""
-    if getattr(row, "transaction_timeliness", None) is not None:
-        unread.place(f"{base}.transaction_timeliness", f"line {number}")
-
-
 def _named(columns: tuple[str, ...], cells: list[str], number: int) -> dict[str, Cell]:
     """A table row's cells by column name, each placed at its line."""
     where = f"line {number}"
@@ -258,10 +250,6 @@ def _named(columns: tuple[str, ...], cells: list[str], number: int) -> dict[str,
     for name, text in zip(columns, cells, strict=False):
         cell = split_markers(text)
         named[name] = Cell(cell.text, cell.footnote_ids, where)
-    # "Code" and "V" both give the transaction coding, on the one line: placed once, by the code.
-    code, v = named.get("code"), named.get("v")
-    if code is not None and v is not None and (code.text or code.footnote_ids):
-        named["v"] = Cell(v.text, v.footnote_ids)
     return named
 
 
@@ -342,7 +330,8 @@ def _owner(text: str, lines: list[str], unread: Unread) -> tuple[ReportingOwner,
     )
     if not name and not street1:
         return ()
-    unread.places.extend(own.places)
+    for place in own.places:  # the owner's, now that it is one
+        unread.place(place.path, place.place, place.confidence)
     return (
         ReportingOwner(
             rpt_owner_name=name or None,
