@@ -23,6 +23,7 @@ __all__ = [
     "LATE_FILINGS",
     "LATE_FILINGS_SQL",
     "LATE_ROWS_SQL",
+    "LATE_RULE",
     "OWNERS_DIRTY",
     "OWNER_NAMES",
     "PURCHASE_CLUSTERS",
@@ -250,6 +251,8 @@ INSIDER_TRADES_SQL = (
 # with the columns of its filing. The clock of ``days_to_file`` starts at the earliest transaction, else
 # at the period of report (a Form 3's event).
 _START = "COALESCE(f.earliest_transaction_date, f.period_of_report)"
+LATE_RULE = "deadlines.late"
+"""The validation rule whose findings say a filing was filed after its due date."""
 LATE_ROWS_SQL = (
     "SELECT f.filing_key, g.severity, g.message, f.filing_date, f.ticker, f.issuer_key, f.issuer_cik, "
     "f.issuer_name, f.insider, f.insider_cik, f.insider_roles AS roles, f.owner_ciks, f.document_type, "
@@ -257,7 +260,7 @@ LATE_ROWS_SQL = (
     "FROM filings f JOIN ("
     "SELECT filing_key, severity, message FROM (SELECT filing_key, severity, message, ROW_NUMBER() OVER "
     "(PARTITION BY filing_key ORDER BY severity, finding_index) AS n FROM findings "
-    "WHERE rule_id = 'deadlines.late' AND filing_key IN ({keys})) x WHERE n = 1"
+    f"WHERE rule_id = '{LATE_RULE}' AND filing_key IN ({{keys}})) x WHERE n = 1"
     ") g ON g.filing_key = f.filing_key"
 )
 LATE_FILINGS_SQL = f"INSERT INTO late_filings ({', '.join(LATE_FILINGS.column_names)}) {LATE_ROWS_SQL}"

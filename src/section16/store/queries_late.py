@@ -33,7 +33,7 @@ from section16.store._query_parts import (
     _range,
     _where,
 )
-from section16.store.schema import LATE_FILINGS_SQL, LATE_ROWS_SQL, Dialect
+from section16.store.schema import LATE_FILINGS_SQL, LATE_ROWS_SQL, LATE_RULE, Dialect
 
 __all__ = [
     "LATE_GROUPS",
@@ -44,8 +44,6 @@ __all__ = [
     "late_rebuild_statements",
     "late_refresh_statements",
 ]
-
-LATE_RULE = "deadlines.late"
 
 LATE_GROUPS = ("filing", "insider", "issuer")
 
