@@ -4,7 +4,7 @@ ones the screener's newest-first order uses, and the trigram ones for searches b
 from __future__ import annotations
 
 from section16.services import reports
-from section16.store import open_store
+from section16.store import Store, open_store
 from section16.store.queries import REPORT_INDEXES, TRIGRAM_INDEXES, report_index_statements
 from tests.store.conftest import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
@@ -14,13 +14,17 @@ def test_duckdb_needs_none() -> None:
 
 
 def test_postgres_gets_every_index_once(postgres_url: str) -> None:  # noqa: F811
+    def indexes(store: Store) -> set[str]:
+        rows = store.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
+        return {str(name) for (name,) in rows}
+
     with open_store(postgres_url) as store:
-        ran = reports.ensure_report_indexes(store)
-        assert ran == reports.ensure_report_indexes(store)  # idempotent
-        names = {
-            str(name)
-            for (name,) in store.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
-        }
+        before = indexes(store)
+        assert reports.ensure_report_indexes(store) == len(report_index_statements("postgres"))
+        names = indexes(store)
+        assert names > before
+        reports.ensure_report_indexes(store)  # a second time: nothing fails, nothing more is made
+        assert indexes(store) == names
         assert {n for n, _, _ in REPORT_INDEXES} <= names
         assert "rpt_ndt_filing_date_desc" in names
         has_trgm = store.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
