@@ -78,6 +78,34 @@ def test_a_row_reads_with_each_footnote_on_its_value() -> None:
     assert d.unparsed == () and d.extras == () and notes == ()
 
 
+def test_facts_shared_between_rows_keep_each_leaf_type_and_the_cache_stays_bounded() -> None:
+    from section16.parse import xml as reader
+
+    # Read twice: the second read takes its facts from the readers' caches. "D" is a disposal in one
+    # leaf and direct ownership in the other, and each keeps its own type.
+    for _ in range(2):
+        d, _notes = read_ownership_document(doc(ROW))
+        (row,) = d.non_derivative_table
+        assert isinstance(row, NonDerivativeTransaction)
+        assert row.transaction_acquired_disposed_code is not None
+        assert row.direct_or_indirect_ownership is not None
+        assert type(row.transaction_acquired_disposed_code.value) is AcquiredDisposed
+        assert row.direct_or_indirect_ownership == Fact(DirectIndirect.INDIRECT)
+        assert row.transaction_shares == Fact(Decimal("47856"))
+    # Many distinct values: each reader's cache never holds more than its bound.
+    shares = "".join(
+        "<nonDerivativeHolding><postTransactionAmounts><sharesOwnedFollowingTransaction>"
+        f"<value>{n}</value></sharesOwnedFollowingTransaction></postTransactionAmounts></nonDerivativeHolding>"
+        for n in range(reader._FACTS_KEPT + 10)
+    )
+    d, _notes = read_ownership_document(doc(f"<nonDerivativeTable>{shares}</nonDerivativeTable>"))
+    assert len(d.non_derivative_table) == reader._FACTS_KEPT + 10
+    last = d.non_derivative_table[-1]
+    assert isinstance(last, NonDerivativeHolding)
+    assert last.shares_owned_following_transaction == Fact(Decimal(reader._FACTS_KEPT + 9))
+    assert all(len(facts) <= reader._FACTS_KEPT for facts in reader._FACTS.values())
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("0", False), ("1", True), ("true", True), ("false", False), ("TRUE", True), (" 1 ", True)],

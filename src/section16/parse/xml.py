@@ -123,9 +123,20 @@ _ROW_FIELDS: dict[str, frozenset[str]] = {
     tag: frozenset(cls.__dataclass_fields__) for tag, cls in _ROW_CLASSES.items()
 }
 
-# Per row kind, the leaves it has (a leaf its kind does not have is kept as an extra).
-_ROW_LEAVES_BY_KIND: dict[str, dict[str, tuple[str, _Reader]]] = {
-    kind: {tag: spec for tag, spec in _ROW_LEAVES.items() if spec[0] in fields}
+_FACTS_KEPT = 4096
+"""Most facts each leaf reader keeps by their text (see :data:`_FACTS`); a full cache is emptied."""
+
+_FACTS: dict[_Reader, dict[str, Fact[Any]]] = {read: {} for _, read in _ROW_LEAVES.values()}
+"""Per reader, the footnote-free :class:`Fact` each ``<value>`` text read into. Readers are pure and facts
+immutable, so a fact is shared by every row that files the same text: most values repeat (codes,
+ownership forms, security titles, dates, round share counts), and a look-up costs a fraction of reading
+the text and building the fact again."""
+
+# Per row kind, the leaves it has (a leaf its kind does not have is kept as an extra): XML tag -> (model
+# field, reader, that reader's facts).
+_RowLeaf = tuple[str, _Reader, dict[str, Fact[Any]]]
+_ROW_LEAVES_BY_KIND: dict[str, dict[str, _RowLeaf]] = {
+    kind: {tag: (name, read, _FACTS[read]) for tag, (name, read) in _ROW_LEAVES.items() if name in fields}
     for kind, fields in _ROW_FIELDS.items()
 }
 
@@ -339,22 +350,28 @@ class _DocumentWalk:
         return TransactionCoding(footnote_ids=ids, **values)
 
     def row_leaves(
-        self, element: _Element, path: str, leaves: dict[str, tuple[str, _Reader]], out: dict[str, Any]
+        self, element: _Element, path: str, leaves: dict[str, _RowLeaf], out: dict[str, Any]
     ) -> None:
         for child in element.getchildren():
             tag = child.tag
             spec = leaves.get(tag)
             if spec is not None:
-                name, read = spec
+                name, read, facts = spec
                 if name not in out:
                     if len(child) == 1:  # the common case, inlined for speed: one plain <value>
                         only = child[0]
                         if only.tag == "value" and not len(only):
                             text = only.text
                             if text:
+                                fact = facts.get(text)
+                                if fact is not None:
+                                    out[name] = fact
+                                    continue
                                 value = read(text.strip())
                                 if value is not None:
-                                    out[name] = Fact(value, ())
+                                    if len(facts) >= _FACTS_KEPT:
+                                        facts.clear()
+                                    out[name] = facts[text] = Fact(value, ())
                                     continue
                     out[name] = self.fact(child, path, tag, read)
                     continue
