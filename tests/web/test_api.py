@@ -117,8 +117,9 @@ def test_issuer_profile(client: Any, web_db: Path) -> None:
 
 
 def test_late_filings_come_from_validation_findings(client: Any, web_db: Path) -> None:
+    # Every filing as filed (an amendment does not undo lateness), as the late-filings report has them.
     found = _store(client).query(
-        "SELECT LTRIM(f.issuer_cik, '0'), COUNT(*) FROM findings x JOIN current_filings f "
+        "SELECT LTRIM(f.issuer_cik, '0'), COUNT(*) FROM findings x JOIN filings f "
         "ON f.filing_key = x.filing_key WHERE x.rule_id = 'deadlines.late' GROUP BY 1 ORDER BY 2 DESC"
     )
     row = found[0] if found else None
@@ -126,6 +127,17 @@ def test_late_filings_come_from_validation_findings(client: Any, web_db: Path) -
         pytest.skip("the invented filings hold no late filing for this seed")
     body = client.get(f"/api/issuers/{row[0]}").json()
     assert len(body["late_filings"]) == row[1]
+    report = reports.late_filings(_store(client), reports.LateFilter(issuer_cik=row[0], limit=None))
+    assert [r["filing_key"] for r in body["late_filings"]] == list(report.column("filing_key"))
+    dates = [r["filing_date"] for r in body["late_filings"]]
+    assert dates == sorted(dates, reverse=True)
+    # The issuer's page lists the same filings, each linked to the filing and its insider.
+    page = client.get(f"/issuer/{row[0]}").text
+    section = page[page.index('id="h-late"') : page.index('id="h-trades"')]
+    assert section.count('<li class="') == row[1]
+    first = body["late_filings"][0]
+    assert f'href="/filing/{first["filing_key"]}"' in section
+    assert f"days after {first['start_date']}" in section or first["days_to_file"] is None
 
 
 def test_insider_profile(client: Any) -> None:

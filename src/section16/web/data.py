@@ -34,6 +34,9 @@ __all__ = [
 # (Form 4 General Instruction 7: the form is signed for filing).
 _FILING_DATE = "f.filing_date"
 
+_ISSUER_LATE_LIMIT = 200
+"""Most late filings an issuer's page lists (newest first); /late?issuer_cik= lists them all."""
+
 # The four row tables of a filing, in the order of the form (Table I, then Table II).
 ROW_TABLES = (
     "non_derivative_transactions",
@@ -260,7 +263,8 @@ def _month(value: Any) -> date:
 def issuer_profile(store: Store, cik: str) -> dict[str, Any]:
     """An issuer: name, ticker and counts; open-market purchases and sales (Table I, P and S) by month;
     its insiders and their latest holdings (the reports'); its recent trades; and its filings that
-    validation found late (rule ``deadlines.late``, Exchange Act Section 16(a)(2))."""
+    validation found late (rule ``deadlines.late``, Exchange Act Section 16(a)(2)), newest first, as the
+    late-filings report lists them (at most :data:`_ISSUER_LATE_LIMIT`)."""
     key = _cik(cik)
     # filings.issuer_key is the CIK without its leading zeros where the filing has a CIK.
     head = store.query(
@@ -286,16 +290,9 @@ def issuer_profile(store: Store, cik: str) -> dict[str, Any]:
         f"AND t.transaction_date IS NOT NULL{in_keys} GROUP BY m ORDER BY m",
         [key, *key_values],
     )
-    in_keys, key_values = _in_keys("x.filing_key", keys)
-    late = _records(
-        store,
-        f"SELECT f.filing_key, f.document_type, {_FILING_DATE}, x.severity, x.message FROM findings x "
-        f"JOIN current_filings f ON f.filing_key = x.filing_key WHERE f.issuer_key = ? "
-        f"AND f.issuer_cik IS NOT NULL AND x.rule_id = 'deadlines.late'{in_keys} "
-        f"ORDER BY 3 DESC, f.filing_key DESC",
-        [key, *key_values],
-        ("filing_key", "document_type", "filing_date", "severity", "message"),
-    )
+    # The late-filings report's rows (every filing as filed: an amendment does not undo lateness), so
+    # that this page and /late list the same filings.
+    late = reports.late_filings(store, reports.LateFilter(issuer_cik=key, limit=_ISSUER_LATE_LIMIT))
     insiders = reports.insiders(store, reports.InsidersFilter(issuer_cik=key))
     holdings = reports.holdings(store, reports.HoldingsFilter(issuer_cik=key, limit=500))
     trades = reports.trades(store, reports.TradeFilter(issuer_cik=key, limit=50))
@@ -321,7 +318,7 @@ def issuer_profile(store: Store, cik: str) -> dict[str, Any]:
         "insiders": list(insiders.rows),
         "holdings": list(holdings.rows),
         "trades": list(trades.rows),
-        "late_filings": late,
+        "late_filings": list(late.rows),
     }
 
 
