@@ -76,8 +76,9 @@ def _enum_reader(enum: type[E]) -> Callable[[str], E | None]:
     return read
 
 
-def _read_str(text: str) -> str | None:
-    return unescape_twice(text)  # the caller has stripped it already
+# A string leaf (the caller has stripped it already): the function itself, not a wrapper around it, as it
+# is called for most leaves.
+_read_str: Callable[[str], str | None] = unescape_twice
 
 
 _read_code = _enum_reader(TransactionCode)
