@@ -10,16 +10,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from section16.model import (
+    AcquiredDisposed,
     DerivativeHolding,
     DerivativeTransaction,
+    DocumentType,
     Fact,
     Filing,
     NonDerivativeHolding,
     NonDerivativeTransaction,
     OwnershipDocument,
+    ReportingOwner,
     TransactionCode,
     TransactionCoding,
 )
@@ -64,31 +69,92 @@ def _dec(value: Decimal | None) -> Decimal | None:
 _NO_LEAF: tuple[None, None] = (None, None)
 
 
-def _leaf(fact: Fact[Any] | None) -> tuple[Any, str | None]:
-    """A fact's two columns: its value as stored (an enum by its code, a decimal fitted by :func:`_dec`)
-    and its footnote ids, comma-separated. One call per leaf of every row: kept flat."""
-    if fact is None:
-        return _NO_LEAF
-    value = fact.value
-    if value is not None and type(value) is not str:
-        if isinstance(value, Enum):
-            value = value._value_  # .value without the descriptor (a call on every enum leaf)
-        elif isinstance(value, Decimal):
-            value = _dec(value)
-    ids = fact.footnote_ids
-    return value, ",".join(ids) if ids else None
+def _put(row: list[Any], facts: tuple[Fact[Any] | None, ...]) -> None:
+    """Append the two columns of each of ``facts`` to ``row``: the value as stored (an enum by its code, a
+    decimal fitted by :func:`_dec`) and the footnote ids, comma-separated. The hot path of row building
+    (some 56 leaves a filing): one call per group of leaves, :func:`_dec` inlined for the plain
+    ``Decimal`` that nearly every number is."""
+    append = row.append
+    for fact in facts:
+        if fact is None:
+            append(None)
+            append(None)
+            continue
+        value = fact.value
+        if value is not None:
+            kind = type(value)
+            if kind is Decimal:
+                # _dec, inlined: DECIMAL(38,10), None when not finite or too large to store.
+                try:
+                    value = (
+                        value.quantize(_QUANTUM)
+                        if value.is_finite() and abs(value) < _DECIMAL_LIMIT
+                        else None
+                    )
+                except InvalidOperation:
+                    value = None
+            elif kind is not str:
+                if isinstance(value, Enum):
+                    value = value._value_
+                elif isinstance(value, Decimal):
+                    value = _dec(value)
+        ids = fact.footnote_ids
+        append(value)
+        append(",".join(ids) if ids else None)
 
 
-def _coding(coding: TransactionCoding | None) -> tuple[Any, ...]:
+def _put_coding(row: list[Any], coding: TransactionCoding | None) -> None:
     if coding is None:
-        return None, None, None, None
+        row += _NO_CODING
+        return
     code = coding.transaction_code
-    return (
-        coding.transaction_form_type,
-        code.value if code is not None else None,
-        coding.equity_swap_involved,
-        ",".join(coding.footnote_ids) if coding.footnote_ids else None,
-    )
+    row.append(coding.transaction_form_type)
+    row.append(code.value if code is not None else None)
+    row.append(coding.equity_swap_involved)
+    row.append(",".join(coding.footnote_ids) if coding.footnote_ids else None)
+
+
+_NO_CODING = (None, None, None, None)
+
+# The leaves of each row kind, in the columns' order (section16.store._schema_tables), read in one go.
+_ND_TRANSACTION_HEAD = attrgetter("security_title", "transaction_date", "deemed_execution_date")
+_ND_TRANSACTION_AMOUNTS = attrgetter(
+    "transaction_timeliness",
+    "transaction_shares",
+    "transaction_price_per_share",
+    "transaction_acquired_disposed_code",
+)
+_POST = attrgetter(
+    "shares_owned_following_transaction",
+    "value_owned_following_transaction",
+    "direct_or_indirect_ownership",
+    "nature_of_ownership",
+)
+_D_TRANSACTION_HEAD = attrgetter(
+    "security_title", "conversion_or_exercise_price", "transaction_date", "deemed_execution_date"
+)
+_D_TRANSACTION_AMOUNTS = attrgetter(
+    "transaction_timeliness",
+    "transaction_shares",
+    "transaction_total_value",
+    "transaction_price_per_share",
+    "transaction_acquired_disposed_code",
+)
+_D_HOLDING_HEAD = attrgetter("security_title", "conversion_or_exercise_price")
+# Derivative terms, then the post-transaction amounts and ownership (the columns follow each other).
+_TERMS_AND_POST = attrgetter(
+    "exercise_date",
+    "expiration_date",
+    "underlying_security_title",
+    "underlying_security_shares",
+    "underlying_security_value",
+    "shares_owned_following_transaction",
+    "value_owned_following_transaction",
+    "direct_or_indirect_ownership",
+    "nature_of_ownership",
+)
+_EXERCISES = frozenset({TransactionCode.M, TransactionCode.X})  # derive.is_exercise
+_DISPOSED = AcquiredDisposed.DISPOSED
 
 
 def _code(coding: TransactionCoding | None) -> TransactionCode | None:
@@ -104,169 +170,189 @@ def _event_date(row: NonDerivativeTransaction | DerivativeTransaction) -> date |
     return None
 
 
-def _derived(
+# (open_market, trade_type) by (code, Table I, an exercise in the filing), as derive's functions give them.
+_LABELS: dict[tuple[TransactionCode | None, bool, bool], tuple[str | None, str | None]] = {
+    (code, table_one, exercised): (
+        derive.open_market(code, table_one=table_one),
+        derive.trade_type(code, exercised_in_filing=exercised),
+    )
+    for code in (*TransactionCode, None)
+    for table_one in (True, False)
+    for exercised in (True, False)
+}
+
+
+@lru_cache(maxsize=1024)
+def _business_days(start: date | None, end: date | None) -> int | None:
+    """``derive.business_days_between``, remembered: a filing's rows share their dates (a pure function
+    of two dates, so the memo cannot go stale)."""
+    return derive.business_days_between(start, end)
+
+
+def _put_derived(
+    out: list[Any],
     row: NonDerivativeTransaction | DerivativeTransaction,
+    code: TransactionCode | None,
+    event: date | None,
     *,
     table_one: bool,
     exercised: bool,
     filed: date | None,
-) -> tuple[Any, ...]:
-    code = _code(row.transaction_coding)
-    shares = row.transaction_shares.value if row.transaction_shares else None
-    price = row.transaction_price_per_share.value if row.transaction_price_per_share else None
-    ad = row.transaction_acquired_disposed_code.value if row.transaction_acquired_disposed_code else None
-    following = (
-        row.shares_owned_following_transaction.value if row.shares_owned_following_transaction else None
+) -> None:
+    """Append the derived columns (spec.md section 8). The arithmetic is that of
+    ``derive.signed_shares``, ``transaction_value``, ``shares_owned_before`` and ``ownership_change``,
+    written out once here (each signed amount worked out once, not per measure)."""
+    fact = row.transaction_shares
+    shares = fact.value if fact is not None else None
+    direction = row.transaction_acquired_disposed_code
+    ad = direction.value if direction is not None else None
+    signed = None if shares is None or ad is None else (-shares if ad is _DISPOSED else shares)
+    value = before = pct = new = None
+    if signed is not None:
+        fact = row.transaction_price_per_share
+        price = fact.value if fact is not None else None
+        if price is not None:
+            value = _dec(signed * price)
+        fact = row.shares_owned_following_transaction
+        following = fact.value if fact is not None else None
+        if following is not None:
+            owned_before = following - signed
+            before = _dec(owned_before)
+            if owned_before == 0:
+                new = True
+            else:
+                pct, new = _dec(signed * 100 / owned_before), False
+    labels = (
+        _LABELS.get((code, table_one, exercised)) if code is None or type(code) is TransactionCode else None
     )
-    signed = derive.signed_shares(shares, ad)
-    before = derive.shares_owned_before(following, signed)
-    pct, new = derive.ownership_change(signed, before)
+    if labels is None:
+        labels = (
+            derive.open_market(code, table_one=table_one),
+            derive.trade_type(code, exercised_in_filing=exercised),
+        )
+    out += (value, before, pct, new, *labels, _business_days(event, filed))
+
+
+def _owner_row(key: str, i: int, owner: ReportingOwner) -> Row:
+    a = owner.address
+    r = owner.relationship
     return (
-        _dec(derive.transaction_value(shares, price, ad)),
-        _dec(before),
-        _dec(pct),
-        new,
-        derive.open_market(code, table_one=table_one),
-        derive.trade_type(code, exercised_in_filing=exercised),
-        derive.business_days_between(_event_date(row), filed),
-    )
-
-
-def _post(row: Any) -> tuple[Any, ...]:
-    return (
-        *_leaf(row.shares_owned_following_transaction),
-        *_leaf(row.value_owned_following_transaction),
-        *_leaf(row.direct_or_indirect_ownership),
-        *_leaf(row.nature_of_ownership),
-    )
-
-
-def _terms(row: DerivativeTransaction | DerivativeHolding) -> tuple[Any, ...]:
-    return (
-        *_leaf(row.exercise_date),
-        *_leaf(row.expiration_date),
-        *_leaf(row.underlying_security_title),
-        *_leaf(row.underlying_security_shares),
-        *_leaf(row.underlying_security_value),
+        key,
+        i,
+        owner.rpt_owner_cik,
+        owner.rpt_owner_ccc,
+        owner.rpt_owner_name,
+        *(
+            (
+                a.rpt_owner_street1,
+                a.rpt_owner_street2,
+                a.rpt_owner_city,
+                a.rpt_owner_state,
+                a.rpt_owner_zip_code,
+                a.rpt_owner_state_description,
+                a.rpt_owner_good_address,
+                a.rpt_owner_non_us_address_flag,
+                a.rpt_owner_non_us_state_territory,
+                a.rpt_owner_country,
+            )
+            if a is not None
+            else (None,) * 10
+        ),
+        *(
+            (
+                r.is_director,
+                r.is_officer,
+                r.is_ten_percent_owner,
+                r.is_other,
+                r.officer_title,
+                r.other_text,
+            )
+            if r is not None
+            else (None,) * 6
+        ),
+        ",".join(derive.roles(r)) or None,
     )
 
 
 def _document_rows(
-    key: str, doc: OwnershipDocument, filed: date | None, out: dict[str, list[Row]]
+    key: str,
+    doc: OwnershipDocument,
+    filed: date | None,
+    filing_date: date | None,
+    out: dict[str, list[Row]],
 ) -> date | None:
-    """Fill the row tables of ``out`` from ``doc``; return the earliest event date of its transactions."""
-    exercised = any(
-        derive.is_exercise(_code(r.transaction_coding)) for r in doc.non_derivative_transactions
-    ) or any(derive.is_exercise(_code(r.transaction_coding)) for r in doc.derivative_transactions)
+    """Fill the row tables of ``out`` from ``doc``; return the earliest event date of its transactions.
+    Transaction rows end with ``filing_date`` and ``is_current`` (True until the store links an
+    amendment of this filing, as filings.is_current)."""
+    exercised = False  # an M or X in the filing makes its sales "Sale+OE" (derive.trade_type)
+    for table, kind in (
+        (doc.non_derivative_table, NonDerivativeTransaction),
+        (doc.derivative_table, DerivativeTransaction),
+    ):
+        for r in table:
+            if isinstance(r, kind):
+                coding = r.transaction_coding
+                if coding is not None and coding.transaction_code in _EXERCISES:
+                    exercised = True
     earliest: date | None = None
+    owners = out["owners"]
     for i, owner in enumerate(doc.reporting_owners):
-        a = owner.address
-        r = owner.relationship
-        out["owners"].append(
-            (
-                key,
-                i,
-                owner.rpt_owner_cik,
-                owner.rpt_owner_ccc,
-                owner.rpt_owner_name,
-                *(
-                    (
-                        a.rpt_owner_street1,
-                        a.rpt_owner_street2,
-                        a.rpt_owner_city,
-                        a.rpt_owner_state,
-                        a.rpt_owner_zip_code,
-                        a.rpt_owner_state_description,
-                        a.rpt_owner_good_address,
-                        a.rpt_owner_non_us_address_flag,
-                        a.rpt_owner_non_us_state_territory,
-                        a.rpt_owner_country,
-                    )
-                    if a is not None
-                    else (None,) * 10
-                ),
-                *(
-                    (
-                        r.is_director,
-                        r.is_officer,
-                        r.is_ten_percent_owner,
-                        r.is_other,
-                        r.officer_title,
-                        r.other_text,
-                    )
-                    if r is not None
-                    else (None,) * 6
-                ),
-                ",".join(derive.roles(r)) or None,
-            )
-        )
+        owners.append(_owner_row(key, i, owner))
+    nd_transactions = out["non_derivative_transactions"]
+    nd_holdings = out["non_derivative_holdings"]
+    row: list[Any]
     for i, nd in enumerate(doc.non_derivative_table):
         if isinstance(nd, NonDerivativeTransaction):
             event = _event_date(nd)
             if event is not None and (earliest is None or event < earliest):
                 earliest = event
-            out["non_derivative_transactions"].append(
-                (
-                    key,
-                    i,
-                    *_leaf(nd.security_title),
-                    *_leaf(nd.transaction_date),
-                    *_leaf(nd.deemed_execution_date),
-                    *_coding(nd.transaction_coding),
-                    *_leaf(nd.transaction_timeliness),
-                    *_leaf(nd.transaction_shares),
-                    *_leaf(nd.transaction_price_per_share),
-                    *_leaf(nd.transaction_acquired_disposed_code),
-                    *_post(nd),
-                    *_derived(nd, table_one=True, exercised=exercised, filed=filed),
-                )
-            )
+            coding = nd.transaction_coding
+            row = [key, i]
+            _put(row, _ND_TRANSACTION_HEAD(nd))
+            _put_coding(row, coding)
+            _put(row, _ND_TRANSACTION_AMOUNTS(nd))
+            _put(row, _POST(nd))
+            _put_derived(row, nd, _code(coding), event, table_one=True, exercised=exercised, filed=filed)
+            row.append(filing_date)
+            row.append(True)
+            nd_transactions.append(tuple(row))
         elif isinstance(nd, NonDerivativeHolding):
-            out["non_derivative_holdings"].append(
-                (key, i, *_leaf(nd.security_title), *_coding(nd.transaction_coding), *_post(nd))
-            )
+            row = [key, i]
+            _put(row, (nd.security_title,))
+            _put_coding(row, nd.transaction_coding)
+            _put(row, _POST(nd))
+            nd_holdings.append(tuple(row))
+    d_transactions = out["derivative_transactions"]
+    d_holdings = out["derivative_holdings"]
     for i, d in enumerate(doc.derivative_table):
         if isinstance(d, DerivativeTransaction):
             event = _event_date(d)
             if event is not None and (earliest is None or event < earliest):
                 earliest = event
-            out["derivative_transactions"].append(
-                (
-                    key,
-                    i,
-                    *_leaf(d.security_title),
-                    *_leaf(d.conversion_or_exercise_price),
-                    *_leaf(d.transaction_date),
-                    *_leaf(d.deemed_execution_date),
-                    *_coding(d.transaction_coding),
-                    *_leaf(d.transaction_timeliness),
-                    *_leaf(d.transaction_shares),
-                    *_leaf(d.transaction_total_value),
-                    *_leaf(d.transaction_price_per_share),
-                    *_leaf(d.transaction_acquired_disposed_code),
-                    *_terms(d),
-                    *_post(d),
-                    *_derived(d, table_one=False, exercised=exercised, filed=filed),
-                )
-            )
+            coding = d.transaction_coding
+            row = [key, i]
+            _put(row, _D_TRANSACTION_HEAD(d))
+            _put_coding(row, coding)
+            _put(row, _D_TRANSACTION_AMOUNTS(d))
+            _put(row, _TERMS_AND_POST(d))
+            _put_derived(row, d, _code(coding), event, table_one=False, exercised=exercised, filed=filed)
+            row.append(filing_date)
+            row.append(True)
+            d_transactions.append(tuple(row))
         elif isinstance(d, DerivativeHolding):
-            out["derivative_holdings"].append(
-                (
-                    key,
-                    i,
-                    *_leaf(d.security_title),
-                    *_leaf(d.conversion_or_exercise_price),
-                    *_coding(d.transaction_coding),
-                    *_terms(d),
-                    *_post(d),
-                )
-            )
-    for i, note in enumerate(doc.footnotes):
-        out["footnotes"].append((key, i, note.id, note.text))
-    for i, sig in enumerate(doc.owner_signatures):
-        out["signatures"].append((key, i, sig.signature_name, sig.signature_date))
-    for i, un in enumerate(doc.unparsed):
-        out["unparsed"].append((key, i, un.path, un.text))
+            row = [key, i]
+            _put(row, _D_HOLDING_HEAD(d))
+            _put_coding(row, d.transaction_coding)
+            _put(row, _TERMS_AND_POST(d))
+            d_holdings.append(tuple(row))
+    if doc.footnotes:
+        out["footnotes"] += [(key, i, note.id, note.text) for i, note in enumerate(doc.footnotes)]
+    if doc.owner_signatures:
+        out["signatures"] += [
+            (key, i, sig.signature_name, sig.signature_date) for i, sig in enumerate(doc.owner_signatures)
+        ]
+    if doc.unparsed:
+        out["unparsed"] += [(key, i, un.path, un.text) for i, un in enumerate(doc.unparsed)]
     return earliest
 
 
@@ -330,39 +416,43 @@ def _issuer_key(cik: str | None, symbol: str | None) -> tuple[str, str | None]:
     return (ticker if ticker is not None else ""), ticker
 
 
+# A document type's three columns (document_type, form, is_amendment), as the model's properties give them.
+_DOCUMENT_TYPE_COLUMNS = {kind: (kind.value, kind.form, kind.is_amendment) for kind in DocumentType}
+_NO_DOCUMENT_TYPE = (None, None, None)
+
+# The tables a filing's rows go to, in the schema's order (raw documents and the store's metadata are
+# written by the store itself).
+_ROW_TABLES = tuple(t.name for t in TABLES if t.name not in ("raw_documents", "section16_meta"))
+
+
 def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None = None) -> FilingRows:
     """Every row ``filing`` puts in the store (but its raw bytes), derived measures filled, under
     ``key`` (default :func:`filing_key`; reparse keeps the key a filing is stored under)."""
     key = key or filing_key(filing)
-    out: dict[str, list[Row]] = {t.name: [] for t in TABLES}
+    out: dict[str, list[Row]] = {name: [] for name in _ROW_TABLES}
     header = filing.header
     doc = filing.document
     filed = header.filed_as_of_date if header is not None else None
-    earliest = _document_rows(key, doc, filed, out) if doc is not None else None
+    filing_date = _filing_date(filed, header.acceptance_datetime if header else None, doc)
+    earliest = _document_rows(key, doc, filed, filing_date, out) if doc is not None else None
     issuer = doc.issuer if doc is not None else None
     owners = doc.reporting_owners if doc is not None else ()
     header_issuer = header.issuer if header is not None else None
     doc_type = doc.document_type if doc is not None else None
     src = filing.source
-    filing_date = _filing_date(filed, header.acceptance_datetime if header else None, doc)
-    for name in ("non_derivative_transactions", "derivative_transactions"):
-        # is_current: True until the store links an amendment of this filing (as filings.is_current).
-        out[name] = [(*row, filing_date, True) for row in out[name]]
     out["filings"].append(
         (
             key,
             filing.accession_number,
             src.sha256,
-            src.format.value,
+            src.format._value_,  # .value without the enum's descriptor
             src.name,
             src.size,
             src.document_filename,
             "\n".join(src.notes) or None,
             doc is not None,
             doc.schema_version if doc else None,
-            doc_type.value if doc_type else None,
-            doc_type.form if doc_type else None,
-            doc_type.is_amendment if doc_type else None,
+            *(_DOCUMENT_TYPE_COLUMNS[doc_type] if doc_type is not None else _NO_DOCUMENT_TYPE),
             doc.period_of_report if doc else None,
             doc.date_of_original_submission if doc else None,
             doc.no_securities_owned if doc else None,
@@ -382,7 +472,7 @@ def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None
             header.acceptance_datetime if header else None,
             header_issuer.fiscal_year_end if header_issuer else None,
             earliest,
-            derive.business_days_between(earliest, filed),
+            _business_days(earliest, filed),
             None,  # amends_accession: linked by the store once the original is known
             filing_date,
             True,  # is_current: the store clears it when an amendment of this filing is linked
@@ -393,5 +483,4 @@ def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None
         )
     )
     out["findings"] = _finding_rows(key, findings)
-    del out["raw_documents"], out["section16_meta"]
     return FilingRows(key=key, sha256=src.sha256, tables=out)
