@@ -106,6 +106,33 @@ def test_facts_shared_between_rows_keep_each_leaf_type_and_the_cache_stays_bound
     assert all(len(facts) <= reader._FACTS_KEPT for facts in reader._FACTS.values())
 
 
+def test_a_coding_read_again_is_the_same_and_an_unreadable_code_is_kept_each_time() -> None:
+    coding = (
+        "<nonDerivativeTable><nonDerivativeTransaction><transactionCoding>"
+        "<transactionFormType>4</transactionFormType><transactionCode>{code}</transactionCode>"
+        "<equitySwapInvolved>0</equitySwapInvolved></transactionCoding>"
+        "</nonDerivativeTransaction></nonDerivativeTable>"
+    )
+    for _ in range(2):  # the second read of each takes the first one's coding where it read cleanly
+        d, _notes = read_ownership_document(doc(coding.format(code="S")))
+        (row,) = d.non_derivative_table
+        assert isinstance(row, NonDerivativeTransaction) and row.transaction_coding is not None
+        assert row.transaction_coding.transaction_code is TransactionCode.S
+        assert row.transaction_coding.transaction_form_type == "4"
+        assert row.transaction_coding.equity_swap_involved is False
+        d, _notes = read_ownership_document(doc(coding.format(code="Q9")))
+        (row,) = d.non_derivative_table
+        assert isinstance(row, NonDerivativeTransaction) and row.transaction_coding is not None
+        assert row.transaction_coding.transaction_code is None
+        assert [(u.path, u.text) for u in d.unparsed] == [
+            (
+                "/ownershipDocument/nonDerivativeTable/nonDerivativeTransaction[1]/transactionCoding/"
+                "transactionCode",
+                "Q9",
+            )
+        ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("0", False), ("1", True), ("true", True), ("false", False), ("TRUE", True), (" 1 ", True)],

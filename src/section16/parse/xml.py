@@ -133,6 +133,10 @@ immutable, so a fact is shared by every row that files the same text: most value
 ownership forms, security titles, dates, round share counts), and a look-up costs a fraction of reading
 the text and building the fact again."""
 
+_CODINGS: dict[tuple[str | None, str | None, str | None], TransactionCoding] = {}
+"""The coding each (form type, code, swap flag) texts read into, when read with nothing unparsed: a few
+codings make up most rows (at most :data:`_FACTS_KEPT`, emptied when full)."""
+
 # Per row kind, the leaves it has (a leaf its kind does not have is kept as an extra): XML tag -> (model
 # field, reader, that reader's facts).
 _RowLeaf = tuple[str, _Reader, dict[str, Fact[Any]]]
@@ -324,9 +328,31 @@ class _DocumentWalk:
     # -- rows -------------------------------------------------------------------------------------
 
     def coding(self, element: _Element, path: str) -> TransactionCoding:
+        children = element.getchildren()
+        if len(children) == 3:  # the usual coding: form type, code, swap flag, as plain texts
+            form, code, swap = children
+            if (
+                form.tag == "transactionFormType"
+                and code.tag == "transactionCode"
+                and swap.tag == "equitySwapInvolved"
+                and not (len(form) or len(code) or len(swap))
+            ):
+                key = (form.text, code.text, swap.text)
+                found = _CODINGS.get(key)
+                if found is None:
+                    unparsed = len(self.unparsed)
+                    found = self.read_coding(children, path)
+                    if len(self.unparsed) == unparsed:  # read cleanly: the same texts read the same
+                        if len(_CODINGS) >= _FACTS_KEPT:
+                            _CODINGS.clear()
+                        _CODINGS[key] = found
+                return found
+        return self.read_coding(children, path)
+
+    def read_coding(self, children: list[_Element], path: str) -> TransactionCoding:
         values: dict[str, Any] = {}
         ids: tuple[str, ...] = ()
-        for child in element.getchildren():
+        for child in children:
             tag = child.tag
             if tag == "footnoteId":
                 fid = child.get("id")
