@@ -208,16 +208,36 @@ class Store(ABC):
             issuer_refresh_statements,
             late_refresh_statements,
         )
+        from section16.store.schema import DERIVED_TABLES, HOLDINGS_DIRTY, ISSUERS_DIRTY, OWNERS_DIRTY
 
-        pending = int(self.query("SELECT count(*) FROM holdings_dirty")[0][0])
-        issuers = bool(self.query("SELECT 1 FROM issuers_dirty UNION ALL SELECT 1 FROM owners_dirty LIMIT 1"))
+        # One round trip for what is pending, and whether every summary is still empty.
+        queues = (HOLDINGS_DIRTY, ISSUERS_DIRTY, OWNERS_DIRTY)
+        summaries = [t.name for t in DERIVED_TABLES if t not in queues]
+        empty = " AND ".join(f"NOT EXISTS (SELECT 1 FROM {name})" for name in summaries)
+        row = self.query(
+            "SELECT (SELECT count(*) FROM holdings_dirty), "
+            "EXISTS (SELECT 1 FROM issuers_dirty) OR EXISTS (SELECT 1 FROM owners_dirty), " + empty
+        )[0]
+        pending, issuers, summaries_empty = int(row[0]), bool(row[1]), bool(row[2])
+        # A store's first refresh (every summary empty, every stored filing pending: a new store after
+        # its first ingest) fills the summaries from every filing: the same rows without the deletes
+        # and the gathering of dirty keys. Whether every filing is pending is asked only then, as it
+        # reads every filing key.
+        whole = (
+            pending > 0
+            and summaries_empty
+            and not self.query(
+                "SELECT 1 FROM filings f WHERE NOT EXISTS "
+                "(SELECT 1 FROM holdings_dirty d WHERE d.filing_key = f.filing_key) LIMIT 1"
+            )
+        )
         statements: list[str] = []
         if pending or issuers:
-            statements += issuer_refresh_statements()
+            statements += issuer_refresh_statements(whole=whole)
         if pending:
-            statements += insider_refresh_statements()
-            statements += late_refresh_statements()
-            statements += holdings_refresh_statements()  # clears holdings_dirty: last
+            statements += insider_refresh_statements(whole=whole)
+            statements += late_refresh_statements(whole=whole)
+            statements += holdings_refresh_statements(whole=whole)  # clears holdings_dirty: last
         self._run_all(statements)
         return pending
 

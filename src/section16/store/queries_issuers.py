@@ -275,10 +275,30 @@ def _latest_holdings_sql(current: bool, include_derivative: bool, f_where: str, 
     )
 
 
-def holdings_refresh_statements() -> list[str]:
+def holdings_refresh_statements(*, whole: bool = False) -> list[str]:
     """The statements that bring ``latest_holdings`` up to date for the filings in ``holdings_dirty``
     (the same text for DuckDB and PostgreSQL): the groups of those filings, as stored now and as the
-    table has them, are deleted and ranked again; the pending filings are cleared last."""
+    table has them, are deleted and ranked again; the pending filings are cleared last.
+
+    ``whole``: every stored filing is pending and ``latest_holdings`` is empty (a store's first
+    refresh), so every group is ranked, with nothing to delete and no groups to gather first."""
+    insert = (
+        "INSERT INTO latest_holdings (group_key, tbl, filing_key, row_index, security_title, ownership, "
+        "nature_of_ownership, shares, filing_date, ticker, issuer_name, issuer_cik, insider, insider_cik, "
+        "roles) "
+    )
+    out = (
+        "SELECT l.group_key, l.tbl, l.filing_key, l.row_index, l.security_title, l.ownership, "
+        "l.nature_of_ownership, l.shares, l.filing_date, l.ticker, l.issuer_name, l.issuer_cik, "
+        "l.insider, l.insider_cik, l.insider_roles FROM l"
+    )
+    if whole:
+        # Every group of every filing; the IS NOT NULL keeps what the IN of the partial refresh keeps.
+        where = f" WHERE {_GROUP_KEY} IS NOT NULL"
+        return [
+            insert + _latest_holdings_sql(True, True, where, ["h.shares IS NOT NULL"]) + out,
+            "DELETE FROM holdings_dirty",
+        ]
     groups = "SELECT group_key FROM _holding_groups"
     return [
         "DROP TABLE IF EXISTS _holding_groups",
@@ -287,13 +307,9 @@ def holdings_refresh_statements() -> list[str]:
         "UNION SELECT group_key FROM latest_holdings "
         "WHERE filing_key IN (SELECT filing_key FROM holdings_dirty)",
         f"DELETE FROM latest_holdings WHERE group_key IN ({groups})",
-        "INSERT INTO latest_holdings (group_key, tbl, filing_key, row_index, security_title, ownership, "
-        "nature_of_ownership, shares, filing_date, ticker, issuer_name, issuer_cik, insider, insider_cik, "
-        "roles) "
+        insert
         + _latest_holdings_sql(True, True, f" WHERE {_GROUP_KEY} IN ({groups})", ["h.shares IS NOT NULL"])
-        + "SELECT l.group_key, l.tbl, l.filing_key, l.row_index, l.security_title, l.ownership, "
-        "l.nature_of_ownership, l.shares, l.filing_date, l.ticker, l.issuer_name, l.issuer_cik, "
-        "l.insider, l.insider_cik, l.insider_roles FROM l",
+        + out,
         "DROP TABLE _holding_groups",
         "DELETE FROM holdings_dirty",
     ]
@@ -501,46 +517,70 @@ def net_activity_query(dialect: Dialect, flt: NetActivityFilter, *, stored: bool
 # ------------------------------------------------------------------------------- summaries per issuer
 
 
-def issuer_refresh_statements() -> list[str]:
+def issuer_refresh_statements(*, whole: bool = False) -> list[str]:
     """The statements that bring ``issuer_activity``, ``purchase_clusters``, ``issuer_names`` and
     ``owner_names`` up to date (the same text for DuckDB and PostgreSQL): the issuers and owners of the
     filings in ``holdings_dirty`` and those in ``issuers_dirty`` and ``owners_dirty`` are deleted and
     computed again; the dirty tables are cleared last (``holdings_dirty`` by
-    :func:`holdings_refresh_statements`, which runs after these)."""
-    issuers = "SELECT issuer_key FROM _dirty_issuers"
-    f_where = f" WHERE f.issuer_key IN ({issuers})"
+    :func:`holdings_refresh_statements`, which runs after these).
+
+    ``whole``: every stored filing is pending and these four tables are empty (a store's first
+    refresh), so every issuer and owner is computed, with nothing to delete and no keys to gather
+    first (an issuer or owner queued without a stored filing has no rows either way)."""
     window = str(int(STORED_CLUSTER_WINDOW))
+    if whole:
+        # IS NOT NULL keeps what the IN of the partial refresh keeps (a NULL key is never in it).
+        issuer_where = "f.issuer_key IS NOT NULL"
+        owner_where = ""
+        before_issuers: list[str] = []
+        before_owners: list[str] = []
+        after_issuers: list[str] = []
+        after_owners: list[str] = []
+    else:
+        issuers = "SELECT issuer_key FROM _dirty_issuers"
+        issuer_where = f"f.issuer_key IN ({issuers})"
+        owner_where = "AND LTRIM(o.rpt_owner_cik, '0') IN (SELECT owner_key FROM _dirty_owners) "
+        before_issuers = [
+            "DROP TABLE IF EXISTS _dirty_issuers",
+            "CREATE TEMPORARY TABLE _dirty_issuers AS SELECT DISTINCT f.issuer_key FROM filings f "
+            "WHERE f.filing_key IN (SELECT filing_key FROM holdings_dirty) AND f.issuer_key IS NOT NULL "
+            "UNION SELECT issuer_key FROM issuers_dirty WHERE issuer_key IS NOT NULL",
+            *(f"DELETE FROM {t} WHERE issuer_key IN ({issuers})" for t in _ISSUER_SUMMARIES),
+        ]
+        # The search's insiders: owners of the dirty filings, and those a reparse took off a filing.
+        before_owners = [
+            "DROP TABLE IF EXISTS _dirty_owners",
+            "CREATE TEMPORARY TABLE _dirty_owners AS SELECT DISTINCT LTRIM(o.rpt_owner_cik, '0') "
+            "AS owner_key FROM owners o WHERE o.filing_key IN (SELECT filing_key FROM holdings_dirty) "
+            "AND o.rpt_owner_cik IS NOT NULL UNION SELECT owner_key FROM owners_dirty",
+            "DELETE FROM owner_names WHERE owner_key IN (SELECT owner_key FROM _dirty_owners)",
+        ]
+        after_issuers = ["DROP TABLE _dirty_issuers"]
+        after_owners = ["DROP TABLE _dirty_owners"]
+    f_where = f" WHERE {issuer_where}"
     clusters = _clusters_sql(
         True, f_where, ["t.transaction_code = 'P'", "t.transaction_date IS NOT NULL"], window
     )
     return [
-        "DROP TABLE IF EXISTS _dirty_issuers",
-        "CREATE TEMPORARY TABLE _dirty_issuers AS SELECT DISTINCT f.issuer_key FROM filings f "
-        "WHERE f.filing_key IN (SELECT filing_key FROM holdings_dirty) AND f.issuer_key IS NOT NULL "
-        "UNION SELECT issuer_key FROM issuers_dirty WHERE issuer_key IS NOT NULL",
-        f"DELETE FROM issuer_activity WHERE issuer_key IN ({issuers})",
+        *before_issuers,
         f"INSERT INTO issuer_activity (issuer_key, {', '.join(_NET_OUT)}) "
         + _net_sql(True, f_where, ["t.transaction_code IN ('P', 'S')"]),
-        f"DELETE FROM purchase_clusters WHERE issuer_key IN ({issuers})",
         f"INSERT INTO purchase_clusters (issuer_key, {', '.join(_CLUSTER_OUT)}) {clusters}",
-        f"DELETE FROM issuer_names WHERE issuer_key IN ({issuers})",
         "INSERT INTO issuer_names (issuer_key, issuer_name, ticker, filings) "
         "SELECT f.issuer_key, f.issuer_name, f.ticker, COUNT(*) FROM filings f "
-        f"WHERE f.issuer_cik IS NOT NULL AND f.issuer_key IN ({issuers}) "
+        f"WHERE f.issuer_cik IS NOT NULL AND {issuer_where} "
         "GROUP BY f.issuer_key, f.issuer_name, f.ticker",
-        "DROP TABLE _dirty_issuers",
+        *after_issuers,
         "DELETE FROM issuers_dirty",
-        # The search's insiders: owners of the dirty filings, and those a reparse took off a filing.
-        "DROP TABLE IF EXISTS _dirty_owners",
-        "CREATE TEMPORARY TABLE _dirty_owners AS SELECT DISTINCT LTRIM(o.rpt_owner_cik, '0') AS owner_key "
-        "FROM owners o WHERE o.filing_key IN (SELECT filing_key FROM holdings_dirty) "
-        "AND o.rpt_owner_cik IS NOT NULL UNION SELECT owner_key FROM owners_dirty",
-        "DELETE FROM owner_names WHERE owner_key IN (SELECT owner_key FROM _dirty_owners)",
+        *before_owners,
         "INSERT INTO owner_names (owner_key, rpt_owner_name, owners) "
         "SELECT LTRIM(o.rpt_owner_cik, '0'), o.rpt_owner_name, COUNT(*) FROM owners o "
-        "WHERE o.rpt_owner_cik IS NOT NULL "
-        "AND LTRIM(o.rpt_owner_cik, '0') IN (SELECT owner_key FROM _dirty_owners) "
+        f"WHERE o.rpt_owner_cik IS NOT NULL {owner_where}"
         "GROUP BY LTRIM(o.rpt_owner_cik, '0'), o.rpt_owner_name",
-        "DROP TABLE _dirty_owners",
+        *after_owners,
         "DELETE FROM owners_dirty",
     ]
+
+
+# The summaries kept per issuer, which the partial refresh deletes for the dirty issuers first.
+_ISSUER_SUMMARIES = ("issuer_activity", "purchase_clusters", "issuer_names")

@@ -120,9 +120,13 @@ class LateFilter:
     limit: int | None = 100
 
 
-def late_refresh_statements() -> list[str]:
+def late_refresh_statements(*, whole: bool = False) -> list[str]:
     """The statements that bring ``late_filings`` up to date for the filings in ``holdings_dirty`` (run by
-    ``Store.refresh_holdings`` before it clears that queue)."""
+    ``Store.refresh_holdings`` before it clears that queue). ``whole``: every stored filing is pending
+    and ``late_filings`` is empty (a store's first refresh): it is filled from every filing, with
+    nothing to delete."""
+    if whole:
+        return [LATE_FILINGS_SQL.format(keys="SELECT filing_key FROM filings")]
     dirty = "SELECT filing_key FROM holdings_dirty"
     return [
         f"DELETE FROM late_filings WHERE filing_key IN ({dirty})",

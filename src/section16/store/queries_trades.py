@@ -440,11 +440,16 @@ _INSIDER_FILING_COLUMNS = (
 _INSIDER_OUT = tuple("insider_roles AS roles" if c == "roles" else c for c in TRADE_COLUMNS)
 
 
-def insider_refresh_statements() -> list[str]:
+def insider_refresh_statements(*, whole: bool = False) -> list[str]:
     """The statements that bring ``insider_trades`` up to date for the filings in ``holdings_dirty``
     (the same text for DuckDB and PostgreSQL): their rows are deleted and written again from the row
     tables and owners as stored now, sorted by owner. ``holdings_dirty`` is cleared by
-    :func:`~section16.store.queries_issuers.holdings_refresh_statements`, which runs after these."""
+    :func:`~section16.store.queries_issuers.holdings_refresh_statements`, which runs after these.
+
+    ``whole``: every stored filing is pending and ``insider_trades`` is empty (a store's first
+    refresh): every row is written, with nothing to delete."""
+    if whole:
+        return ["INSERT INTO insider_trades " + INSIDER_TRADES_SQL.format(where="")]
     dirty = "SELECT filing_key FROM holdings_dirty"
     return [
         f"DELETE FROM insider_trades WHERE filing_key IN ({dirty})",
