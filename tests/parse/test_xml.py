@@ -133,6 +133,41 @@ def test_a_coding_read_again_is_the_same_and_an_unreadable_code_is_kept_each_tim
         ]
 
 
+def test_owner_blocks_read_again_keep_their_extras_and_unreadable_texts_each_time() -> None:
+    from section16.parse import xml as reader
+
+    owner = (
+        "<issuer><issuerCik>0000002488</issuerCik><issuerTradingSymbol>AMD</issuerTradingSymbol></issuer>"
+        "<reportingOwner><reportingOwnerId><rptOwnerCik>0001331263</rptOwnerCik></reportingOwnerId>"
+        "<reportingOwnerAddress><rptOwnerCity>AUSTIN</rptOwnerCity><rptOwnerMood>calm</rptOwnerMood>"
+        "</reportingOwnerAddress><reportingOwnerRelationship><isDirector>{director}</isDirector>"
+        "<officerTitle>CFO</officerTitle></reportingOwnerRelationship></reportingOwner>"
+    )
+    reader.clear_caches()
+    for _ in range(2):  # the second read of each may take the first one's blocks
+        d, _notes = read_ownership_document(doc(owner.format(director="1")))
+        (o,) = d.reporting_owners
+        assert d.issuer is not None and d.issuer.issuer_trading_symbol == "AMD"
+        assert o.address is not None and o.address.rpt_owner_city == "AUSTIN"
+        assert o.relationship is not None and o.relationship.is_director is True
+        assert o.relationship.officer_title == "CFO"
+        # The element no schema defines is kept at its place on every read.
+        assert [(e.parent_path, e.xml) for e in d.extras] == [
+            (
+                "/ownershipDocument/reportingOwner[1]/reportingOwnerAddress",
+                "<rptOwnerMood>calm</rptOwnerMood>",
+            )
+        ]
+        d, _notes = read_ownership_document(doc(owner.format(director="maybe")))
+        (o,) = d.reporting_owners
+        assert o.relationship is not None and o.relationship.is_director is None
+        assert [u.text for u in d.unparsed] == ["maybe"]
+    assert reader._GROUPS  # the clean blocks were kept ...
+    reader.clear_caches()
+    assert not reader._GROUPS and not reader._CODINGS  # ... and are forgotten on request
+    assert not any(reader._FACTS.values())
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("0", False), ("1", True), ("true", True), ("false", False), ("TRUE", True), (" 1 ", True)],

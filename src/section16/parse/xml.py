@@ -54,7 +54,7 @@ from section16.model import (
 )
 from section16.parse._values import clean_text, read_bool, read_date, read_decimal, unescape_twice
 
-__all__ = ["DEFAULT_MAX_BYTES", "read_ownership_document"]
+__all__ = ["DEFAULT_MAX_BYTES", "clear_caches", "read_ownership_document"]
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 """Largest ownership document accepted (real ones are under 1 MiB; 30 rows a table, 99 footnotes)."""
@@ -133,6 +133,12 @@ immutable, so a fact is shared by every row that files the same text: most value
 ownership forms, security titles, dates, round share counts), and a look-up costs a fraction of reading
 the text and building the fact again."""
 
+G = TypeVar("G")
+_GROUPS: dict[tuple[Any, ...], Any] = {}
+"""The issuer, address, relationship or signature each group's (class, tags and texts) read into, when
+read with nothing unparsed, extra or noted: insiders and issuers file the same blocks again and again (at
+most :data:`_FACTS_KEPT`, emptied when full)."""
+
 _CODINGS: dict[tuple[str | None, str | None, str | None], TransactionCoding] = {}
 """The coding each (form type, code, swap flag) texts read into, when read with nothing unparsed: a few
 codings make up most rows (at most :data:`_FACTS_KEPT`, emptied when full)."""
@@ -199,6 +205,16 @@ _CODING: dict[str, tuple[str, _Reader]] = {
 }
 
 _local = threading.local()
+
+
+def clear_caches() -> None:
+    """Forget the values shared between documents (:data:`_FACTS`, :data:`_CODINGS`, :data:`_GROUPS`):
+    the next documents are read as by a new process. Benchmarks call it before each round, so that a
+    round over files read before is not helped by having read them."""
+    for facts in _FACTS.values():
+        facts.clear()
+    _CODINGS.clear()
+    _GROUPS.clear()
 
 
 def _parser() -> etree.XMLParser:
@@ -306,8 +322,32 @@ class _DocumentWalk:
 
     def fields(self, element: _Element, path: str, leaves: dict[str, tuple[str, _Reader]]) -> dict[str, Any]:
         """Plain leaves of a group element (issuer, reportingOwnerId...)."""
+        return self.fields_of(element.getchildren(), path, leaves)
+
+    def group(self, element: _Element, path: str, leaves: dict[str, tuple[str, _Reader]], cls: type[G]) -> G:
+        """A group element of plain leaves read into ``cls`` (an issuer, address, relationship or
+        signature); one read cleanly is shared by every later group of the same tags and texts."""
+        children = element.getchildren()
+        key: list[Any] = [cls]
+        for child in children:
+            if len(child):  # markup inside a leaf: read it the long way, every time
+                return cls(**self.fields_of(children, path, leaves))
+            key += (child.tag, child.text)
+        found: G | None = _GROUPS.get(tuple(key))
+        if found is None:
+            said = len(self.unparsed) + len(self.extras) + len(self.notes)
+            found = cls(**self.fields_of(children, path, leaves))
+            if len(self.unparsed) + len(self.extras) + len(self.notes) == said:
+                if len(_GROUPS) >= _FACTS_KEPT:
+                    _GROUPS.clear()
+                _GROUPS[tuple(key)] = found
+        return found
+
+    def fields_of(
+        self, children: list[_Element], path: str, leaves: dict[str, tuple[str, _Reader]]
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for child in element.getchildren():
+        for child in children:
             tag = child.tag
             spec = leaves.get(tag)
             if spec is None or spec[0] in out:
@@ -436,9 +476,9 @@ class _DocumentWalk:
                 values.update(self.fields(child, sub, _OWNER_ID))
                 values.setdefault("rpt_owner_cik", None)
             elif tag == "reportingOwnerAddress" and "address" not in values:
-                values["address"] = Address(**self.fields(child, sub, _ADDRESS))
+                values["address"] = self.group(child, sub, _ADDRESS, Address)
             elif tag == "reportingOwnerRelationship" and "relationship" not in values:
-                values["relationship"] = Relationship(**self.fields(child, sub, _RELATIONSHIP))
+                values["relationship"] = self.group(child, sub, _RELATIONSHIP, Relationship)
             else:
                 self.extra(path, child)
         return ReportingOwner(**values)
@@ -477,9 +517,9 @@ class _DocumentWalk:
                 footnotes.extend(self.footnotes(child, f"{_ROOT}/footnotes"))
             elif tag == "ownerSignature":
                 path = f"{_ROOT}/ownerSignature[{len(signatures) + 1}]"
-                signatures.append(Signature(**self.fields(child, path, _SIGNATURE)))
+                signatures.append(self.group(child, path, _SIGNATURE, Signature))
             elif tag == "issuer" and "issuer" not in values:
-                values["issuer"] = Issuer(**self.fields(child, f"{_ROOT}/issuer", _ISSUER))
+                values["issuer"] = self.group(child, f"{_ROOT}/issuer", _ISSUER, Issuer)
             else:
                 self.extra(_ROOT, child)
         return OwnershipDocument(
