@@ -3,9 +3,11 @@ filed order) and the row's XPath, so a finding can say where it is."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from operator import attrgetter
+from typing import Any
 
 from section16.model import (
     DerivativeHolding,
@@ -27,8 +29,10 @@ __all__ = [
     "TRANSACTION_TYPES",
     "PlacedRow",
     "fact_value",
+    "referred_footnote_ids",
     "row_footnote_ids",
     "rows",
+    "transactions",
     "xml_name",
 ]
 
@@ -48,22 +52,21 @@ def xml_name(field_name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class PlacedRow:
     """A table row with its place. ``row`` counts transactions and holdings together, as filed;
-    ``xpath`` counts like XPath (per element name)."""
+    ``xpath`` counts like XPath (per element name). Made once per document by :func:`rows` (slotted,
+    not frozen: a frozen dataclass sets each field through ``object.__setattr__``, and every row of
+    every filing is placed)."""
 
     table: str
     row: int
     xpath: str
     item: NonDerivativeRow | DerivativeRow
-    keys: dict[bool, tuple[str, str, str, str]] = field(default_factory=dict, compare=False, repr=False)
-    """The row's position keys once worked out (``arithmetic.row_key``), by ``within_filing``."""
-    is_transaction: bool = field(init=False, compare=False, repr=False)
+    is_transaction: bool
     """True for a transaction row, False for a holding (worked out once: every rule asks)."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "is_transaction", isinstance(self.item, TRANSACTION_TYPES))
+    keys: dict[bool, tuple[str, str, str, str]] = field(default_factory=dict, repr=False)
+    """The row's position keys once worked out (``arithmetic.row_key``), by ``within_filing``."""
 
     def finding(self, *, rule: str, severity: Severity, message: str, source: str, field: str) -> Finding:
         """A finding placed at this row's ``field`` (its table and row filled in)."""
@@ -78,15 +81,24 @@ class PlacedRow:
         )
 
 
-_ELEMENT = {
-    NonDerivativeTransaction: "nonDerivativeTransaction",
-    NonDerivativeHolding: "nonDerivativeHolding",
-    DerivativeTransaction: "derivativeTransaction",
-    DerivativeHolding: "derivativeHolding",
+# Each row type's element name and whether it is a transaction.
+_ELEMENT: dict[type, tuple[str, bool]] = {
+    NonDerivativeTransaction: ("nonDerivativeTransaction", True),
+    NonDerivativeHolding: ("nonDerivativeHolding", False),
+    DerivativeTransaction: ("derivativeTransaction", True),
+    DerivativeHolding: ("derivativeHolding", False),
 }
 
 
-def _placed(document: OwnershipDocument) -> tuple[PlacedRow, ...]:
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A document's rows with their places, and its transaction rows among them."""
+
+    rows: tuple[PlacedRow, ...]
+    transactions: tuple[PlacedRow, ...]
+
+
+def _placed(document: OwnershipDocument) -> _Placed:
     placed: list[PlacedRow] = []
     tables: tuple[tuple[str, tuple[NonDerivativeRow | DerivativeRow, ...]], ...] = (
         (NON_DERIVATIVE, document.non_derivative_table),
@@ -95,26 +107,36 @@ def _placed(document: OwnershipDocument) -> tuple[PlacedRow, ...]:
     for table, items in tables:
         seen: dict[str, int] = {}
         for number, item in enumerate(items, start=1):
-            element = _ELEMENT[type(item)]
-            seen[element] = seen.get(element, 0) + 1
-            xpath = f"/ownershipDocument/{table}/{element}[{seen[element]}]"
-            placed.append(PlacedRow(table, number, xpath, item))
-    return tuple(placed)
+            element, is_transaction = _ELEMENT[type(item)]
+            count = seen[element] = seen.get(element, 0) + 1
+            xpath = f"/ownershipDocument/{table}/{element}[{count}]"
+            placed.append(PlacedRow(table, number, xpath, item, is_transaction))
+    every = tuple(placed)
+    return _Placed(every, tuple(p for p in every if p.is_transaction))
 
 
 # The rows of the last document asked for: a filing's rules walk its rows a dozen times over, one rule
 # after the other. Keyed by identity (a frozen document never changes), so it can never serve rows of
 # another document; it holds one document alive at most.
-_last: list[tuple[OwnershipDocument | None, tuple[PlacedRow, ...]]] = [(None, ())]
+_last: list[tuple[OwnershipDocument | None, _Placed]] = [(None, _Placed((), ()))]
 
 
-def rows(document: OwnershipDocument) -> Iterator[PlacedRow]:
-    """Every row of Table I, then of Table II, with its place."""
+def _of(document: OwnershipDocument) -> _Placed:
     cached = _last[0]
     if cached[0] is not document:
         cached = (document, _placed(document))
         _last[0] = cached
-    return iter(cached[1])
+    return cached[1]
+
+
+def rows(document: OwnershipDocument) -> Iterator[PlacedRow]:
+    """Every row of Table I, then of Table II, with its place."""
+    return iter(_of(document).rows)
+
+
+def transactions(document: OwnershipDocument) -> tuple[PlacedRow, ...]:
+    """The transaction rows of :func:`rows` (Table I, then Table II), in filed order."""
+    return _of(document).transactions
 
 
 def fact_value(fact: Fact[Decimal] | None) -> Decimal | None:
@@ -123,6 +145,7 @@ def fact_value(fact: Fact[Decimal] | None) -> Decimal | None:
 
 
 _FOOTNOTED_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+_FIELDS_OF: dict[type, attrgetter[tuple[Any, ...]]] = {}
 _FOOTNOTED = frozenset({Fact, TransactionCoding})  # the model's classes that carry footnote ids (final)
 
 
@@ -142,3 +165,18 @@ def row_footnote_ids(item: NonDerivativeRow | DerivativeRow) -> Iterator[tuple[s
         if type(value) in _FOOTNOTED and value.footnote_ids:
             for footnote_id in value.footnote_ids:
                 yield element, footnote_id
+
+
+def referred_footnote_ids(items: Iterable[NonDerivativeRow | DerivativeRow]) -> set[str]:
+    """The footnote ids the rows refer to (those :func:`row_footnote_ids` gives), as a set: every field
+    of a row read in one go."""
+    used: set[str] = set()
+    for item in items:
+        kind = type(item)
+        getter = _FIELDS_OF.get(kind)
+        if getter is None:
+            getter = _FIELDS_OF[kind] = attrgetter(*(name for name, _ in _field_names(kind)))
+        for value in getter(item):
+            if type(value) in _FOOTNOTED and value.footnote_ids:
+                used.update(value.footnote_ids)
+    return used

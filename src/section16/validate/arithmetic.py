@@ -3,9 +3,12 @@ what was acquired or disposed between them, and prices, values and share counts 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
+from typing import Any
 
 from section16.model import (
     AcquiredDisposed,
@@ -21,6 +24,7 @@ from section16.validate._rows import (
     PlacedRow,
     fact_value,
     rows,
+    transactions,
     xml_name,
 )
 from section16.validate.findings import Finding, Severity
@@ -92,8 +96,11 @@ def holdings_chain(filing: Filing) -> Iterator[Finding]:
     doc = filing.document
     if doc is None:
         return
+    placed_transactions = transactions(doc)
+    if len(placed_transactions) < 2:
+        return  # a chain needs a row before the row
     last: dict[tuple[str, str, str, str], Decimal] = {}
-    for placed in rows(doc):
+    for placed in placed_transactions:
         item = placed.item
         if not isinstance(item, TRANSACTION_TYPES):
             continue
@@ -123,17 +130,32 @@ _OPEN_MARKET = frozenset({TransactionCode.P, TransactionCode.S})
 _MAGNITUDE = Decimal(100)  # prices of one security on one filing this many times apart: a slipped decimal
 
 
+_AMOUNTS = (
+    "transaction_shares",
+    "transaction_price_per_share",
+    "transaction_total_value",
+    "shares_owned_following_transaction",
+    "value_owned_following_transaction",
+    "conversion_or_exercise_price",
+    "underlying_security_shares",
+)
+# Per row type, the amounts it has (a holding has no transaction amounts), read in one go.
+_AMOUNTS_OF: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+
+
+def _amounts(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    known = _AMOUNTS_OF.get(kind)
+    if known is None:
+        names = tuple(name for name in _AMOUNTS if name in {spec.name for spec in fields(kind)})
+        # attrgetter gives a tuple for two names or more (every row type has at least two amounts).
+        getter = attrgetter(*names) if len(names) > 1 else lambda item: tuple(getattr(item, n) for n in names)
+        known = _AMOUNTS_OF[kind] = (names, getter)
+    return known
+
+
 def _negative(placed: PlacedRow) -> Iterator[Finding]:
-    for name in (
-        "transaction_shares",
-        "transaction_price_per_share",
-        "transaction_total_value",
-        "shares_owned_following_transaction",
-        "value_owned_following_transaction",
-        "conversion_or_exercise_price",
-        "underlying_security_shares",
-    ):
-        fact = getattr(placed.item, name, None)
+    names, amounts = _amounts(type(placed.item))
+    for name, fact in zip(names, amounts(placed.item), strict=True):
         if isinstance(fact, Fact) and isinstance(fact.value, Decimal) and fact.value < 0:
             yield placed.finding(
                 rule="arithmetic.plausible",
@@ -151,7 +173,7 @@ def plausible_amounts(filing: Filing) -> Iterator[Finding]:
     doc = filing.document
     if doc is None:
         return
-    prices: dict[tuple[str, str, str, str], list[tuple[Decimal, PlacedRow]]] = {}
+    priced: list[tuple[Decimal, PlacedRow]] = []
     for placed in rows(doc):
         yield from _negative(placed)
         item = placed.item
@@ -196,7 +218,14 @@ def plausible_amounts(filing: Filing) -> Iterator[Finding]:
                 field="sharesOwnedFollowingTransaction",
             )
         if code in _OPEN_MARKET and price is not None and price > 0:
-            prices.setdefault(row_key(placed), []).append((price, placed))
+            priced.append((price, placed))
+    # A price at least _MAGNITUDE times the lowest of its security needs one that far from the lowest
+    # of the filing: when none is, no security's prices are, and the rows need no grouping.
+    if not priced or max(p for p, _ in priced) / min(p for p, _ in priced) < _MAGNITUDE:
+        return
+    prices: dict[tuple[str, str, str, str], list[tuple[Decimal, PlacedRow]]] = {}
+    for price, placed in priced:
+        prices.setdefault(row_key(placed), []).append((price, placed))
     for found in prices.values():
         low = min(p for p, _ in found)
         for price, placed in found:

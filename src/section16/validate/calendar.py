@@ -16,6 +16,7 @@ Inauguration Day (a holiday only for the Washington, D.C. area, 5 U.S.C. 6103(c)
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import cache
@@ -197,7 +198,16 @@ def add_business_days(day: date, count: int) -> date:
     if count < 0:
         raise ValueError(f"count must be >= 0, not {count}")
     _check(day)
-    current = day
+    if count == 0:
+        return day
+    # In the table of business days counted from the calendar's first day, the first day whose count
+    # is ``count`` more than ``day``'s: a lookup, not a walk day by day (every Form 4's deadline asks).
+    through = _business_days_through()
+    index = day.toordinal() - _FIRST_ORDINAL
+    found = bisect_left(through, through[index] + count, index + 1)
+    if found < len(through):
+        return date.fromordinal(_FIRST_ORDINAL + found)
+    current = day  # past the calendar's last day: the walk says where (ValueError)
     for _ in range(count):
         current = next_business_day(current)
     return current

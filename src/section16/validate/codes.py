@@ -10,9 +10,16 @@ from section16.model import (
     AcquiredDisposed,
     DirectIndirect,
     Filing,
+    OwnershipDocument,
     TransactionCode,
 )
-from section16.validate._rows import NON_DERIVATIVE, TRANSACTION_TYPES, row_footnote_ids, rows
+from section16.validate._rows import (
+    NON_DERIVATIVE,
+    TRANSACTION_TYPES,
+    referred_footnote_ids,
+    row_footnote_ids,
+    rows,
+)
 from section16.validate.findings import Finding, Severity
 
 __all__ = ["acquired_disposed", "code_allowed", "footnote_references", "ownership_nature"]
@@ -144,18 +151,9 @@ def footnote_references(filing: Filing) -> Iterator[Finding]:
     if doc is None:
         return
     defined = {note.id for note in doc.footnotes}
-    used: set[str] = set()
-    for placed in rows(doc):
-        for field, footnote_id in row_footnote_ids(placed.item):
-            used.add(footnote_id)
-            if footnote_id not in defined:
-                yield placed.finding(
-                    rule="codes.footnote-reference",
-                    severity=Severity.ERROR,
-                    message=f"footnote {footnote_id} is referred to but not in <footnotes>",
-                    source="ownershipDocumentCommon.xsd: FOOTNOTE_ID/@id (FIDREF) refers to footnote/@id",
-                    field=field,
-                )
+    used = referred_footnote_ids(placed.item for placed in rows(doc))
+    if not used <= defined:
+        yield from _undefined_references(doc, defined)
     for number, note in enumerate(doc.footnotes, start=1):
         if note.id not in used:
             yield Finding(
@@ -167,3 +165,18 @@ def footnote_references(filing: Filing) -> Iterator[Finding]:
                 row=number,
                 field="id",
             )
+
+
+def _undefined_references(doc: OwnershipDocument, defined: set[str]) -> Iterator[Finding]:
+    """A finding for each reference to a footnote not in ``defined``, in row and field order (walked
+    field by field only when there is one: most filings refer to their own footnotes alone)."""
+    for placed in rows(doc):
+        for field, footnote_id in row_footnote_ids(placed.item):
+            if footnote_id not in defined:
+                yield placed.finding(
+                    rule="codes.footnote-reference",
+                    severity=Severity.ERROR,
+                    message=f"footnote {footnote_id} is referred to but not in <footnotes>",
+                    source="ownershipDocumentCommon.xsd: FOOTNOTE_ID/@id (FIDREF) refers to footnote/@id",
+                    field=field,
+                )

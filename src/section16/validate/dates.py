@@ -10,7 +10,7 @@ from datetime import date
 from section16.model import DerivativeTransaction, Filing, NonDerivativeTransaction
 from section16.validate._rows import TRANSACTION_TYPES, PlacedRow, rows
 from section16.validate.calendar import add_business_days, covers
-from section16.validate.deadlines import filing_deadline
+from section16.validate.deadlines import filing_deadline, is_late
 from section16.validate.findings import Finding, Rule, Severity
 
 __all__ = [
@@ -164,9 +164,10 @@ def late_filing(filing: Filing) -> Iterator[Finding]:
     """The filing was filed by its due date (spec.md section 4). Measured from the acceptance
     date-time when the submission header gives it (Regulation S-T Rule 13(a)(4)); else from the
     header's filing date; else, as a warning, from the signature date."""
-    measured = filing_deadline(filing)
-    if measured is None or not measured.late:
+    if not is_late(filing):
         return
+    measured = filing_deadline(filing)
+    assert measured is not None
     deadline = measured.deadline
     by_signature = measured.filed_basis == "signature"
     what = "signed" if by_signature else "filed"

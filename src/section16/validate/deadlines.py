@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from section16.model import DerivativeTransaction, Filing, NonDerivativeTransaction, TransactionCoding
-from section16.validate.calendar import add_business_days, closure_reason, covers, next_business_day
+from section16.validate.calendar import (
+    add_business_days,
+    closure_reason,
+    covers,
+    next_business_day,
+    on_or_next_business_day,
+)
 
 __all__ = [
     "GIFTS_ON_FORM4_FROM",
@@ -27,6 +33,7 @@ __all__ = [
     "filing_date",
     "filing_deadline",
     "fiscal_year_end",
+    "is_late",
 ]
 
 # Release 34-96492 (December 2022): bona fide gifts (code G) are reported on Form 4 within two business
@@ -90,6 +97,18 @@ def due_date(form: int, start: date) -> Deadline:
     raise ValueError(f"form must be 3, 4 or 5, not {form!r}")
 
 
+def _due(form: int, start: date) -> date:
+    """``due_date(form, start).due`` without the words: every filing's deadline is worked out, the words
+    are wanted only for a late one."""
+    if form == 4:
+        return add_business_days(start, 2)
+    if form == 3:
+        return on_or_next_business_day(start + timedelta(days=10))
+    if form == 5:
+        return on_or_next_business_day(start + timedelta(days=45))
+    raise ValueError(f"form must be 3, 4 or 5, not {form!r}")
+
+
 def fiscal_year_end(period_of_report: date, mmdd: str | None) -> date:
     """The fiscal year end a Form 5 reports on: the first day on or after ``period_of_report`` that has
     the month and day of the header's ``FISCAL YEAR END`` (``"1231"``); ``period_of_report`` itself when
@@ -139,24 +158,28 @@ def _counts_for_form4(coding: TransactionCoding | None, start: date, code_is_gif
 def _form4_start(filing: Filing) -> date | None:
     doc = filing.document
     assert doc is not None
-    starts: list[date] = []
-    transactions: tuple[NonDerivativeTransaction | DerivativeTransaction, ...] = (
-        *doc.non_derivative_transactions,
-        *doc.derivative_transactions,
-    )
-    for row in transactions:
-        when = row.transaction_date.value if row.transaction_date else None
-        deemed = row.deemed_execution_date.value if row.deemed_execution_date else None
-        start = deemed or when
-        if start is None:
-            continue
-        coding = row.transaction_coding
-        gift = coding is not None and coding.transaction_code is not None and coding.transaction_code == "G"
-        if _counts_for_form4(coding, start, gift):
-            starts.append(start)
-    if starts:
-        return min(starts)
-    return None
+    earliest: date | None = None
+    # The transactions of Table I, then of Table II (as doc.non_derivative_transactions and
+    # doc.derivative_transactions pick them out, without building those tuples).
+    for table, kind in (
+        (doc.non_derivative_table, NonDerivativeTransaction),
+        (doc.derivative_table, DerivativeTransaction),
+    ):
+        for row in table:
+            if not isinstance(row, kind):
+                continue
+            when = row.transaction_date.value if row.transaction_date else None
+            deemed = row.deemed_execution_date.value if row.deemed_execution_date else None
+            start = deemed or when
+            if start is None:
+                continue
+            coding = row.transaction_coding
+            gift = (
+                coding is not None and coding.transaction_code is not None and coding.transaction_code == "G"
+            )
+            if _counts_for_form4(coding, start, gift) and (earliest is None or start < earliest):
+                earliest = start
+    return earliest
 
 
 def _fiscal_year_end_mmdd(filing: Filing) -> str | None:
@@ -189,10 +212,9 @@ def _filed(filing: Filing) -> tuple[date | None, str | None]:
     return None, None
 
 
-def filing_deadline(filing: Filing) -> FilingDeadline | None:
-    """The deadline of ``filing`` and whether it was met; None when it has none to compute: an amendment
-    (amendments correct, they have no deadline of their own), a Form 4 with no dated transaction due on
-    Form 4, a document without a type or date, or dates outside the calendar (2003-2030)."""
+def _measured(filing: Filing) -> tuple[int, date, date | None, str | None] | None:
+    """What a filing's deadline is measured from and against: (form, start, filing date, its basis);
+    None when it has none to compute (see :func:`filing_deadline`)."""
     doc = filing.document
     if doc is None or doc.document_type is None or doc.is_amendment:
         return None
@@ -210,9 +232,30 @@ def filing_deadline(filing: Filing) -> FilingDeadline | None:
         )
     if start is None or not covers(start) or not covers(start + timedelta(days=60)):
         return None
-    deadline = due_date(form, start)
     filed, basis = _filed(filing)
     if filed is not None and not covers(filed):
         filed, basis = None, None
+    return form, start, filed, basis
+
+
+def filing_deadline(filing: Filing) -> FilingDeadline | None:
+    """The deadline of ``filing`` and whether it was met; None when it has none to compute: an amendment
+    (amendments correct, they have no deadline of their own), a Form 4 with no dated transaction due on
+    Form 4, a document without a type or date, or dates outside the calendar (2003-2030)."""
+    measured = _measured(filing)
+    if measured is None:
+        return None
+    form, start, filed, basis = measured
+    deadline = due_date(form, start)
     late = None if filed is None else filed > deadline.due
     return FilingDeadline(deadline=deadline, filed=filed, filed_basis=basis, late=late)
+
+
+def is_late(filing: Filing) -> bool:
+    """True when ``filing`` was filed after its due date (``filing_deadline(filing).late``), worked out
+    without the deadline's words: the validation asks this of every filing."""
+    measured = _measured(filing)
+    if measured is None:
+        return False
+    form, start, filed, _ = measured
+    return filed is not None and filed > _due(form, start)

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import attrgetter
 
-from section16.model import DerivativeHolding, DerivativeTransaction, Fact, Filing
+from section16.model import (
+    DerivativeHolding,
+    DerivativeTransaction,
+    DocumentType,
+    Fact,
+    Filing,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+)
 from section16.validate._rows import DERIVATIVE_TYPES, TRANSACTION_TYPES, PlacedRow, rows, xml_name
 from section16.validate.findings import Finding, Severity
 
@@ -35,9 +44,13 @@ _HOLDING_VALUE_REQUIRED = ("security_title", "direct_or_indirect_ownership")
 _DERIVATIVE_PRESENT_REQUIRED = ("conversion_or_exercise_price", "exercise_date", "expiration_date")
 
 
+# The schema file's form part by document type: ownership{3,3A,4,4A,5,5A}Document.xsd.
+_FORM_NAMES = {kind: kind.value.replace("/", "") for kind in DocumentType}
+
+
 def _form(filing: Filing) -> str:
     doc = filing.document
-    return doc.document_type.value.replace("/", "") if doc and doc.document_type else "*"
+    return _FORM_NAMES[doc.document_type] if doc and doc.document_type else "*"
 
 
 def _missing(placed: PlacedRow, name: str, unparsed_paths: tuple[str, ...]) -> bool:
@@ -51,19 +64,64 @@ def _missing(placed: PlacedRow, name: str, unparsed_paths: tuple[str, ...]) -> b
     return False
 
 
+# A row that has every element the checks below ask for, each with its value (the usual row), gives
+# no finding: per row type, the facts whose value is looked for, the elements whose presence is, and
+# whether a transaction code is.
+_VALUED = ("security_title", "direct_or_indirect_ownership", "shares_owned_following_transaction")
+_VALUED_TRANSACTION = (
+    *_VALUED,
+    "transaction_date",
+    "transaction_acquired_disposed_code",
+    "transaction_shares",
+)
+_COMPLETE: dict[type, tuple[attrgetter[tuple[object, ...]], attrgetter[tuple[object, ...]] | None, bool]] = {
+    NonDerivativeTransaction: (attrgetter(*_VALUED_TRANSACTION), None, True),
+    NonDerivativeHolding: (attrgetter(*_VALUED), None, False),
+    DerivativeTransaction: (
+        attrgetter(*_VALUED_TRANSACTION, "underlying_security_title"),
+        attrgetter(*_DERIVATIVE_PRESENT_REQUIRED),
+        True,
+    ),
+    DerivativeHolding: (
+        attrgetter(*_VALUED, "underlying_security_title"),
+        attrgetter(*_DERIVATIVE_PRESENT_REQUIRED),
+        False,
+    ),
+}
+
+
+def _complete(item: object) -> bool:
+    """True when ``item`` has every element :func:`required_elements` looks for, with its value."""
+    known = _COMPLETE.get(type(item))
+    if known is None:
+        return False
+    valued, present, coded = known
+    for value in valued(item):
+        if value is None or (isinstance(value, Fact) and value.value is None):
+            return False
+    if present is not None:
+        for value in present(item):
+            if value is None:
+                return False
+    if coded:
+        coding = getattr(item, "transaction_coding", None)
+        if coding is None or coding.transaction_code is None:
+            return False
+    return True
+
+
 def required_elements(filing: Filing) -> Iterator[Finding]:
     """Elements the schema requires (minOccurs="1") and that are absent or empty."""
     doc = filing.document
     if doc is None:
         return
-    source = _XSD.format(form=_form(filing))
 
     def need(field: str, table: str | None = None, row: int | None = None, what: str = "") -> Finding:
         return Finding(
             rule="structure.required",
             severity=Severity.ERROR,
             message=f"{what or field} is required and missing or empty",
-            source=source,
+            source=_XSD.format(form=_form(filing)),
             table=table,
             row=row,
             field=field,
@@ -94,6 +152,8 @@ def required_elements(filing: Filing) -> Iterator[Finding]:
     form3 = doc.document_type is not None and doc.document_type.form == 3
     for placed in rows(doc):
         item = placed.item
+        if _complete(item):
+            continue
         names = _TRANSACTION_VALUE_REQUIRED if placed.is_transaction else _HOLDING_VALUE_REQUIRED
         for name in names:
             if _missing(placed, name, unparsed):
@@ -138,14 +198,13 @@ def form_elements(filing: Filing) -> Iterator[Finding]:
     if doc is None or doc.document_type is None:
         return
     form = doc.document_type.form
-    source = _XSD.format(form=_form(filing))
 
     def bad(message: str, field: str, table: str | None = None, row: int | None = None) -> Finding:
         return Finding(
             rule="structure.form-elements",
             severity=Severity.ERROR,
             message=message,
-            source=source,
+            source=_XSD.format(form=_form(filing)),
             table=table,
             row=row,
             field=field,
@@ -215,13 +274,16 @@ def aff10b5_one(filing: Filing) -> Iterator[Finding]:
     if doc is None or doc.document_type is None or not doc.schema_version:
         return
     version = doc.schema_version.strip().upper()
-    source = f"{_XSD.format(form=_form(filing))}; Release 33-11138 (Form 4/5 Rule 10b5-1(c) checkbox)"
+
+    def source() -> str:
+        return f"{_XSD.format(form=_form(filing))}; Release 33-11138 (Form 4/5 Rule 10b5-1(c) checkbox)"
+
     if version < _AFF_FROM and doc.aff10b5_one is not None:
         yield Finding(
             rule="structure.aff10b5one",
             severity=Severity.ERROR,
             message=f"aff10b5One is not in schema {version} (it appears in {_AFF_FROM})",
-            source=source,
+            source=source(),
             field="aff10b5One",
         )
     if version >= _AFF_FROM and doc.document_type.form in (4, 5) and doc.aff10b5_one is None:
@@ -229,7 +291,7 @@ def aff10b5_one(filing: Filing) -> Iterator[Finding]:
             rule="structure.aff10b5one",
             severity=Severity.ERROR,
             message=f"aff10b5One (the Rule 10b5-1(c) checkbox) is required in schema {version}",
-            source=source,
+            source=source(),
             field="aff10b5One",
         )
 
@@ -248,7 +310,6 @@ def limits(filing: Filing) -> Iterator[Finding]:
     doc = filing.document
     if doc is None:
         return
-    source = f"{_XSD.format(form=_form(filing))}; {_COMMON}"
 
     def over(
         message: str, table: str | None = None, row: int | None = None, field: str | None = None
@@ -257,7 +318,7 @@ def limits(filing: Filing) -> Iterator[Finding]:
             rule="structure.limits",
             severity=Severity.ERROR,
             message=message,
-            source=source,
+            source=f"{_XSD.format(form=_form(filing))}; {_COMMON}",
             table=table,
             row=row,
             field=field,
