@@ -4,8 +4,9 @@
     .venv/bin/python bench/bench_ingest.py [--corpus DIR] [--filings N] [--repeat N] [--no-peer]
 
 1. corpus: each suite (``corpus/xml/*.xml``, ``corpus/submissions/*.txt``) is ingested with
-   ``section16.services.ingest.ingest`` into a fresh DuckDB file (``--repeat`` rounds, best kept), then the
-   peer loads the same files into a table of that same file (``bench/peer_ingest_driver.py`` in the peer's
+   ``section16.services.ingest.ingest`` into a fresh DuckDB file (``--repeat`` rounds, best kept, each in
+   a new process so that none is helped by what the reader remembered of the one before), then the peer
+   loads the same files into a table of that same file (``bench/peer_ingest_driver.py`` in the peer's
    own venv: edgartools plus duckdb of the project's version, created once);
 2. synth: ``--filings`` generated filings (default 1,000,000; ``section16.services.synth.synthesize``, written
    once into ``--work`` and reused by later runs) are ingested into a fresh DuckDB file, one round.
@@ -43,10 +44,10 @@ from bench_parse import (
     DEFAULT_PEERS,
     SUITES,
     ensure_peer_python,
+    in_fresh_process,
     machine,
 )
 
-from section16.parse.xml import clear_caches
 from section16.services.ingest import ingest
 from section16.services.synth import synthesize
 from section16.store.duckdb import DuckDBStore
@@ -67,10 +68,8 @@ def _fresh(path: Path) -> None:
 
 
 def ingest_once(paths: Sequence[Path], db: Path, *, threads: int, validate: bool) -> dict[str, Any]:
-    """One ingest of ``paths`` into a fresh DuckDB file ``db``; seconds (wall and CPU) and counts. The
-    reader first forgets the values it shares between documents, as in a new process."""
+    """One ingest of ``paths`` into a fresh DuckDB file ``db``; seconds (wall and CPU) and counts."""
     _fresh(db)
-    clear_caches()
     cpu, wall = time.process_time(), time.perf_counter()
     with DuckDBStore(db) as store:
         store.query(f"SET threads = {int(threads)}")
@@ -89,6 +88,16 @@ def ingest_once(paths: Sequence[Path], db: Path, *, threads: int, validate: bool
         "filings_per_cpu_s": round(report.added / cpu, 1) if cpu > 0 else None,
         "db_bytes": db.stat().st_size,
     }
+
+
+def corpus_round(paths: Sequence[Path], db: Path, *, threads: int, validate: bool) -> dict[str, Any]:
+    """One timed corpus ingest, run in a new process (:func:`bench_parse.in_fresh_process`) so that it is
+    not helped by what the reader and validation remembered of the rounds before. An untimed ingest of
+    the first file into a scratch store first does the imports made lazily on first use."""
+    scratch = db.with_name(db.name + ".warm-up")
+    ingest_once(paths[:1], scratch, threads=threads, validate=validate)
+    _fresh(scratch)
+    return ingest_once(paths, db, threads=threads, validate=validate)
 
 
 def ensure_peer_ingest_python(venv: Path) -> Path:
@@ -142,11 +151,12 @@ def run_corpus(args: argparse.Namespace, peer_python: Path | None, peer_error: s
             _log(f"[{suite}] no {pattern} files under {args.corpus / folder}; skipped")
             continue
         db = args.work / f"bench-ingest-{suite}.duckdb"
-        # warm-up, untimed: imports done lazily on first use, the files into the page cache
-        ingest_once(paths[:20], db, threads=args.threads, validate=args.validate)
+        for path in paths:  # the files into the page cache
+            path.read_bytes()
         _log(f"[{suite}] section16 ingest of {len(paths)} files, best of {args.repeat} ...")
         rounds = [
-            ingest_once(paths, db, threads=args.threads, validate=args.validate) for _ in range(args.repeat)
+            in_fresh_process(corpus_round, paths, db, threads=args.threads, validate=args.validate)
+            for _ in range(args.repeat)
         ]
         got: dict[str, Any] = {"files": len(paths), "db": str(db), "section16": _best(rounds)}
         got["peer"], got["peer_error"] = None, peer_error
