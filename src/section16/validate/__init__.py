@@ -90,20 +90,34 @@ def validate_filing(
     """Run ``rules`` over ``filing``; findings carry the filing's accession number and file name, worst
     first within the filing. With ``today``, dates after it are findings too (``dates.future``). A
     filing without an ownership document gives no findings."""
-    chosen: list[Rule] = list(rules)
-    if today is not None:
-        chosen.append(dates.not_in_future(today))
+    chosen: Sequence[Rule] = rules if today is None else (*rules, dates.not_in_future(today))
+    accession = filing.accession_number
+    name = filing.source.name
     found: list[Finding] = []
     for rule in chosen:
         for finding in rule(filing):
+            if type(finding) is not Finding:
+                found.append(
+                    dataclasses.replace(
+                        finding, accession=finding.accession or accession, file=finding.file or name
+                    )
+                )
+                continue
+            # dataclasses.replace(finding, accession=..., file=...), without its field-by-field walk.
             found.append(
-                dataclasses.replace(
-                    finding,
-                    accession=finding.accession or filing.accession_number,
-                    file=finding.file or filing.source.name,
+                Finding(
+                    rule=finding.rule,
+                    severity=finding.severity,
+                    message=finding.message,
+                    source=finding.source,
+                    accession=finding.accession or accession,
+                    file=finding.file or name,
+                    table=finding.table,
+                    row=finding.row,
+                    field=finding.field,
                 )
             )
-    return _sorted(found)
+    return _sorted(found) if len(found) > 1 else found
 
 
 def validate_filings(

@@ -13,6 +13,7 @@ from section16.model import (
     DerivativeHolding,
     DerivativeRow,
     DerivativeTransaction,
+    DocumentType,
     Fact,
     NonDerivativeHolding,
     NonDerivativeRow,
@@ -23,12 +24,16 @@ from section16.model import (
 from section16.validate.findings import Finding, Severity
 
 __all__ = [
+    "AMENDMENTS",
     "DERIVATIVE",
     "DERIVATIVE_TYPES",
+    "FORMS",
     "NON_DERIVATIVE",
     "TRANSACTION_TYPES",
     "PlacedRow",
+    "Transaction",
     "fact_value",
+    "is_amendment",
     "referred_footnote_ids",
     "row_footnote_ids",
     "rows",
@@ -42,7 +47,19 @@ DERIVATIVE = "derivativeTable"
 # For isinstance in the rules' loops: a tuple made once (``A | B`` written in the call builds a union each
 # time it runs).
 TRANSACTION_TYPES = (NonDerivativeTransaction, DerivativeTransaction)
+Transaction = NonDerivativeTransaction | DerivativeTransaction
 DERIVATIVE_TYPES = (DerivativeTransaction, DerivativeHolding)
+
+
+# The model's DocumentType.form and .is_amendment, looked up (every rule asks, and an enum's property
+# goes through the enum's descriptor each time).
+FORMS: dict[DocumentType, int] = {kind: kind.form for kind in DocumentType}
+AMENDMENTS = frozenset(kind for kind in DocumentType if kind.is_amendment)
+
+
+def is_amendment(document: OwnershipDocument) -> bool:
+    """``document.is_amendment``: True for 3/A, 4/A and 5/A."""
+    return document.document_type in AMENDMENTS
 
 
 def xml_name(field_name: str) -> str:
@@ -95,11 +112,12 @@ class _Placed:
     """A document's rows with their places, and its transaction rows among them."""
 
     rows: tuple[PlacedRow, ...]
-    transactions: tuple[PlacedRow, ...]
+    transactions: tuple[tuple[PlacedRow, Transaction], ...]
 
 
 def _placed(document: OwnershipDocument) -> _Placed:
     placed: list[PlacedRow] = []
+    transactions: list[tuple[PlacedRow, Transaction]] = []
     tables: tuple[tuple[str, tuple[NonDerivativeRow | DerivativeRow, ...]], ...] = (
         (NON_DERIVATIVE, document.non_derivative_table),
         (DERIVATIVE, document.derivative_table),
@@ -110,9 +128,11 @@ def _placed(document: OwnershipDocument) -> _Placed:
             element, is_transaction = _ELEMENT[type(item)]
             count = seen[element] = seen.get(element, 0) + 1
             xpath = f"/ownershipDocument/{table}/{element}[{count}]"
-            placed.append(PlacedRow(table, number, xpath, item, is_transaction))
-    every = tuple(placed)
-    return _Placed(every, tuple(p for p in every if p.is_transaction))
+            row = PlacedRow(table, number, xpath, item, is_transaction)
+            placed.append(row)
+            if isinstance(item, TRANSACTION_TYPES):
+                transactions.append((row, item))
+    return _Placed(tuple(placed), tuple(transactions))
 
 
 # The rows of the last document asked for: a filing's rules walk its rows a dozen times over, one rule
@@ -134,8 +154,9 @@ def rows(document: OwnershipDocument) -> Iterator[PlacedRow]:
     return iter(_of(document).rows)
 
 
-def transactions(document: OwnershipDocument) -> tuple[PlacedRow, ...]:
-    """The transaction rows of :func:`rows` (Table I, then Table II), in filed order."""
+def transactions(document: OwnershipDocument) -> tuple[tuple[PlacedRow, Transaction], ...]:
+    """The transaction rows of :func:`rows` (Table I, then Table II) in filed order, each with its
+    transaction."""
     return _of(document).transactions
 
 

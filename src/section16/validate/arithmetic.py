@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
@@ -62,7 +63,7 @@ def row_key(placed: PlacedRow, *, within_filing: bool = True) -> tuple[str, str,
     if item.nature_of_ownership is not None and item.nature_of_ownership.footnote_ids:
         # "See footnotes" with different footnotes: different holders (a trust, a fund...).
         nature += "|" + ",".join(sorted(item.nature_of_ownership.footnote_ids))
-    key = (placed.table, title, kind.value if kind else "", nature)
+    key = (placed.table, title, kind._value_ if kind else "", nature)
     placed.keys[within_filing] = key
     return key
 
@@ -78,7 +79,16 @@ def _term(fact: Fact[Decimal] | Fact[date] | Fact[str] | None, footnotes: bool =
         return "see " + ",".join(sorted(fact.footnote_ids)) if fact.footnote_ids else ""
     if isinstance(fact.value, Decimal):
         return format(fact.value.normalize(), "f")
+    if type(fact.value) is str or type(fact.value) is date:
+        return _text_term(fact.value)
     return " ".join(str(fact.value).lower().split())
+
+
+@lru_cache(maxsize=4096)
+def _text_term(value: str | date) -> str:
+    """A title or date as compared: lower case, white space collapsed (titles and dates repeat from row
+    to row and filing to filing, so each is worked out once)."""
+    return " ".join(str(value).lower().split())
 
 
 def _signed_change(item: NonDerivativeTransaction | DerivativeTransaction) -> Decimal | None:
@@ -100,10 +110,7 @@ def holdings_chain(filing: Filing) -> Iterator[Finding]:
     if len(placed_transactions) < 2:
         return  # a chain needs a row before the row
     last: dict[tuple[str, str, str, str], Decimal] = {}
-    for placed in placed_transactions:
-        item = placed.item
-        if not isinstance(item, TRANSACTION_TYPES):
-            continue
+    for placed, item in placed_transactions:
         after = fact_value(item.shares_owned_following_transaction)
         key = row_key(placed)
         change = _signed_change(item)
@@ -153,6 +160,15 @@ def _amounts(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ..
     return known
 
 
+def _has_negative(item: object) -> bool:
+    """True when one of ``item``'s amounts is negative (the findings of :func:`_negative` made only
+    then)."""
+    for fact in _amounts(type(item))[1](item):
+        if fact is not None and isinstance(fact, Fact) and isinstance(fact.value, Decimal) and fact.value < 0:
+            return True
+    return False
+
+
 def _negative(placed: PlacedRow) -> Iterator[Finding]:
     names, amounts = _amounts(type(placed.item))
     for name, fact in zip(names, amounts(placed.item), strict=True):
@@ -175,7 +191,8 @@ def plausible_amounts(filing: Filing) -> Iterator[Finding]:
         return
     priced: list[tuple[Decimal, PlacedRow]] = []
     for placed in rows(doc):
-        yield from _negative(placed)
+        if _has_negative(placed.item):
+            yield from _negative(placed)
         item = placed.item
         if not isinstance(item, TRANSACTION_TYPES):
             continue

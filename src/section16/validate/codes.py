@@ -60,7 +60,7 @@ def code_allowed(filing: Filing) -> Iterator[Finding]:
         if not placed.is_transaction or coding is None or coding.transaction_code is None:
             continue
         code = coding.transaction_code
-        if code.value not in _SCHEMA_CODES:
+        if code not in _SCHEMA_CODES:  # a StrEnum: compared and hashed as its letter
             yield placed.finding(
                 rule="codes.code-allowed",
                 severity=Severity.ERROR,

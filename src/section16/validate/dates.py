@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from section16.model import DerivativeTransaction, Filing, NonDerivativeTransaction
-from section16.validate._rows import TRANSACTION_TYPES, PlacedRow, rows
+from section16.validate._rows import FORMS, PlacedRow, Transaction, transactions
 from section16.validate.calendar import add_business_days, covers
 from section16.validate.deadlines import filing_deadline, is_late
 from section16.validate.findings import Finding, Rule, Severity
@@ -22,15 +22,9 @@ __all__ = [
 ]
 
 
-def _transactions(
-    filing: Filing,
-) -> Iterator[tuple[PlacedRow, NonDerivativeTransaction | DerivativeTransaction]]:
+def _transactions(filing: Filing) -> tuple[tuple[PlacedRow, Transaction], ...]:
     doc = filing.document
-    if doc is None:
-        return
-    for placed in rows(doc):
-        if isinstance(placed.item, TRANSACTION_TYPES):
-            yield placed, placed.item
+    return () if doc is None else transactions(doc)
 
 
 def _when(item: NonDerivativeTransaction | DerivativeTransaction) -> date | None:
@@ -109,23 +103,24 @@ def period_of_report(filing: Filing) -> Iterator[Finding]:
     doc = filing.document
     if doc is None or doc.document_type is None or doc.period_of_report is None:
         return
-    dates = sorted(d for _, item in _transactions(filing) if (d := _when(item)) is not None)
+    dates = [d for _, item in _transactions(filing) if (d := _when(item)) is not None]
     if not dates:
         return
-    form = doc.document_type.form
-    if form == 4 and dates[0] != doc.period_of_report:
+    earliest, latest = min(dates), max(dates)
+    form = FORMS[doc.document_type]
+    if form == 4 and earliest != doc.period_of_report:
         yield Finding(
             rule="dates.period-of-report",
             severity=Severity.WARNING,
-            message=f"periodOfReport {doc.period_of_report} is not the earliest transaction date {dates[0]}",
+            message=f"periodOfReport {doc.period_of_report} is not the earliest transaction date {earliest}",
             source="Form 4 box 3 (Date of Earliest Transaction Required to be Reported); spec.md section 2",
             field="periodOfReport",
         )
-    if form == 5 and dates[-1] > doc.period_of_report:
+    if form == 5 and latest > doc.period_of_report:
         yield Finding(
             rule="dates.period-of-report",
             severity=Severity.WARNING,
-            message=f"transaction date {dates[-1]} is after the period of report {doc.period_of_report} "
+            message=f"transaction date {latest} is after the period of report {doc.period_of_report} "
             "(the fiscal year end the Form 5 covers)",
             source="Form 5 box 3 (Statement for Issuer's Fiscal Year Ended)",
             field="periodOfReport",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from section16.model import DerivativeTransaction, Filing, NonDerivativeTransaction, TransactionCoding
+from section16.validate._rows import FORMS, is_amendment
 from section16.validate.calendar import (
     add_business_days,
     closure_reason,
@@ -216,9 +217,9 @@ def _measured(filing: Filing) -> tuple[int, date, date | None, str | None] | Non
     """What a filing's deadline is measured from and against: (form, start, filing date, its basis);
     None when it has none to compute (see :func:`filing_deadline`)."""
     doc = filing.document
-    if doc is None or doc.document_type is None or doc.is_amendment:
+    if doc is None or doc.document_type is None or is_amendment(doc):
         return None
-    form = doc.document_type.form
+    form = FORMS[doc.document_type]
     start: date | None
     if form == 4:
         start = _form4_start(filing)

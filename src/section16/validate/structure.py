@@ -16,7 +16,15 @@ from section16.model import (
     NonDerivativeHolding,
     NonDerivativeTransaction,
 )
-from section16.validate._rows import DERIVATIVE_TYPES, TRANSACTION_TYPES, PlacedRow, rows, xml_name
+from section16.validate._rows import (
+    DERIVATIVE_TYPES,
+    FORMS,
+    TRANSACTION_TYPES,
+    PlacedRow,
+    is_amendment,
+    rows,
+    xml_name,
+)
 from section16.validate.findings import Finding, Severity
 
 __all__ = [
@@ -131,7 +139,7 @@ def required_elements(filing: Filing) -> Iterator[Finding]:
         yield need("documentType")
     if doc.period_of_report is None:
         yield need("periodOfReport")
-    if doc.is_amendment and doc.date_of_original_submission is None:
+    if is_amendment(doc) and doc.date_of_original_submission is None:
         yield need("dateOfOriginalSubmission", what="dateOfOriginalSubmission (an amendment names it)")
     if doc.issuer is None:
         yield need("issuer")
@@ -149,7 +157,7 @@ def required_elements(filing: Filing) -> Iterator[Finding]:
         if signature.signature_date is None:
             yield need("signatureDate", "ownerSignature", number)
     unparsed = tuple(u.path for u in doc.unparsed)
-    form3 = doc.document_type is not None and doc.document_type.form == 3
+    form3 = doc.document_type is not None and FORMS[doc.document_type] == 3
     for placed in rows(doc):
         item = placed.item
         if _complete(item):
@@ -197,7 +205,7 @@ def form_elements(filing: Filing) -> Iterator[Finding]:
     doc = filing.document
     if doc is None or doc.document_type is None:
         return
-    form = doc.document_type.form
+    form = FORMS[doc.document_type]
 
     def bad(message: str, field: str, table: str | None = None, row: int | None = None) -> Finding:
         return Finding(
@@ -221,7 +229,7 @@ def form_elements(filing: Filing) -> Iterator[Finding]:
         ):
             if flag is not None:
                 yield bad(f"{name} is a Form 5 element, not allowed on Form {form}", name)
-    if not doc.is_amendment and doc.date_of_original_submission is not None:
+    if not is_amendment(doc) and doc.date_of_original_submission is not None:
         yield bad("dateOfOriginalSubmission is only allowed on an amendment", "dateOfOriginalSubmission")
     for placed in rows(doc):
         if form == 3 and placed.is_transaction:
@@ -286,7 +294,7 @@ def aff10b5_one(filing: Filing) -> Iterator[Finding]:
             source=source(),
             field="aff10b5One",
         )
-    if version >= _AFF_FROM and doc.document_type.form in (4, 5) and doc.aff10b5_one is None:
+    if version >= _AFF_FROM and FORMS[doc.document_type] in (4, 5) and doc.aff10b5_one is None:
         yield Finding(
             rule="structure.aff10b5one",
             severity=Severity.ERROR,
