@@ -103,26 +103,35 @@ def _put(row: list[Any], facts: tuple[Fact[Any] | None, ...]) -> None:
         append(",".join(ids) if ids else None)
 
 
-def _put_coding(row: list[Any], coding: TransactionCoding | None) -> None:
+def _put_coding(row: list[Any], coding: TransactionCoding | None) -> TransactionCode | None:
+    """Append the coding's four columns to ``row``; return its transaction code."""
     if coding is None:
         row += _NO_CODING
-        return
+        return None
     code = coding.transaction_code
-    row.append(coding.transaction_form_type)
-    row.append(code.value if code is not None else None)
-    row.append(coding.equity_swap_involved)
-    row.append(",".join(coding.footnote_ids) if coding.footnote_ids else None)
+    ids = coding.footnote_ids
+    row += (
+        coding.transaction_form_type,
+        code._value_ if code is not None else None,  # .value without the enum's descriptor
+        coding.equity_swap_involved,
+        ",".join(ids) if ids else None,
+    )
+    return code
 
 
 _NO_CODING = (None, None, None, None)
 
 # The leaves of each row kind, in the columns' order (section16.store._schema_tables), read in one go.
 _ND_TRANSACTION_HEAD = attrgetter("security_title", "transaction_date", "deemed_execution_date")
-_ND_TRANSACTION_AMOUNTS = attrgetter(
+_ND_TRANSACTION_AMOUNTS_AND_POST = attrgetter(
     "transaction_timeliness",
     "transaction_shares",
     "transaction_price_per_share",
     "transaction_acquired_disposed_code",
+    "shares_owned_following_transaction",
+    "value_owned_following_transaction",
+    "direct_or_indirect_ownership",
+    "nature_of_ownership",
 )
 _POST = attrgetter(
     "shares_owned_following_transaction",
@@ -133,12 +142,21 @@ _POST = attrgetter(
 _D_TRANSACTION_HEAD = attrgetter(
     "security_title", "conversion_or_exercise_price", "transaction_date", "deemed_execution_date"
 )
-_D_TRANSACTION_AMOUNTS = attrgetter(
+_D_TRANSACTION_AMOUNTS_TERMS_AND_POST = attrgetter(
     "transaction_timeliness",
     "transaction_shares",
     "transaction_total_value",
     "transaction_price_per_share",
     "transaction_acquired_disposed_code",
+    "exercise_date",
+    "expiration_date",
+    "underlying_security_title",
+    "underlying_security_shares",
+    "underlying_security_value",
+    "shares_owned_following_transaction",
+    "value_owned_following_transaction",
+    "direct_or_indirect_ownership",
+    "nature_of_ownership",
 )
 _D_HOLDING_HEAD = attrgetter("security_title", "conversion_or_exercise_price")
 # Derivative terms, then the post-transaction amounts and ownership (the columns follow each other).
@@ -155,19 +173,22 @@ _TERMS_AND_POST = attrgetter(
 )
 _EXERCISES = frozenset({TransactionCode.M, TransactionCode.X})  # derive.is_exercise
 _DISPOSED = AcquiredDisposed.DISPOSED
+_SALE = TransactionCode.S
 
 
-def _code(coding: TransactionCoding | None) -> TransactionCode | None:
-    return coding.transaction_code if coding is not None else None
-
-
-def _event_date(row: NonDerivativeTransaction | DerivativeTransaction) -> date | None:
-    """The date a Form 4's deadline counts from: the deemed execution date where given (Rule
-    16a-3(g)(2),(3)), else the transaction date (spec.md section 4)."""
-    for fact in (row.deemed_execution_date, row.transaction_date):
-        if fact is not None and fact.value is not None:
-            return fact.value
-    return None
+def _has_exercise(doc: OwnershipDocument) -> bool:
+    """True when the filing exercises options (M or X), which makes its sales "Sale+OE"
+    (derive.trade_type)."""
+    for table, kind in (
+        (doc.non_derivative_table, NonDerivativeTransaction),
+        (doc.derivative_table, DerivativeTransaction),
+    ):
+        for r in table:
+            if isinstance(r, kind):
+                coding = r.transaction_coding
+                if coding is not None and coding.transaction_code in _EXERCISES:
+                    return True
+    return False
 
 
 # (open_market, trade_type) by (code, Table I, an exercise in the filing), as derive's functions give them.
@@ -193,15 +214,22 @@ def _put_derived(
     out: list[Any],
     row: NonDerivativeTransaction | DerivativeTransaction,
     code: TransactionCode | None,
-    event: date | None,
-    *,
     table_one: bool,
     exercised: bool,
+    *,
     filed: date | None,
-) -> None:
-    """Append the derived columns (spec.md section 8). The arithmetic is that of
-    ``derive.signed_shares``, ``transaction_value``, ``shares_owned_before`` and ``ownership_change``,
-    written out once here (each signed amount worked out once, not per measure)."""
+) -> date | None:
+    """Append the derived columns (spec.md section 8); return the row's event date. The arithmetic is
+    that of ``derive.signed_shares``, ``transaction_value``, ``shares_owned_before`` and
+    ``ownership_change``, written out once here (each signed amount worked out once, not per
+    measure)."""
+    # The date a Form 4's deadline counts from: the deemed execution date where given (Rule
+    # 16a-3(g)(2),(3)), else the transaction date (spec.md section 4).
+    when = row.deemed_execution_date
+    event = when.value if when is not None else None
+    if event is None:
+        when = row.transaction_date
+        event = when.value if when is not None else None
     fact = row.transaction_shares
     shares = fact.value if fact is not None else None
     direction = row.transaction_acquired_disposed_code
@@ -231,6 +259,7 @@ def _put_derived(
             derive.trade_type(code, exercised_in_filing=exercised),
         )
     out += (value, before, pct, new, *labels, _business_days(event, filed))
+    return event
 
 
 def _owner_row(key: str, i: int, owner: ReportingOwner) -> Row:
@@ -284,16 +313,9 @@ def _document_rows(
     """Fill the row tables of ``out`` from ``doc``; return the earliest event date of its transactions.
     Transaction rows end with ``filing_date`` and ``is_current`` (True until the store links an
     amendment of this filing, as filings.is_current)."""
-    exercised = False  # an M or X in the filing makes its sales "Sale+OE" (derive.trade_type)
-    for table, kind in (
-        (doc.non_derivative_table, NonDerivativeTransaction),
-        (doc.derivative_table, DerivativeTransaction),
-    ):
-        for r in table:
-            if isinstance(r, kind):
-                coding = r.transaction_coding
-                if coding is not None and coding.transaction_code in _EXERCISES:
-                    exercised = True
+    # Whether the filing exercises options: asked at its first sale (derive.trade_type's "Sale+OE"); the
+    # labels of other codes do not depend on it.
+    exercised: bool | None = None
     earliest: date | None = None
     owners = out["owners"]
     for i, owner in enumerate(doc.reporting_owners):
@@ -303,16 +325,15 @@ def _document_rows(
     row: list[Any]
     for i, nd in enumerate(doc.non_derivative_table):
         if isinstance(nd, NonDerivativeTransaction):
-            event = _event_date(nd)
-            if event is not None and (earliest is None or event < earliest):
-                earliest = event
-            coding = nd.transaction_coding
             row = [key, i]
             _put(row, _ND_TRANSACTION_HEAD(nd))
-            _put_coding(row, coding)
-            _put(row, _ND_TRANSACTION_AMOUNTS(nd))
-            _put(row, _POST(nd))
-            _put_derived(row, nd, _code(coding), event, table_one=True, exercised=exercised, filed=filed)
+            code = _put_coding(row, nd.transaction_coding)
+            _put(row, _ND_TRANSACTION_AMOUNTS_AND_POST(nd))
+            if code is _SALE and exercised is None:
+                exercised = _has_exercise(doc)
+            event = _put_derived(row, nd, code, True, exercised or False, filed=filed)
+            if event is not None and (earliest is None or event < earliest):
+                earliest = event
             row.append(filing_date)
             row.append(True)
             nd_transactions.append(tuple(row))
@@ -326,16 +347,15 @@ def _document_rows(
     d_holdings = out["derivative_holdings"]
     for i, d in enumerate(doc.derivative_table):
         if isinstance(d, DerivativeTransaction):
-            event = _event_date(d)
-            if event is not None and (earliest is None or event < earliest):
-                earliest = event
-            coding = d.transaction_coding
             row = [key, i]
             _put(row, _D_TRANSACTION_HEAD(d))
-            _put_coding(row, coding)
-            _put(row, _D_TRANSACTION_AMOUNTS(d))
-            _put(row, _TERMS_AND_POST(d))
-            _put_derived(row, d, _code(coding), event, table_one=False, exercised=exercised, filed=filed)
+            code = _put_coding(row, d.transaction_coding)
+            _put(row, _D_TRANSACTION_AMOUNTS_TERMS_AND_POST(d))
+            if code is _SALE and exercised is None:
+                exercised = _has_exercise(doc)
+            event = _put_derived(row, d, code, False, exercised or False, filed=filed)
+            if event is not None and (earliest is None or event < earliest):
+                earliest = event
             row.append(filing_date)
             row.append(True)
             d_transactions.append(tuple(row))
