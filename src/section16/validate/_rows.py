@@ -72,18 +72,28 @@ def xml_name(field_name: str) -> str:
 @dataclass(slots=True, eq=False)
 class PlacedRow:
     """A table row with its place. ``row`` counts transactions and holdings together, as filed;
-    ``xpath`` counts like XPath (per element name). Made once per document by :func:`rows` (slotted,
-    not frozen: a frozen dataclass sets each field through ``object.__setattr__``, and every row of
-    every filing is placed)."""
+    :attr:`xpath` counts like XPath (per element name). Made once per document by :func:`rows`
+    (slotted, not frozen: a frozen dataclass sets each field through ``object.__setattr__``, and every
+    row of every filing is placed)."""
 
     table: str
     row: int
-    xpath: str
+    element: str
+    """The row's element name (``nonDerivativeTransaction``...)."""
+    index: int
+    """The row's 1-based position among the rows of its element name in its table."""
     item: NonDerivativeRow | DerivativeRow
     is_transaction: bool
     """True for a transaction row, False for a holding (worked out once: every rule asks)."""
-    keys: dict[bool, tuple[str, str, str, str]] = field(default_factory=dict, repr=False)
-    """The row's position keys once worked out (``arithmetic.row_key``), by ``within_filing``."""
+    key_within: tuple[str, str, str, str] | None = field(default=None, repr=False)
+    """The row's position key within its filing once worked out (``arithmetic.row_key``)."""
+    key_across: tuple[str, str, str, str] | None = field(default=None, repr=False)
+    """The row's position key across filings once worked out (``row_key(within_filing=False)``)."""
+
+    @property
+    def xpath(self) -> str:
+        """The row's XPath: ``/ownershipDocument/nonDerivativeTable/nonDerivativeTransaction[2]``."""
+        return f"/ownershipDocument/{self.table}/{self.element}[{self.index}]"
 
     def finding(self, *, rule: str, severity: Severity, message: str, source: str, field: str) -> Finding:
         """A finding placed at this row's ``field`` (its table and row filled in)."""
@@ -127,8 +137,7 @@ def _placed(document: OwnershipDocument) -> _Placed:
         for number, item in enumerate(items, start=1):
             element, is_transaction = _ELEMENT[type(item)]
             count = seen[element] = seen.get(element, 0) + 1
-            xpath = f"/ownershipDocument/{table}/{element}[{count}]"
-            row = PlacedRow(table, number, xpath, item, is_transaction)
+            row = PlacedRow(table, number, element, count, item, is_transaction)
             placed.append(row)
             if isinstance(item, TRANSACTION_TYPES):
                 transactions.append((row, item))
@@ -190,7 +199,8 @@ def row_footnote_ids(item: NonDerivativeRow | DerivativeRow) -> Iterator[tuple[s
 
 def referred_footnote_ids(items: Iterable[NonDerivativeRow | DerivativeRow]) -> set[str]:
     """The footnote ids the rows refer to (those :func:`row_footnote_ids` gives), as a set: every field
-    of a row read in one go."""
+    of a row read in one go. A row's fields are each a Fact, a TransactionCoding or None (the model's
+    row types), so a field that is not None has footnote ids."""
     used: set[str] = set()
     for item in items:
         kind = type(item)
@@ -198,6 +208,6 @@ def referred_footnote_ids(items: Iterable[NonDerivativeRow | DerivativeRow]) -> 
         if getter is None:
             getter = _FIELDS_OF[kind] = attrgetter(*(name for name, _ in _field_names(kind)))
         for value in getter(item):
-            if type(value) in _FOOTNOTED and value.footnote_ids:
+            if value is not None and value.footnote_ids:
                 used.update(value.footnote_ids)
     return used

@@ -45,7 +45,7 @@ def row_key(placed: PlacedRow, *, within_filing: bool = True) -> tuple[str, str,
     (conversion or exercise price, exercise and expiration dates, underlying security) are part of the
     title: two option grants with different strikes are two positions."""
     # Worked out once per row and kind: holdings_chain and plausible_amounts both ask for it.
-    known = placed.keys.get(within_filing)
+    known = placed.key_within if within_filing else placed.key_across
     if known is not None:
         return known
     item = placed.item
@@ -64,7 +64,10 @@ def row_key(placed: PlacedRow, *, within_filing: bool = True) -> tuple[str, str,
         # "See footnotes" with different footnotes: different holders (a trust, a fund...).
         nature += "|" + ",".join(sorted(item.nature_of_ownership.footnote_ids))
     key = (placed.table, title, kind._value_ if kind else "", nature)
-    placed.keys[within_filing] = key
+    if within_filing:
+        placed.key_within = key
+    else:
+        placed.key_across = key
     return key
 
 
@@ -164,9 +167,15 @@ def _has_negative(item: object) -> bool:
     """True when one of ``item``'s amounts is negative (the findings of :func:`_negative` made only
     then)."""
     for fact in _amounts(type(item))[1](item):
-        if fact is not None and isinstance(fact, Fact) and isinstance(fact.value, Decimal) and fact.value < 0:
-            return True
+        if isinstance(fact, Fact):
+            value = fact.value
+            # type() first: the plain Decimal every reader makes, without an isinstance call.
+            if (type(value) is Decimal or isinstance(value, Decimal)) and value < _ZERO:
+                return True
     return False
+
+
+_ZERO = Decimal(0)
 
 
 def _negative(placed: PlacedRow) -> Iterator[Finding]:

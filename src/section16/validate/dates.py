@@ -37,7 +37,9 @@ def transaction_before_signature(filing: Filing) -> Iterator[Finding]:
     doc = filing.document
     if doc is None:
         return
-    signed = [s.signature_date for s in doc.owner_signatures if s.signature_date is not None]
+    signed = max(
+        (s.signature_date for s in doc.owner_signatures if s.signature_date is not None), default=None
+    )
     accepted = (
         filing.header.acceptance_datetime.date()
         if filing.header and filing.header.acceptance_datetime
@@ -47,11 +49,11 @@ def transaction_before_signature(filing: Filing) -> Iterator[Finding]:
         when = _when(item)
         if when is None:
             continue
-        if signed and when > max(signed):
+        if signed is not None and when > signed:
             yield placed.finding(
                 rule="dates.after-signature",
                 severity=Severity.ERROR,
-                message=f"transaction date {when} is after the signature date {max(signed)}",
+                message=f"transaction date {when} is after the signature date {signed}",
                 source="Exchange Act Section 16(a)(2)(C): a Form 4 reports a change that has happened",
                 field="transactionDate",
             )
