@@ -34,6 +34,7 @@ __all__ = [
     "Transaction",
     "fact_value",
     "is_amendment",
+    "placed_rows",
     "referred_footnote_ids",
     "row_footnote_ids",
     "rows",
@@ -161,6 +162,11 @@ def _of(document: OwnershipDocument) -> _Placed:
 def rows(document: OwnershipDocument) -> Iterator[PlacedRow]:
     """Every row of Table I, then of Table II, with its place."""
     return iter(_of(document).rows)
+
+
+def placed_rows(document: OwnershipDocument) -> tuple[PlacedRow, ...]:
+    """:func:`rows` as a tuple (for the rules' loops: no iterator made)."""
+    return _of(document).rows
 
 
 def transactions(document: OwnershipDocument) -> tuple[tuple[PlacedRow, Transaction], ...]:

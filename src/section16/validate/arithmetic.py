@@ -23,8 +23,7 @@ from section16.validate._rows import (
     DERIVATIVE_TYPES,
     TRANSACTION_TYPES,
     PlacedRow,
-    fact_value,
-    rows,
+    placed_rows,
     transactions,
     xml_name,
 )
@@ -95,7 +94,8 @@ def _text_term(value: str | date) -> str:
 
 
 def _signed_change(item: NonDerivativeTransaction | DerivativeTransaction) -> Decimal | None:
-    shares = fact_value(item.transaction_shares)
+    fact = item.transaction_shares
+    shares = fact.value if fact is not None else None
     direction = item.transaction_acquired_disposed_code
     if shares is None or direction is None or direction.value is None:
         return None
@@ -114,10 +114,11 @@ def holdings_chain(filing: Filing) -> Iterator[Finding]:
         return  # a chain needs a row before the row
     last: dict[tuple[str, str, str, str], Decimal] = {}
     for placed, item in placed_transactions:
-        after = fact_value(item.shares_owned_following_transaction)
+        owned = item.shares_owned_following_transaction
+        after = owned.value if owned is not None else None
         key = row_key(placed)
-        change = _signed_change(item)
         before = last.get(key)
+        change = _signed_change(item) if before is not None and after is not None else None
         if before is not None and after is not None and change is not None:
             expected = before + change
             if abs(expected - after) > TOLERANCE:
@@ -199,15 +200,18 @@ def plausible_amounts(filing: Filing) -> Iterator[Finding]:
     if doc is None:
         return
     priced: list[tuple[Decimal, PlacedRow]] = []
-    for placed in rows(doc):
-        if _has_negative(placed.item):
-            yield from _negative(placed)
+    for placed in placed_rows(doc):
         item = placed.item
+        if _has_negative(item):
+            yield from _negative(placed)
         if not isinstance(item, TRANSACTION_TYPES):
             continue
-        code = item.transaction_coding.transaction_code if item.transaction_coding else None
-        price = fact_value(item.transaction_price_per_share)
-        shares = fact_value(item.transaction_shares)
+        coding = item.transaction_coding
+        code = coding.transaction_code if coding else None
+        fact = item.transaction_price_per_share
+        price = fact.value if fact is not None else None
+        fact = item.transaction_shares
+        shares = fact.value if fact is not None else None
         if code in _OPEN_MARKET and price == 0:
             yield placed.finding(
                 rule="arithmetic.plausible",
@@ -225,7 +229,8 @@ def plausible_amounts(filing: Filing) -> Iterator[Finding]:
                 source=_TABLES,
                 field="transactionShares",
             )
-        after = fact_value(item.shares_owned_following_transaction)
+        fact = item.shares_owned_following_transaction
+        after = fact.value if fact is not None else None
         direction = item.transaction_acquired_disposed_code
         if (
             isinstance(item, NonDerivativeTransaction)

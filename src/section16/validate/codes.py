@@ -15,10 +15,10 @@ from section16.model import (
 )
 from section16.validate._rows import (
     NON_DERIVATIVE,
-    TRANSACTION_TYPES,
     referred_footnote_ids,
     row_footnote_ids,
     rows,
+    transactions,
 )
 from section16.validate.findings import Finding, Severity
 
@@ -55,9 +55,9 @@ def code_allowed(filing: Filing) -> Iterator[Finding]:
     doc = filing.document
     if doc is None:
         return
-    for placed in rows(doc):
-        coding = placed.item.transaction_coding
-        if not placed.is_transaction or coding is None or coding.transaction_code is None:
+    for placed, item in transactions(doc):
+        coding = item.transaction_coding
+        if coding is None or coding.transaction_code is None:
             continue
         code = coding.transaction_code
         if code not in _SCHEMA_CODES:  # a StrEnum: compared and hashed as its letter
@@ -86,10 +86,7 @@ def acquired_disposed(filing: Filing) -> Iterator[Finding]:
     doc = filing.document
     if doc is None:
         return
-    for placed in rows(doc):
-        item = placed.item
-        if not isinstance(item, TRANSACTION_TYPES):
-            continue
+    for placed, item in transactions(doc):
         coding = item.transaction_coding
         fact = item.transaction_acquired_disposed_code
         if coding is None or coding.transaction_code is None or fact is None or fact.value is None:

@@ -45,8 +45,11 @@ def transaction_before_signature(filing: Filing) -> Iterator[Finding]:
         if filing.header and filing.header.acceptance_datetime
         else None
     )
+    if signed is None and accepted is None:
+        return
     for placed, item in _transactions(filing):
-        when = _when(item)
+        fact = item.transaction_date
+        when = fact.value if fact is not None else None
         if when is None:
             continue
         if signed is not None and when > signed:
@@ -105,7 +108,11 @@ def period_of_report(filing: Filing) -> Iterator[Finding]:
     doc = filing.document
     if doc is None or doc.document_type is None or doc.period_of_report is None:
         return
-    dates = [d for _, item in _transactions(filing) if (d := _when(item)) is not None]
+    dates = [
+        fact.value
+        for _, item in _transactions(filing)
+        if (fact := item.transaction_date) is not None and fact.value is not None
+    ]
     if not dates:
         return
     earliest, latest = min(dates), max(dates)
@@ -133,9 +140,11 @@ def deemed_execution(filing: Filing) -> Iterator[Finding]:
     """A deemed execution date is not before the transaction and at most the third business day after
     it (Rule 16a-3(g)(2), (3))."""
     for placed, item in _transactions(filing):
-        when = _when(item)
         deemed = item.deemed_execution_date.value if item.deemed_execution_date else None
-        if when is None or deemed is None:
+        if deemed is None:
+            continue  # the usual row: no deemed execution date
+        when = _when(item)
+        if when is None:
             continue
         source = "Exchange Act Rule 16a-3(g)(2), (3); Form 4 Table I column 2A"
         if deemed < when:
