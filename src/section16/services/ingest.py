@@ -227,6 +227,10 @@ def ingest(
     # holds only what this ingest writes, all of which is in seen_keys: the store is not asked (each
     # probe scans every stored filing, so that a batch's probes cost more the more was stored).
     ask = not store.only_writer or bool(store.query("SELECT 1 FROM filings LIMIT 1"))
+    # All of it in one batch into such a store: written and linked at once (Store.write_and_link: for
+    # DuckDB one transaction, its rows written into the file once).
+    at_once = not ask and total <= batch_size
+    linked: int | None = None
     for start in range(0, total, batch_size):
         chunk = items[start : start + batch_size]
         loaded: list[tuple[SourceItem, bytes, str]] = []
@@ -260,12 +264,32 @@ def ingest(
             seen_keys.add(key)
             seen_keys.add(f"sha256:{entry[0].sha256}")
             fresh.append(entry)
-        _write(store, fresh, report, replace=False)
+        if at_once:
+            linked = _write_and_link(store, fresh, report)
+        else:
+            _write(store, fresh, report, replace=False)
         report.seen += len(chunk)
         if progress is not None:
             progress(report.seen, total)
-    report.linked = store.link_amendments()
+    report.linked = store.link_amendments() if linked is None else linked
     return report
+
+
+def _write_and_link(
+    store: Store, batch: list[tuple[FilingRows, bytes | None, str]], report: IngestReport
+) -> int:
+    """Write ``batch`` and link amendments at once; when that fails, what it left unstored is written
+    as :func:`_write` does (filing by filing if need be) and amendments are linked after."""
+    try:
+        linked = store.write_and_link([(rows, data) for rows, data, _ in batch])
+        report.added += len(batch)
+        return linked
+    except Exception:
+        pass
+    stored = store.existing_keys([rows.key for rows, _, _ in batch])
+    report.added += len(stored)
+    _write(store, [entry for entry in batch if entry[0].key not in stored], report, replace=False)
+    return store.link_amendments()
 
 
 @fewer_collections()

@@ -266,12 +266,13 @@ _INDEXES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def create_statements(dialect: Dialect) -> list[str]:
+def create_statements(dialect: Dialect, *, new: bool = False) -> list[str]:
     """Every statement that creates the store's tables, indexes and views in ``dialect``; each is
-    idempotent (``IF NOT EXISTS`` / ``OR REPLACE``)."""
+    idempotent (``IF NOT EXISTS`` / ``OR REPLACE``). ``new``: the store holds no table yet, so the
+    columns added since version 1 are not added again (each ``CREATE TABLE`` has them)."""
     statements = [t.create_sql(dialect) for t in (*TABLES, *DERIVED_TABLES)]
     types = SQL_TYPES[dialect]
-    for table_name, column_name in ADDED_COLUMNS:
+    for table_name, column_name in () if new else ADDED_COLUMNS:
         column = next(c for c in table(table_name).columns if c.name == column_name)
         statements.append(
             f"ALTER TABLE {table_name} ADD COLUMN IF NOT EXISTS {column_name} {types[column.type]}"
