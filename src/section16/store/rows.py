@@ -5,28 +5,28 @@ filled. Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
-from operator import attrgetter
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
 from section16.model import (
     AcquiredDisposed,
     DerivativeHolding,
     DerivativeTransaction,
+    DirectIndirect,
     DocumentType,
-    Fact,
     Filing,
     NonDerivativeHolding,
     NonDerivativeTransaction,
     OwnershipDocument,
+    Relationship,
     ReportingOwner,
+    Timeliness,
     TransactionCode,
-    TransactionCoding,
 )
 from section16.store import derive
 from section16.store.schema import DECIMAL_PRECISION, DECIMAL_SCALE, TABLES
@@ -37,6 +37,7 @@ Row = tuple[Any, ...]
 
 _QUANTUM = Decimal(1).scaleb(-DECIMAL_SCALE)
 _DECIMAL_LIMIT = Decimal(10) ** (DECIMAL_PRECISION - DECIMAL_SCALE)
+_LOWEST = -_DECIMAL_LIMIT
 
 
 def filing_key(filing: Filing) -> str:
@@ -59,118 +60,171 @@ def _dec(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
     try:
-        if not value.is_finite() or abs(value) >= _DECIMAL_LIMIT:
-            return None
-        return value.quantize(_QUANTUM)
+        # Not finite (a comparison with NaN raises; infinities are out of range) or too large: None.
+        return value.quantize(_QUANTUM) if _LOWEST < value < _DECIMAL_LIMIT else None
     except InvalidOperation:
         return None
 
 
-_NO_LEAF: tuple[None, None] = (None, None)
+def _stored(value: Any) -> Any:
+    """A fact's value as stored: an enum by its code, a decimal fitted by :func:`_dec`, else as it is."""
+    if value is not None and type(value) is not str:
+        if isinstance(value, Enum):
+            return value._value_  # .value without the descriptor
+        if isinstance(value, Decimal):
+            return _dec(value)
+    return value
 
 
-def _put(row: list[Any], facts: tuple[Fact[Any] | None, ...]) -> None:
-    """Append the two columns of each of ``facts`` to ``row``: the value as stored (an enum by its code, a
-    decimal fitted by :func:`_dec`) and the footnote ids, comma-separated. The hot path of row building
-    (some 56 leaves a filing): one call per group of leaves, :func:`_dec` inlined for the plain
-    ``Decimal`` that nearly every number is."""
-    append = row.append
-    for fact in facts:
-        if fact is None:
-            append(None)
-            append(None)
+# The model fields of each row type in the columns' order (section16.store._schema_tables): each leaf
+# is two columns (value, footnote ids), the coding four.
+_POST_FIELDS = (
+    "shares_owned_following_transaction",
+    "value_owned_following_transaction",
+    "direct_or_indirect_ownership",
+    "nature_of_ownership",
+)
+_TERM_FIELDS = (
+    "exercise_date",
+    "expiration_date",
+    "underlying_security_title",
+    "underlying_security_shares",
+    "underlying_security_value",
+)
+_COLUMN_FIELDS: dict[type, tuple[str, ...]] = {
+    NonDerivativeTransaction: (
+        "security_title",
+        "transaction_date",
+        "deemed_execution_date",
+        "transaction_coding",
+        "transaction_timeliness",
+        "transaction_shares",
+        "transaction_price_per_share",
+        "transaction_acquired_disposed_code",
+        *_POST_FIELDS,
+    ),
+    NonDerivativeHolding: ("security_title", "transaction_coding", *_POST_FIELDS),
+    DerivativeTransaction: (
+        "security_title",
+        "conversion_or_exercise_price",
+        "transaction_date",
+        "deemed_execution_date",
+        "transaction_coding",
+        "transaction_timeliness",
+        "transaction_shares",
+        "transaction_total_value",
+        "transaction_price_per_share",
+        "transaction_acquired_disposed_code",
+        *_TERM_FIELDS,
+        *_POST_FIELDS,
+    ),
+    DerivativeHolding: (
+        "security_title",
+        "conversion_or_exercise_price",
+        "transaction_coding",
+        *_TERM_FIELDS,
+        *_POST_FIELDS,
+    ),
+}
+
+
+def _builder_source(kind: type) -> str:
+    """Python source of the row builder of ``kind``: ``build(key, index, row, tail)`` returns the row's
+    tuple ``(key, index, <its columns>, *tail)``. Written out field by field from the model's field
+    types (as :mod:`dataclasses` writes ``__init__``): every row of every filing is built, and a loop over
+    the leaves with a type test per value costs about twice as much. A value of another type than the
+    field's declared one goes through :func:`_stored`, so the columns are :func:`_stored`'s whatever
+    the value."""
+    hints = get_type_hints(kind)
+    lines = ["def build(key, index, row, tail):"]
+    names: list[str] = []
+    for name in _COLUMN_FIELDS[kind]:
+        n = len(names)
+        if name == "transaction_coding":
+            a, b, c, d = (f"c{n + j}" for j in range(4))
+            names += [a, b, c, d]
+            lines += [
+                f"    g = row.{name}",
+                "    if g is None:",
+                f"        {a} = {b} = {c} = {d} = None",
+                "    else:",
+                f"        {a} = g.transaction_form_type",
+                f"        {b} = g.transaction_code",
+                f"        if {b} is not None:",
+                f"            {b} = {b}._value_",
+                f"        {c} = g.equity_swap_involved",
+                f"        {d} = g.footnote_ids",
+                f"        {d} = ','.join({d}) if {d} else None",
+            ]
             continue
-        value = fact.value
-        if value is not None:
-            kind = type(value)
-            if kind is Decimal:
-                # _dec, inlined: DECIMAL(38,10), None when not finite or too large to store.
-                try:
-                    value = (
-                        value.quantize(_QUANTUM)
-                        if value.is_finite() and abs(value) < _DECIMAL_LIMIT
-                        else None
-                    )
-                except InvalidOperation:
-                    value = None
-            elif kind is not str:
-                if isinstance(value, Enum):
-                    value = value._value_
-                elif isinstance(value, Decimal):
-                    value = _dec(value)
-        ids = fact.footnote_ids
-        append(value)
-        append(",".join(ids) if ids else None)
+        value, ids = f"c{n}", f"c{n + 1}"
+        names += [value, ids]
+        (fact_type,) = (t for t in get_args(hints[name]) if t is not type(None))
+        (declared,) = get_args(fact_type)
+        lines += [
+            f"    f = row.{name}",
+            "    if f is None:",
+            f"        {value} = {ids} = None",
+            "    else:",
+            "        v = f.value",
+        ]
+        if declared is Decimal:
+            lines += [
+                "        if v is not None:",
+                "            if type(v) is Decimal:",
+                "                try:",
+                "                    v = v.quantize(_QUANTUM) if _LOWEST < v < _DECIMAL_LIMIT else None",
+                "                except InvalidOperation:",
+                "                    v = None",
+                "            else:",
+                "                v = _stored(v)",
+            ]
+        elif issubclass(declared, Enum):
+            lines += [
+                "        if v is not None:",
+                f"            v = v._value_ if type(v) is {declared.__name__} else _stored(v)",
+            ]
+        else:  # str, date: stored as they are
+            lines += [
+                f"        if v is not None and type(v) is not {declared.__name__}:",
+                "            v = _stored(v)",
+            ]
+        lines += [
+            f"        {value} = v",
+            f"        {ids} = f.footnote_ids",
+            f"        {ids} = ','.join({ids}) if {ids} else None",
+        ]
+    lines.append(f"    return (key, index, {', '.join(names)}, *tail)")
+    return "\n".join(lines) + "\n"
 
 
-def _put_coding(row: list[Any], coding: TransactionCoding | None) -> TransactionCode | None:
-    """Append the coding's four columns to ``row``; return its transaction code."""
-    if coding is None:
-        row += _NO_CODING
-        return None
-    code = coding.transaction_code
-    ids = coding.footnote_ids
-    row += (
-        coding.transaction_form_type,
-        code._value_ if code is not None else None,  # .value without the enum's descriptor
-        coding.equity_swap_involved,
-        ",".join(ids) if ids else None,
-    )
-    return code
+RowBuilder = Callable[[str, int, Any, tuple[Any, ...]], Row]
 
 
-_NO_CODING = (None, None, None, None)
+def _builder(kind: type) -> RowBuilder:
+    """Compile :func:`_builder_source` of ``kind``."""
+    scope: dict[str, Any] = {
+        "Decimal": Decimal,
+        "InvalidOperation": InvalidOperation,
+        "_QUANTUM": _QUANTUM,
+        "_LOWEST": _LOWEST,
+        "_DECIMAL_LIMIT": _DECIMAL_LIMIT,
+        "_stored": _stored,
+        "str": str,
+        "date": date,
+        **{t.__name__: t for t in (Timeliness, AcquiredDisposed, DirectIndirect)},
+    }
+    exec(compile(_builder_source(kind), f"<section16.store.rows builder of {kind.__name__}>", "exec"), scope)
+    build: RowBuilder = scope["build"]
+    return build
 
-# The leaves of each row kind, in the columns' order (section16.store._schema_tables), read in one go.
-_ND_TRANSACTION_HEAD = attrgetter("security_title", "transaction_date", "deemed_execution_date")
-_ND_TRANSACTION_AMOUNTS_AND_POST = attrgetter(
-    "transaction_timeliness",
-    "transaction_shares",
-    "transaction_price_per_share",
-    "transaction_acquired_disposed_code",
-    "shares_owned_following_transaction",
-    "value_owned_following_transaction",
-    "direct_or_indirect_ownership",
-    "nature_of_ownership",
-)
-_POST = attrgetter(
-    "shares_owned_following_transaction",
-    "value_owned_following_transaction",
-    "direct_or_indirect_ownership",
-    "nature_of_ownership",
-)
-_D_TRANSACTION_HEAD = attrgetter(
-    "security_title", "conversion_or_exercise_price", "transaction_date", "deemed_execution_date"
-)
-_D_TRANSACTION_AMOUNTS_TERMS_AND_POST = attrgetter(
-    "transaction_timeliness",
-    "transaction_shares",
-    "transaction_total_value",
-    "transaction_price_per_share",
-    "transaction_acquired_disposed_code",
-    "exercise_date",
-    "expiration_date",
-    "underlying_security_title",
-    "underlying_security_shares",
-    "underlying_security_value",
-    "shares_owned_following_transaction",
-    "value_owned_following_transaction",
-    "direct_or_indirect_ownership",
-    "nature_of_ownership",
-)
-_D_HOLDING_HEAD = attrgetter("security_title", "conversion_or_exercise_price")
-# Derivative terms, then the post-transaction amounts and ownership (the columns follow each other).
-_TERMS_AND_POST = attrgetter(
-    "exercise_date",
-    "expiration_date",
-    "underlying_security_title",
-    "underlying_security_shares",
-    "underlying_security_value",
-    "shares_owned_following_transaction",
-    "value_owned_following_transaction",
-    "direct_or_indirect_ownership",
-    "nature_of_ownership",
-)
+
+_ND_TRANSACTION_ROW = _builder(NonDerivativeTransaction)
+_ND_HOLDING_ROW = _builder(NonDerivativeHolding)
+_D_TRANSACTION_ROW = _builder(DerivativeTransaction)
+_D_HOLDING_ROW = _builder(DerivativeHolding)
+
+
 _EXERCISES = frozenset({TransactionCode.M, TransactionCode.X})  # derive.is_exercise
 _DISPOSED = AcquiredDisposed.DISPOSED
 _SALE = TransactionCode.S
@@ -210,19 +264,20 @@ def _business_days(start: date | None, end: date | None) -> int | None:
     return derive.business_days_between(start, end)
 
 
-def _put_derived(
-    out: list[Any],
+def _derived(
     row: NonDerivativeTransaction | DerivativeTransaction,
     code: TransactionCode | None,
     table_one: bool,
     exercised: bool,
-    *,
-    filed: date | None,
-) -> date | None:
-    """Append the derived columns (spec.md section 8); return the row's event date. The arithmetic is
-    that of ``derive.signed_shares``, ``transaction_value``, ``shares_owned_before`` and
+    dates: tuple[date | None, date | None],
+) -> tuple[tuple[Any, ...], date | None]:
+    """The columns after a transaction's leaves: the derived ones (spec.md section 8), then
+    ``filing_date`` and ``is_current`` (True until the store links an amendment of this filing, as
+    filings.is_current); and the row's event date. ``dates`` is (filed as of, filing date). The
+    arithmetic is that of ``derive.signed_shares``, ``transaction_value``, ``shares_owned_before`` and
     ``ownership_change``, written out once here (each signed amount worked out once, not per
     measure)."""
+    filed, filing_date = dates
     # The date a Form 4's deadline counts from: the deemed execution date where given (Rule
     # 16a-3(g)(2),(3)), else the transaction date (spec.md section 4).
     when = row.deemed_execution_date
@@ -258,8 +313,8 @@ def _put_derived(
             derive.open_market(code, table_one=table_one),
             derive.trade_type(code, exercised_in_filing=exercised),
         )
-    out += (value, before, pct, new, *labels, _business_days(event, filed))
-    return event
+    days = None if event is None or filed is None else _business_days(event, filed)
+    return (value, before, pct, new, *labels, days, filing_date, True), event
 
 
 def _owner_row(key: str, i: int, owner: ReportingOwner) -> Row:
@@ -299,8 +354,15 @@ def _owner_row(key: str, i: int, owner: ReportingOwner) -> Row:
             if r is not None
             else (None,) * 6
         ),
-        ",".join(derive.roles(r)) or None,
+        _roles(r),
     )
+
+
+@lru_cache(maxsize=1024)
+def _roles(relationship: Relationship | None) -> str | None:
+    """The owner's ``roles`` column: ``derive.roles`` comma-separated, remembered per relationship (a
+    frozen value; insiders file again and again with the same one)."""
+    return ",".join(derive.roles(relationship)) or None
 
 
 def _document_rows(
@@ -322,49 +384,33 @@ def _document_rows(
         owners.append(_owner_row(key, i, owner))
     nd_transactions = out["non_derivative_transactions"]
     nd_holdings = out["non_derivative_holdings"]
-    row: list[Any]
+    dates = (filed, filing_date)
     for i, nd in enumerate(doc.non_derivative_table):
         if isinstance(nd, NonDerivativeTransaction):
-            row = [key, i]
-            _put(row, _ND_TRANSACTION_HEAD(nd))
-            code = _put_coding(row, nd.transaction_coding)
-            _put(row, _ND_TRANSACTION_AMOUNTS_AND_POST(nd))
+            coding = nd.transaction_coding
+            code = coding.transaction_code if coding is not None else None
             if code is _SALE and exercised is None:
                 exercised = _has_exercise(doc)
-            event = _put_derived(row, nd, code, True, exercised or False, filed=filed)
+            tail, event = _derived(nd, code, True, exercised or False, dates)
             if event is not None and (earliest is None or event < earliest):
                 earliest = event
-            row.append(filing_date)
-            row.append(True)
-            nd_transactions.append(tuple(row))
+            nd_transactions.append(_ND_TRANSACTION_ROW(key, i, nd, tail))
         elif isinstance(nd, NonDerivativeHolding):
-            row = [key, i]
-            _put(row, (nd.security_title,))
-            _put_coding(row, nd.transaction_coding)
-            _put(row, _POST(nd))
-            nd_holdings.append(tuple(row))
+            nd_holdings.append(_ND_HOLDING_ROW(key, i, nd, ()))
     d_transactions = out["derivative_transactions"]
     d_holdings = out["derivative_holdings"]
     for i, d in enumerate(doc.derivative_table):
         if isinstance(d, DerivativeTransaction):
-            row = [key, i]
-            _put(row, _D_TRANSACTION_HEAD(d))
-            code = _put_coding(row, d.transaction_coding)
-            _put(row, _D_TRANSACTION_AMOUNTS_TERMS_AND_POST(d))
+            coding = d.transaction_coding
+            code = coding.transaction_code if coding is not None else None
             if code is _SALE and exercised is None:
                 exercised = _has_exercise(doc)
-            event = _put_derived(row, d, code, False, exercised or False, filed=filed)
+            tail, event = _derived(d, code, False, exercised or False, dates)
             if event is not None and (earliest is None or event < earliest):
                 earliest = event
-            row.append(filing_date)
-            row.append(True)
-            d_transactions.append(tuple(row))
+            d_transactions.append(_D_TRANSACTION_ROW(key, i, d, tail))
         elif isinstance(d, DerivativeHolding):
-            row = [key, i]
-            _put(row, _D_HOLDING_HEAD(d))
-            _put_coding(row, d.transaction_coding)
-            _put(row, _TERMS_AND_POST(d))
-            d_holdings.append(tuple(row))
+            d_holdings.append(_D_HOLDING_ROW(key, i, d, ()))
     if doc.footnotes:
         out["footnotes"] += [(key, i, note.id, note.text) for i, note in enumerate(doc.footnotes)]
     if doc.owner_signatures:
