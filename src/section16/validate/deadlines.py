@@ -16,8 +16,8 @@ import calendar as _gregorian
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from section16.model import DerivativeTransaction, Filing, NonDerivativeTransaction, TransactionCoding
-from section16.validate._rows import FORMS, is_amendment
+from section16.model import Filing, TransactionCoding
+from section16.validate._rows import FORMS, is_amendment, transactions
 from section16.validate.calendar import (
     add_business_days,
     closure_reason,
@@ -160,26 +160,18 @@ def _form4_start(filing: Filing) -> date | None:
     doc = filing.document
     assert doc is not None
     earliest: date | None = None
-    # The transactions of Table I, then of Table II (as doc.non_derivative_transactions and
-    # doc.derivative_transactions pick them out, without building those tuples).
-    for table, kind in (
-        (doc.non_derivative_table, NonDerivativeTransaction),
-        (doc.derivative_table, DerivativeTransaction),
-    ):
-        for row in table:
-            if not isinstance(row, kind):
-                continue
-            when = row.transaction_date.value if row.transaction_date else None
-            deemed = row.deemed_execution_date.value if row.deemed_execution_date else None
-            start = deemed or when
-            if start is None:
-                continue
-            coding = row.transaction_coding
-            gift = (
-                coding is not None and coding.transaction_code is not None and coding.transaction_code == "G"
-            )
-            if _counts_for_form4(coding, start, gift) and (earliest is None or start < earliest):
-                earliest = start
+    # The transactions of Table I, then of Table II (doc.non_derivative_transactions and
+    # doc.derivative_transactions, as the rules' placed rows hold them).
+    for _, row in transactions(doc):
+        when = row.transaction_date.value if row.transaction_date else None
+        deemed = row.deemed_execution_date.value if row.deemed_execution_date else None
+        start = deemed or when
+        if start is None:
+            continue
+        coding = row.transaction_coding
+        gift = coding is not None and coding.transaction_code is not None and coding.transaction_code == "G"
+        if _counts_for_form4(coding, start, gift) and (earliest is None or start < earliest):
+            earliest = start
     return earliest
 
 
