@@ -131,6 +131,13 @@ _ROLES = frozenset(
 # A ``<TAG>value`` line of a document's header (white space around it allowed; CR or LF line ends).
 _DOCUMENT_TAG = re.compile(r"(?:\A|(?<=[\r\n]))[ \t\f\v]*<([^>\r\n]+)>([^\r\n]*)")
 
+# A document's header as EDGAR writes it (EDGAR Filer Manual vol. II, "The complete submission text
+# file": <TYPE>, <SEQUENCE>, <FILENAME>, optional <DESCRIPTION>, one a line). What it reads is what
+# :data:`_DOCUMENT_TAG` reads of the same text: each value is the rest of its line (stripped after).
+_DOCUMENT_TAGS_USUAL = re.compile(
+    r"\n<TYPE>([^\r\n]*)\n<SEQUENCE>([^\r\n]*)\n<FILENAME>([^\r\n]*)\n(?:<DESCRIPTION>([^\r\n]*)\n)?"
+)
+
 _KNOWN_FIELDS = frozenset(_TOP) | frozenset(_ENTITY) | frozenset(_ADDRESS) | frozenset(_FORMER)
 
 # Every known label -> (kind, attribute), one look-up a line: "top" (the header's own lines), "entity",
@@ -141,6 +148,29 @@ _LABELS: dict[str, tuple[str, str]] = {
     **{label: ("former", attr) for label, attr in _FORMER.items()},
     **{label: ("top", attr) for label, attr in _TOP.items()},
 }
+
+# The text before a line's first colon -> (label, kind, attribute), for every known label as EDGAR
+# indents it in a complete submission's header (none to three tabs): the fast path of
+# :func:`read_header_lines` finds a common line's label here without stripping it.
+_ENTITY_KIND, _ADDRESS_KIND, _TOP_KIND, _FORMER_KIND, _BLOCK_KIND, _ROLE_KIND = (
+    "entity",
+    "address",
+    "top",
+    "former",
+    "block",
+    "role",
+)
+_HEADS: dict[str, tuple[str, str, str]] = {
+    indent + label: (label, kind, attr)
+    for label, (kind, attr) in [
+        *_LABELS.items(),
+        *[(label, (_BLOCK_KIND, "")) for label in _SUB_BLOCKS],
+        *[(label, (_ROLE_KIND, "")) for label in _ROLES],
+    ]
+    for indent in ("", "\t", "\t\t", "\t\t\t")
+}
+
+_ADDRESS_BLOCKS = frozenset({"business_address", "mail_address"})
 
 
 def read_date8(text: str) -> date | None:
@@ -204,6 +234,14 @@ class _State:
     sub_label: str | None = None
     prefix: str = ""  # "ROLE/SUB BLOCK/" of the open blocks, put before a label in ``fields``
     fields: list[tuple[str, str]] = field(default_factory=list)
+    text: str = ""  # the header's text, LF line ends
+    closers: frozenset[str] | None = None  # _closing_tags(text), found when a bare <TAG> needs it
+
+    def closing_tags(self) -> frozenset[str]:
+        """Names of the tags closed somewhere in the header (:func:`_closing_tags`), found once."""
+        if self.closers is None:
+            self.closers = _closing_tags(self.text)
+        return self.closers
 
     def open_entity(self, role: str, *, tag: str | None) -> None:
         self.entity = _EntityBuilder(role=role.replace(" ", "-"))
@@ -268,56 +306,96 @@ def read_header_lines(
 
     ``first_line`` is the line number of ``text``'s first line in the whole file and ``place`` the
     file's name, both for the notes; ``documents`` is the submission's documents list, kept on the
-    header as it is."""
+    header as it is.
+
+    Two paths over each line, with the same result:
+
+    - the fast path takes the line EDGAR writes most: a known label (:data:`_LABELS`) indented by up
+      to three tabs, its colon, and a value (``\t\tCITY:\t\t\tCOSTA MESA``). The text before the
+      first colon is looked up as it stands in :data:`_HEADS`, so the label is not stripped, and the
+      value is the rest of the line stripped, exactly as the exact path would read it;
+    - every other line (a block opener such as ``REPORTING-OWNER:`` or ``\tOWNER DATA:``, a blank
+      line, a ``<TAG>`` line, a label indented with spaces or unknown, a line with no colon) takes the
+      exact path, :func:`_other_line`, which strips, partitions and opens or closes blocks, and makes
+      the notes."""
     state = _State(notes=[], place=place)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    closers = _closing_tags(text)
-    fields = state.fields
-    labels = _LABELS
+    state.text = text
+    append = state.fields.append
+    heads = _HEADS
+    top, top_lines = state.top, state.top_lines
     # The open blocks, kept in locals and refreshed after each line that opens or closes one.
-    prefix, entity, sub = state.prefix, state.entity, state.sub
-    for offset, line in enumerate(text.split("\n")):
-        content = line.strip()
-        if not content:
+    # The open blocks, kept in locals and refreshed after each line that takes another path: the
+    # prefix of ``fields``, the open entity's values and the open sub-block's kind.
+    prefix, entity, sub = "", None, None
+    values: dict[str, str] = {}  # the open entity's values; a throwaway while none is open
+    address: dict[str, str] | None = None  # the open address block's values, made on its first value
+    for lineno, line in enumerate(text.split("\n"), first_line):
+        if not line:
             continue
-        if content[0] == "<":
-            _tag_line(state, content, first_line + offset, closers)
-            prefix, entity, sub = state.prefix, state.entity, state.sub
-            continue
-        label, colon, value = content.partition(":")
-        label = label.rstrip()
-        if not colon or not label:
-            lineno = first_line + offset
-            shown = content[:60]
-            state.notes.append(f"{place}:{lineno}: header line {shown!r} is not 'LABEL: value'; kept as is")
-            fields.append(("", content))
-            continue
-        value = value.lstrip()
-        if value:  # the common lines, inlined for speed: what State.value and State.known do
-            fields.append((prefix + label, value))
-            spec = labels.get(label)
-            if spec is None:
+        head, colon, rest = line.partition(":")
+        known = heads.get(head)
+        if known is not None:
+            value = rest.strip()
+            label, kind, attr = known
+            if value:
+                append((prefix + label, value))
+                if kind is _ENTITY_KIND:
+                    if attr not in values:  # the first wins
+                        values[attr] = value
+                elif kind is _ADDRESS_KIND:
+                    if address is None and sub in _ADDRESS_BLOCKS and entity is not None:
+                        address = entity.addresses.setdefault(sub, {})
+                    if address is not None:
+                        address[attr] = value
+                elif kind is _TOP_KIND:
+                    if attr not in top_lines:  # the first wins; a repeat stays in ``fields``
+                        top[attr] = value
+                        top_lines[attr] = lineno
+                elif kind is _FORMER_KIND and sub == "former" and entity is not None:
+                    entity.former[-1][attr] = value
                 continue
-            kind, attr = spec
-            if kind == "entity":
-                if entity is not None:
-                    entity.values.setdefault(attr, value)
-            elif kind == "address":
-                if entity is not None and sub in {"business_address", "mail_address"}:
-                    entity.addresses.setdefault(sub, {})[attr] = value
+            if colon and kind is _BLOCK_KIND:
+                state.open_sub(label, lineno)
+            elif colon and kind is _ROLE_KIND:
+                state.open_entity(label, tag=None)
             else:
-                state.known(spec, value, first_line + offset)
-            continue
-        if label in _SUB_BLOCKS:
-            state.open_sub(label, first_line + offset)
-        elif label in _ROLES or (label not in _KNOWN_FIELDS and not line.startswith("\t")):
-            state.open_entity(label, tag=None)
+                _other_line(state, line, lineno)
         else:
-            state.value(label, "", first_line + offset)
-            continue
+            _other_line(state, line, lineno)
+        if state.sub is not sub or state.entity is not entity:
+            address = None
         prefix, entity, sub = state.prefix, state.entity, state.sub
+        values = entity.values if entity is not None else {}
     return _build(state, documents), state.notes
+
+
+def _other_line(state: _State, line: str, lineno: int) -> None:
+    """One header line that is not a known label with a value (the exact path of
+    :func:`read_header_lines`): a blank line, a ``<TAG>`` line, a block opener, or anything else."""
+    content = line.strip()
+    if not content:
+        return
+    if content[0] == "<":
+        _tag_line(state, content, lineno)
+        return
+    label, colon, value = content.partition(":")
+    label = label.rstrip()
+    if not colon or not label:
+        shown = content[:60]
+        state.notes.append(f"{state.place}:{lineno}: header line {shown!r} is not 'LABEL: value'; kept as is")
+        state.fields.append(("", content))
+        return
+    value = value.lstrip()
+    if value:
+        state.value(label, value, lineno)
+    elif label in _SUB_BLOCKS:
+        state.open_sub(label, lineno)
+    elif label in _ROLES or (label not in _KNOWN_FIELDS and not line.startswith("\t")):
+        state.open_entity(label, tag=None)
+    else:
+        state.value(label, "", lineno)
 
 
 def _closing_tags(text: str) -> frozenset[str]:
@@ -334,7 +412,7 @@ def _closing_tags(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def _tag_line(state: _State, content: str, lineno: int, closers: frozenset[str]) -> None:
+def _tag_line(state: _State, content: str, lineno: int) -> None:
     end = content.find(">")
     if end < 0:
         state.notes.append(f"{state.place}:{lineno}: tag {content[:60]!r} has no '>'; kept as is")
@@ -345,7 +423,7 @@ def _tag_line(state: _State, content: str, lineno: int, closers: frozenset[str])
         return
     tag = content[1:end].strip()
     value = content[end + 1 :].strip()
-    if value or tag not in closers:
+    if value or tag not in state.closing_tags():
         state.value(tag, value, lineno)
     elif tag in _SUB_BLOCKS:
         state.open_sub(tag, lineno)
@@ -432,14 +510,25 @@ def _entity(builder: _EntityBuilder, state: _State) -> HeaderEntity:
 
 def read_document_tags(text: str) -> SubmissionDocument:
     """The ``<TYPE>``, ``<SEQUENCE>``, ``<FILENAME>``, ``<DESCRIPTION>`` lines of one ``<DOCUMENT>``
-    (the text between ``<DOCUMENT>`` and ``<TEXT>``)."""
-    found: dict[str, str] = {}
-    for name, value in _DOCUMENT_TAG.findall(text):
-        found.setdefault(name.strip(), value.strip())
-    sequence = found.get("SEQUENCE", "")
+    (the text between ``<DOCUMENT>`` and ``<TEXT>``).
+
+    The shape EDGAR writes, those four lines in that order (the description may be absent), is read by
+    one anchored match (:data:`_DOCUMENT_TAGS_USUAL`); any other text by a search for every ``<TAG>``
+    line (:data:`_DOCUMENT_TAG`), the first of each name kept. Both give the same result."""
+    usual = _DOCUMENT_TAGS_USUAL.fullmatch(text)
+    if usual is not None:
+        kind, sequence, filename, description = usual.groups()
+        kind, sequence, filename = kind.strip(), sequence.strip(), filename.strip()
+        description = description.strip() if description is not None else None
+    else:
+        found: dict[str, str] = {}
+        for name, value in _DOCUMENT_TAG.findall(text):
+            found.setdefault(name.strip(), value.strip())
+        kind, sequence = found.get("TYPE"), found.get("SEQUENCE", "")
+        filename, description = found.get("FILENAME"), found.get("DESCRIPTION")
     return SubmissionDocument(
-        type=found.get("TYPE") or None,
+        type=kind or None,
         sequence=int(sequence) if sequence.isascii() and sequence.isdigit() else None,
-        filename=found.get("FILENAME") or None,
-        description=found.get("DESCRIPTION") or None,
+        filename=filename or None,
+        description=description or None,
     )

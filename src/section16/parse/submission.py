@@ -224,39 +224,42 @@ def _read_documents(
     data: bytes, pos: int, source: str | None, notes: list[str]
 ) -> tuple[list[SubmissionDocument], bytes | None, str | None]:
     """Every ``<DOCUMENT>`` from ``pos`` on, and the ownership XML (bytes, file name) of the first one
-    whose ``<XML>`` block holds an ``<ownershipDocument>``."""
+    whose ``<XML>`` block holds an ``<ownershipDocument>``. Only a document's few tag lines (between
+    ``<DOCUMENT>`` and ``<TEXT>``) are decoded; line numbers are counted only for a note or an error."""
     documents: list[SubmissionDocument] = []
     xml: bytes | None = None
     filename: str | None = None
+    find = data.find
     while True:
-        doc_start = data.find(b"<DOCUMENT>", pos)
+        doc_start = find(b"<DOCUMENT>", pos)
         if doc_start < 0:
             break
-        doc_close = data.find(b"</DOCUMENT>", doc_start)
+        doc_close = find(b"</DOCUMENT>", doc_start)
         doc_end = doc_close if doc_close >= 0 else len(data)
         if doc_close < 0:
             notes.append(f"<DOCUMENT> at line {_line_of(data, doc_start)} is never closed; read to the end")
-        text_start = data.find(b"<TEXT>", doc_start, doc_end)
-        tags, _ = decode_header(
-            data[doc_start + len(b"<DOCUMENT>") : text_start if text_start >= 0 else doc_end]
-        )
-        document = read_document_tags(tags)
+        text_start = find(b"<TEXT>", doc_start, doc_end)
+        tags = data[doc_start + len(b"<DOCUMENT>") : text_start if text_start >= 0 else doc_end]
+        try:
+            document = read_document_tags(tags.decode("utf-8"))
+        except UnicodeDecodeError:
+            document = read_document_tags(tags.decode("latin-1"))  # as decode_header reads it
         documents.append(document)
-        xml_start = data.find(b"<XML>", text_start, doc_end) if text_start >= 0 else -1
+        xml_start = find(b"<XML>", text_start, doc_end) if text_start >= 0 else -1
         if xml_start >= 0:
             # The root element comes first in the block, so its name is looked for before the block's
             # end: one pass over the XML instead of two.
-            root = data.find(b"<ownershipDocument", xml_start, doc_end)
-            closed_before = data.find(b"</XML>", xml_start, root) if root >= 0 else -1
+            root = find(b"<ownershipDocument", xml_start, doc_end)
+            closed_before = find(b"</XML>", xml_start, root) if root >= 0 else -1
             is_ownership = root >= 0 and closed_before < 0
             if is_ownership:
-                xml_end = data.find(b"</XML>", root, doc_end)
+                xml_end = find(b"</XML>", root, doc_end)
             elif root >= 0:
                 xml_end = closed_before
             else:
-                xml_end = data.find(b"</XML>", xml_start, doc_end)
-            name = document.filename or f"document {len(documents)}"
+                xml_end = find(b"</XML>", xml_start, doc_end)
             if xml_end < 0:
+                name = document.filename or f"document {len(documents)}"
                 if is_ownership:
                     raise ParseError(
                         f"the <XML> block of {name} is never closed: no </XML> (truncated file?)",
@@ -272,6 +275,7 @@ def _read_documents(
                     body += 1
                 xml, filename = data[body:xml_end], document.filename
             elif is_ownership:
+                name = document.filename or f"document {len(documents)}"
                 notes.append(f"a second ownership document ({name}) ignored; the first one is read")
         if doc_close < 0:
             break
