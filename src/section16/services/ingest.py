@@ -10,8 +10,10 @@ with the current reader and rewrites its rows.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -117,10 +119,30 @@ def _is_tar(path: Path) -> bool:
     return path.name.lower().endswith(TAR_SUFFIXES)
 
 
+def _read(path: Path) -> bytes:
+    """The bytes of the file ``path``: one open, one size, one read, where ``Path.read_bytes`` goes
+    through a file object and reads once more to find the end (about 2 µs a file less; a corpus
+    suite reads 700-1,200 files)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        # A byte more than the size: a regular file is whole when the read returns no more than that.
+        data = os.read(fd, size + 1) if size else b""
+        if size and len(data) <= size:
+            return data
+        # A file that grew since, or one without a size (a pipe): read on to the end.
+        parts = [data]
+        while chunk := os.read(fd, 1 << 16):
+            parts.append(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
 def _file_item(path: Path) -> SourceItem:
     def load() -> bytes:
         try:
-            return path.read_bytes()
+            return _read(path)
         except FileNotFoundError:
             raise NotFound(f"{path}: no such file") from None
         except IsADirectoryError:
@@ -131,6 +153,11 @@ def _file_item(path: Path) -> SourceItem:
     return SourceItem(str(path), load)
 
 
+# The errors for which Path.exists says False (pathlib's _IGNORED_ERRNOS), which sources() reports as
+# a path not found.
+_MISSING = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
 def sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceItem], list[IngestError]]:
     """Every source the paths name: files, files in folders (recursively, sorted), members of ``.zip``
     and ``.tar.gz`` archives (named ``archive!member``); plus the paths that could not be opened."""
@@ -138,10 +165,15 @@ def sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceItem], 
     errors: list[IngestError] = []
     for given in paths:
         path = Path(given)
-        if not path.exists():
+        # One stat for whether it exists and is a folder (Path.exists and is_dir are one each).
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except (OSError, ValueError) as exc:
+            if isinstance(exc, OSError) and exc.errno not in _MISSING:
+                raise  # as Path.exists raises it (a folder on the way that cannot be read)
             errors.append(IngestError(name=str(path), error=NotFound(f"{path}: no such file or folder")))
             continue
-        files = folder_files(path, archives=True) if path.is_dir() else [path]
+        files = folder_files(path, archives=True) if is_dir else [path]
         for file in files:
             try:
                 if file.suffix.lower() == ".zip":
