@@ -148,16 +148,11 @@ class DuckDBStore(Store):
     def _load(self, table: Table, rows: Sequence[tuple[Any, ...]], suffix: str = "") -> None:
         if not rows:
             return
-        if not suffix:
-            # Appended straight from the Arrow table: no view registered and dropped per table.
-            self._con.from_arrow(_arrow(table, rows)).insert_into(table.name)
-            return
-        name = f"_batch_{table.name}"
-        self._con.register(name, _arrow(table, rows))
-        # Not unregistered when the INSERT fails: the transaction is aborted then, and unregistering
-        # would raise in place of the INSERT's own error; the next batch registers the name again.
-        self._con.execute(f"INSERT INTO {table.name} SELECT * FROM {name}{suffix}")
-        self._con.unregister(name)
+        # The Arrow table read by DuckDB's replacement scan of this frame's local of that name (no
+        # table in the store is called so): about 0.4 ms a table less than from_arrow().insert_into()
+        # and 0.7 ms less than a view registered and dropped around the INSERT.
+        arrow_rows = _arrow(table, rows)  # noqa: F841  (read by the SQL)
+        self._con.execute(f"INSERT INTO {table.name} SELECT * FROM arrow_rows{suffix}")
 
     def write_batch(self, batch: Sequence[tuple[FilingRows, bytes | None]], *, replace: bool = False) -> None:
         if not batch:
@@ -242,20 +237,16 @@ class DuckDBStore(Store):
             # of those is planned and run on its own (3,230 links of 200,000 synth filings: 1.6 s
             # against 0.01 s). The last link given for an amendment wins, as one by one.
             latest = dict(links)
-            self._con.register(
-                "_links",
-                pa.table(
-                    {
-                        "filing_key": pa.array(list(latest), type=pa.string()),
-                        "original": pa.array(list(latest.values()), type=pa.string()),
-                    }
-                ),
+            link_rows = pa.table(  # noqa: F841  (read by the SQL, as arrow_rows in _load)
+                {
+                    "filing_key": pa.array(list(latest), type=pa.string()),
+                    "original": pa.array(list(latest.values()), type=pa.string()),
+                }
             )
             con.execute(
-                "UPDATE filings SET amends_accession = l.original FROM _links l "
+                "UPDATE filings SET amends_accession = l.original FROM link_rows l "
                 "WHERE filings.filing_key = l.filing_key"
             )
-            con.unregister("_links")  # (left registered when the UPDATE fails: see _load)
             touched = [*before, *(original for _, original in links)]
             self._refresh_current(touched)
             self._load(HOLDINGS_DIRTY, [(k,) for k in (*touched, *(a for a, _ in links))])
@@ -270,14 +261,11 @@ class DuckDBStore(Store):
         """The filings that the filings ``keys`` are linked to as amendments of."""
         if not keys:
             return []
-        self._con.register("_link_keys", pa.table({"filing_key": pa.array(list(keys), type=pa.string())}))
-        try:
-            rows = self._con.execute(
-                "SELECT amends_accession FROM filings WHERE amends_accession IS NOT NULL "
-                "AND filing_key IN (SELECT filing_key FROM _link_keys)"
-            ).fetchall()
-        finally:
-            self._con.unregister("_link_keys")
+        link_keys = pa.table({"filing_key": pa.array(list(keys), type=pa.string())})  # noqa: F841  (as in _load)
+        rows = self._con.execute(
+            "SELECT amends_accession FROM filings WHERE amends_accession IS NOT NULL "
+            "AND filing_key IN (SELECT filing_key FROM link_keys)"
+        ).fetchall()
         return [str(r[0]) for r in rows]
 
     def _refresh_current(self, keys: Sequence[str]) -> None:
@@ -285,12 +273,9 @@ class DuckDBStore(Store):
         if not keys:
             return
         unique = pa.array(list(dict.fromkeys(keys)), type=pa.string())
-        self._con.register("_current_keys", pa.table({"filing_key": unique}))
-        try:
-            for sql in (REFRESH_CURRENT_SQL, *REFRESH_ROWS_CURRENT_SQL):
-                self._con.execute(sql.format(keys="SELECT filing_key FROM _current_keys"))
-        finally:
-            self._con.unregister("_current_keys")
+        current_keys = pa.table({"filing_key": unique})  # noqa: F841  (read by the SQL, as in _load)
+        for sql in (REFRESH_CURRENT_SQL, *REFRESH_ROWS_CURRENT_SQL):
+            self._con.execute(sql.format(keys="SELECT filing_key FROM current_keys"))
 
     def replace_findings(self, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         con = self._con
