@@ -5,14 +5,25 @@ filing's prices are 100 times apart."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from section16.model import Filing
+from section16.model import (
+    DerivativeHolding,
+    DerivativeTransaction,
+    Fact,
+    Filing,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+    TransactionCode,
+    TransactionCoding,
+)
 from section16.parse import read_filing
-from section16.validate import Finding, calendar
+from section16.validate import Finding, arithmetic, calendar
 from section16.validate._rows import referred_footnote_ids, row_footnote_ids, rows
 from section16.validate.arithmetic import plausible_amounts
 from section16.validate.codes import footnote_references
@@ -126,3 +137,70 @@ def test_footnote_ids_set_is_the_schema_pattern() -> None:
         c for c in candidates if c in _FOOTNOTE_IDS
     }
     assert re.fullmatch(_FOOTNOTE_ID, "F99") and "F99" in _FOOTNOTE_IDS
+
+
+ROW_TYPES = (NonDerivativeTransaction, NonDerivativeHolding, DerivativeTransaction, DerivativeHolding)
+
+
+def _negative_the_long_way(item: object) -> bool:
+    for spec in fields(item):  # type: ignore[arg-type]
+        fact = getattr(item, spec.name)
+        amount = spec.name in arithmetic._AMOUNTS
+        if amount and isinstance(fact, Fact) and isinstance(fact.value, Decimal) and fact.value < 0:
+            return True
+    return False
+
+
+def _complete_the_long_way(item: object) -> bool:
+    transaction = isinstance(item, (NonDerivativeTransaction, DerivativeTransaction))
+    derivative = isinstance(item, (DerivativeTransaction, DerivativeHolding))
+    valued = ["security_title", "direct_or_indirect_ownership", "shares_owned_following_transaction"]
+    if transaction:
+        valued += ["transaction_date", "transaction_acquired_disposed_code", "transaction_shares"]
+    if derivative:
+        valued.append("underlying_security_title")
+    for name in valued:
+        value = getattr(item, name)
+        if value is None or (isinstance(value, Fact) and value.value is None):
+            return False
+    if derivative and any(
+        getattr(item, n) is None for n in ("conversion_or_exercise_price", "exercise_date", "expiration_date")
+    ):
+        return False
+    coding = getattr(item, "transaction_coding", None)
+    return not transaction or (coding is not None and coding.transaction_code is not None)
+
+
+@pytest.mark.parametrize("kind", ROW_TYPES, ids=lambda k: k.__name__)
+def test_written_out_row_tests_match_the_long_way(kind: type) -> None:
+    names = [spec.name for spec in fields(kind) if spec.name != "transaction_coding"]
+    facts: list[object] = [
+        None,
+        Fact(None),
+        Fact(Decimal("5")),
+        Fact(Decimal("-5")),
+        Fact(Decimal("-0")),
+        Fact("text"),
+        Fact(None, ("F1",)),
+    ]
+    codings = [None, TransactionCoding(), TransactionCoding(transaction_code=TransactionCode.S)]
+    for position, name in enumerate(names):
+        for fact in facts:
+            for coding in codings:
+                values = {n: Fact(Decimal("1")) for n in names} | {name: fact}
+                if "transaction_coding" in {spec.name for spec in fields(kind)}:
+                    values["transaction_coding"] = coding
+                row = kind(**values)
+                assert arithmetic._has_negative(row) == _negative_the_long_way(row), (name, fact)
+                assert _complete(row) == _complete_the_long_way(row), (name, fact, coding)
+                assert referred_footnote_ids([row]) == {i for _, i in row_footnote_ids(row)}, position
+
+
+@pytest.mark.corpus
+def test_written_out_row_tests_over_the_corpus(corpus_dir: Path) -> None:
+    for one in _corpus_filings():
+        if one.document is None:
+            continue
+        for item in (*one.document.non_derivative_table, *one.document.derivative_table):
+            assert arithmetic._has_negative(item) == _negative_the_long_way(item), one.source.name
+            assert _complete(item) == _complete_the_long_way(item), one.source.name

@@ -3,10 +3,9 @@ filed order) and the row's XPath, so a finding can say where it is."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any
 
 from section16.model import (
@@ -39,6 +38,7 @@ __all__ = [
     "row_footnote_ids",
     "rows",
     "transactions",
+    "written_out",
     "xml_name",
 ]
 
@@ -181,7 +181,6 @@ def fact_value(fact: Fact[Decimal] | None) -> Decimal | None:
 
 
 _FOOTNOTED_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
-_FIELDS_OF: dict[type, attrgetter[tuple[Any, ...]]] = {}
 _FOOTNOTED = frozenset({Fact, TransactionCoding})  # the model's classes that carry footnote ids (final)
 
 
@@ -203,17 +202,41 @@ def row_footnote_ids(item: NonDerivativeRow | DerivativeRow) -> Iterator[tuple[s
                 yield element, footnote_id
 
 
+def written_out(name: str, lines: list[str], scope: dict[str, Any]) -> Callable[..., Any]:
+    """Compile the function ``name`` from its source ``lines`` (``def name(...):`` first) with the names
+    of ``scope``. For the per-row tests every rule runs over every row of every filing: written out field
+    by field from the model's fields, as :mod:`dataclasses` writes ``__init__``, they cost about half a
+    loop over the fields."""
+    namespace = dict(scope)
+    exec(compile("\n".join(lines) + "\n", f"<section16.validate {name}>", "exec"), namespace)
+    function: Callable[..., Any] = namespace[name]
+    return function
+
+
+def _footnote_adder(kind: type) -> Callable[[Any, set[str]], None]:
+    """``add(row, used)``: add the footnote ids of every field of a ``kind`` row to ``used``. A row's
+    fields are each a Fact, a TransactionCoding or None (the model's row types), so a field that is not
+    None has footnote ids."""
+    lines = ["def add(row, used):", "    pass"]
+    for name, _ in _field_names(kind):
+        lines += [
+            f"    f = row.{name}",
+            "    if f is not None and f.footnote_ids:",
+            "        used.update(f.footnote_ids)",
+        ]
+    return written_out("add", lines, {})
+
+
+_FOOTNOTE_ADDERS: dict[type, Callable[[Any, set[str]], None]] = {}
+
+
 def referred_footnote_ids(items: Iterable[NonDerivativeRow | DerivativeRow]) -> set[str]:
-    """The footnote ids the rows refer to (those :func:`row_footnote_ids` gives), as a set: every field
-    of a row read in one go. A row's fields are each a Fact, a TransactionCoding or None (the model's
-    row types), so a field that is not None has footnote ids."""
+    """The footnote ids the rows refer to (those :func:`row_footnote_ids` gives), as a set."""
     used: set[str] = set()
     for item in items:
         kind = type(item)
-        getter = _FIELDS_OF.get(kind)
-        if getter is None:
-            getter = _FIELDS_OF[kind] = attrgetter(*(name for name, _ in _field_names(kind)))
-        for value in getter(item):
-            if value is not None and value.footnote_ids:
-                used.update(value.footnote_ids)
+        add = _FOOTNOTE_ADDERS.get(kind)
+        if add is None:
+            add = _FOOTNOTE_ADDERS[kind] = _footnote_adder(kind)
+        add(item, used)
     return used

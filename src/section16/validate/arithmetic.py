@@ -8,7 +8,6 @@ from dataclasses import fields
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any
 
 from section16.model import (
@@ -25,6 +24,7 @@ from section16.validate._rows import (
     PlacedRow,
     placed_rows,
     transactions,
+    written_out,
     xml_name,
 )
 from section16.validate.findings import Finding, Severity
@@ -150,38 +150,47 @@ _AMOUNTS = (
     "conversion_or_exercise_price",
     "underlying_security_shares",
 )
-# Per row type, the amounts it has (a holding has no transaction amounts), read in one go.
-_AMOUNTS_OF: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
-
-
-def _amounts(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
-    known = _AMOUNTS_OF.get(kind)
-    if known is None:
-        names = tuple(name for name in _AMOUNTS if name in {spec.name for spec in fields(kind)})
-        # attrgetter gives a tuple for two names or more (every row type has at least two amounts).
-        getter = attrgetter(*names) if len(names) > 1 else lambda item: tuple(getattr(item, n) for n in names)
-        known = _AMOUNTS_OF[kind] = (names, getter)
-    return known
-
-
-def _has_negative(item: object) -> bool:
-    """True when one of ``item``'s amounts is negative (the findings of :func:`_negative` made only
-    then)."""
-    for fact in _amounts(type(item))[1](item):
-        if isinstance(fact, Fact):
-            value = fact.value
-            # type() first: the plain Decimal every reader makes, without an isinstance call.
-            if (type(value) is Decimal or isinstance(value, Decimal)) and value < _ZERO:
-                return True
-    return False
-
-
 _ZERO = Decimal(0)
 
 
+def _amount_names(kind: type) -> tuple[str, ...]:
+    """The amounts a row type has (a holding has no transaction amounts)."""
+    names = {spec.name for spec in fields(kind)}
+    return tuple(name for name in _AMOUNTS if name in names)
+
+
+def _negative_test(kind: type) -> Callable[[Any], bool]:
+    """``negative(row)``: True when one of a ``kind`` row's amounts is negative (the findings of
+    :func:`_negative` are made only then)."""
+    lines = ["def negative(row):"]
+    for name in _amount_names(kind):
+        lines += [
+            f"    f = row.{name}",
+            "    if isinstance(f, Fact):",
+            "        v = f.value",
+            "        # type() first: the plain Decimal every reader makes, without an isinstance call.",
+            "        if (type(v) is Decimal or isinstance(v, Decimal)) and v < _ZERO:",
+            "            return True",
+        ]
+    lines.append("    return False")
+    return written_out("negative", lines, {"Fact": Fact, "Decimal": Decimal, "_ZERO": _ZERO})
+
+
+_NEGATIVE_TESTS: dict[type, Callable[[Any], bool]] = {}
+
+
+def _has_negative(item: object) -> bool:
+    """True when one of ``item``'s amounts is negative."""
+    kind = type(item)
+    negative = _NEGATIVE_TESTS.get(kind)
+    if negative is None:
+        negative = _NEGATIVE_TESTS[kind] = _negative_test(kind)
+    return negative(item)
+
+
 def _negative(placed: PlacedRow) -> Iterator[Finding]:
-    names, amounts = _amounts(type(placed.item))
-    for name, fact in zip(names, amounts(placed.item), strict=True):
+    for name in _amount_names(type(placed.item)):
+        fact = getattr(placed.item, name)
         if isinstance(fact, Fact) and isinstance(fact.value, Decimal) and fact.value < 0:
             yield placed.finding(
                 rule="arithmetic.plausible",

@@ -4,8 +4,8 @@ and allow for each document type, checked on the model so they apply whatever th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from operator import attrgetter
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from section16.model import (
     DerivativeHolding,
@@ -23,6 +23,7 @@ from section16.validate._rows import (
     PlacedRow,
     is_amendment,
     rows,
+    written_out,
     xml_name,
 )
 from section16.validate.findings import Finding, Severity
@@ -82,40 +83,48 @@ _VALUED_TRANSACTION = (
     "transaction_acquired_disposed_code",
     "transaction_shares",
 )
-_COMPLETE: dict[type, tuple[attrgetter[tuple[object, ...]], attrgetter[tuple[object, ...]] | None, bool]] = {
-    NonDerivativeTransaction: (attrgetter(*_VALUED_TRANSACTION), None, True),
-    NonDerivativeHolding: (attrgetter(*_VALUED), None, False),
+_COMPLETE_FIELDS: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
+    NonDerivativeTransaction: (_VALUED_TRANSACTION, (), True),
+    NonDerivativeHolding: (_VALUED, (), False),
     DerivativeTransaction: (
-        attrgetter(*_VALUED_TRANSACTION, "underlying_security_title"),
-        attrgetter(*_DERIVATIVE_PRESENT_REQUIRED),
+        (*_VALUED_TRANSACTION, "underlying_security_title"),
+        _DERIVATIVE_PRESENT_REQUIRED,
         True,
     ),
-    DerivativeHolding: (
-        attrgetter(*_VALUED, "underlying_security_title"),
-        attrgetter(*_DERIVATIVE_PRESENT_REQUIRED),
-        False,
-    ),
+    DerivativeHolding: ((*_VALUED, "underlying_security_title"), _DERIVATIVE_PRESENT_REQUIRED, False),
 }
+
+
+def _complete_test(kind: type) -> Callable[[Any], bool]:
+    """``complete(row)`` for a ``kind`` row: every fact looked for has a value, every element looked for
+    is there, and a transaction has its code."""
+    valued, present, coded = _COMPLETE_FIELDS[kind]
+    lines = ["def complete(row):"]
+    for name in valued:
+        lines += [
+            f"    f = row.{name}",
+            "    if f is None or (isinstance(f, Fact) and f.value is None):",
+            "        return False",
+        ]
+    for name in present:
+        lines += [f"    if row.{name} is None:", "        return False"]
+    if coded:
+        lines += [
+            "    g = row.transaction_coding",
+            "    if g is None or g.transaction_code is None:",
+            "        return False",
+        ]
+    lines.append("    return True")
+    return written_out("complete", lines, {"Fact": Fact})
+
+
+_COMPLETE = {kind: _complete_test(kind) for kind in _COMPLETE_FIELDS}
 
 
 def _complete(item: object) -> bool:
     """True when ``item`` has every element :func:`required_elements` looks for, with its value."""
-    known = _COMPLETE.get(type(item))
-    if known is None:
-        return False
-    valued, present, coded = known
-    for value in valued(item):
-        if value is None or (isinstance(value, Fact) and value.value is None):
-            return False
-    if present is not None:
-        for value in present(item):
-            if value is None:
-                return False
-    if coded:
-        coding = getattr(item, "transaction_coding", None)
-        if coding is None or coding.transaction_code is None:
-            return False
-    return True
+    complete = _COMPLETE.get(type(item))
+    return complete is not None and complete(item)
 
 
 def required_elements(filing: Filing) -> Iterator[Finding]:
