@@ -164,7 +164,7 @@ _HEADS: dict[str, tuple[str, str, str]] = {
     indent + label: (label, kind, attr)
     for label, (kind, attr) in [
         *_LABELS.items(),
-        *[(label, (_BLOCK_KIND, "")) for label in _SUB_BLOCKS],
+        *[(label, (_BLOCK_KIND, held)) for label, held in _SUB_BLOCKS.items()],
         *[(label, (_ROLE_KIND, "")) for label in _ROLES],
     ]
     for indent in ("", "\t", "\t\t", "\t\t\t")
@@ -356,9 +356,15 @@ def read_header_lines(
                 elif kind is _FORMER_KIND and sub == "former" and entity is not None:
                     entity.former[-1][attr] = value
                 continue
-            if colon and kind is _BLOCK_KIND:
-                state.open_sub(label, lineno)
-            elif colon and kind is _ROLE_KIND:
+            if colon and kind is _BLOCK_KIND and entity is not None:  # what State.open_sub does
+                state.sub = sub = attr
+                state.sub_label = label
+                state.prefix = prefix = f"{entity.role}/{label}/"
+                if attr == "former":
+                    entity.former.append({})
+                address = None
+                continue
+            if colon and kind is _ROLE_KIND:
                 state.open_entity(label, tag=None)
             else:
                 _other_line(state, line, lineno)
