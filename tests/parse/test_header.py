@@ -26,9 +26,10 @@ _NEVER = re.compile(r"(?!)")  # a pattern that matches nothing
 @contextmanager
 def _exact_path_only() -> Iterator[None]:
     """Every header line through ``_other_line`` and every document's tags through the general search:
-    no label is known to the fast path, and the usual document shape matches nothing."""
+    no label or tag is known to the fast path, and the usual document shape matches nothing."""
     with (
         mock.patch.object(_header, "_HEADS", {}),
+        mock.patch.object(_header, "_FAST_TAGS", frozenset()),
         mock.patch.object(_header, "_DOCUMENT_TAGS_USUAL", _NEVER),
     ):
         yield
@@ -67,26 +68,32 @@ def _lines_on_the_exact_path(relative: str) -> list[str]:
 
 
 @pytest.mark.corpus
-def test_a_usual_complete_submission_takes_the_exact_path_for_its_tag_lines_only() -> None:
-    seen = _lines_on_the_exact_path("submissions/0000002488-23-000088.txt")
-    assert seen == [
-        "<SEC-HEADER>0000002488-23-000088.hdr.sgml : 20230522",
-        "<ACCEPTANCE-DATETIME>20230522161317",
-    ]
+def test_a_usual_complete_submission_takes_the_fast_path_for_every_line() -> None:
+    assert _lines_on_the_exact_path("submissions/0000002488-23-000088.txt") == []
+
+
+def _tag_line_on_the_exact_path(line: str) -> bool:
+    """Whether a ``<TAG>`` line of a tagged header is one the fast path leaves to the exact path: a
+    closing or bare tag, or one not in ``_FAST_TAGS``."""
+    tag, _, value = line.strip()[1:].partition(">")
+    return tag.startswith("/") or not value.strip() or tag.strip() not in _header._FAST_TAGS
 
 
 @pytest.mark.corpus
 @pytest.mark.parametrize(
     "relative", ["submissions/0001127602-25-004598.nc", "submissions/0001562180-25-000280.nc"]
 )
-def test_tag_style_header_with_cr_line_ends_takes_the_exact_path_for_every_line(relative: str) -> None:
+def test_tag_style_header_with_cr_line_ends_leaves_its_blocks_to_the_exact_path(relative: str) -> None:
     seen = _lines_on_the_exact_path(relative)
-    assert seen, "a tag-style header has lines"
-    assert all(line.lstrip().startswith("<") for line in seen)
     text = (CORPUS / relative).read_bytes()
     header = text[: text.find(b"<DOCUMENT>")].decode().replace("\r\n", "\n").replace("\r", "\n")
-    tag_lines = [line for line in header.split("\n")[1:] if line.strip()]  # the first is <SUBMISSION>
-    assert seen == tag_lines
+    lines = [line for line in header.split("\n")[1:] if line.strip()]  # the first is <SUBMISSION>
+    assert all(line.startswith("<") for line in lines)
+    expected = [line for line in lines if _tag_line_on_the_exact_path(line)]
+    assert seen == expected
+    assert "<REPORTING-OWNER>" in seen and "</REPORTING-OWNER>" in seen
+    assert "<ORGANIZATION-NAME>" in seen  # a known tag with no value: read as an empty value there
+    assert len(seen) < len(lines)  # the <TAG>value lines took the fast path
 
 
 @pytest.mark.corpus
@@ -127,7 +134,7 @@ def _header_line(draw: st.DrawFn) -> str:
     if kind == "close":
         return f"{draw(_SPACE)}</{name}>"
     if kind == "tag":
-        return f"{draw(_SPACE)}<{name}>{draw(_VALUE)}"
+        return f"{draw(_SPACE)}<{draw(_SPACE)}{name}{draw(_SPACE)}>{draw(_SPACE)}{draw(_VALUE)}{draw(_SPACE)}"
     return f"{draw(_SPACE)}{name}{draw(_SPACE)}:{draw(_SPACE)}{draw(_VALUE)}{draw(_SPACE)}"
 
 

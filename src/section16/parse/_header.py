@@ -170,6 +170,10 @@ _HEADS: dict[str, tuple[str, str, str]] = {
     for indent in ("", "\t", "\t\t", "\t\t\t")
 }
 
+# Tags whose ``<TAG>value`` line the fast path reads: the known labels of the tagged style, and the
+# first lines of a complete submission's header.
+_FAST_TAGS = frozenset(_LABELS) | {"SEC-HEADER", "SEC-DOCUMENT"}
+
 _ADDRESS_BLOCKS = frozenset({"business_address", "mail_address"})
 
 
@@ -308,22 +312,25 @@ def read_header_lines(
     file's name, both for the notes; ``documents`` is the submission's documents list, kept on the
     header as it is.
 
-    Two paths over each line, with the same result:
+    Two paths over the lines, with the same result (``tests/parse/test_header.py`` reads every corpus
+    header and generated ones both ways):
 
-    - the fast path takes the line EDGAR writes most: a known label (:data:`_LABELS`) indented by up
-      to three tabs, its colon, and a value (``\t\tCITY:\t\t\tCOSTA MESA``). The text before the
-      first colon is looked up as it stands in :data:`_HEADS`, so the label is not stripped, and the
-      value is the rest of the line stripped, exactly as the exact path would read it;
-    - every other line (a block opener such as ``REPORTING-OWNER:`` or ``\tOWNER DATA:``, a blank
-      line, a ``<TAG>`` line, a label indented with spaces or unknown, a line with no colon) takes the
-      exact path, :func:`_other_line`, which strips, partitions and opens or closes blocks, and makes
-      the notes."""
+    - the fast path, in the loop itself, takes the lines EDGAR writes most. A known label
+      (:data:`_LABELS`) indented by up to three tabs: the text before the first colon is looked up as it
+      stands in :data:`_HEADS` (no strip of the label), the value is the rest of the line stripped; with
+      a value it is stored, without one a known block (``\tOWNER DATA:``) or filer role
+      (``REPORTING-OWNER:``) is opened. A ``<TAG>value`` line starting at its ``<``, for a tag of
+      :data:`_FAST_TAGS` with a value (``<ACCEPTANCE-DATETIME>20230522161317``). A blank line is skipped;
+    - every other line takes the exact path, :func:`_other_line`: a bare or closing ``<TAG>``, a label
+      indented with spaces or not known, a line with no colon, a block outside any filer block. It
+      strips and partitions the line, opens or closes blocks and makes the notes, with the line's number.
+    """
     state = _State(notes=[], place=place)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     state.text = text
     append = state.fields.append
-    heads = _HEADS
+    heads, fast_tags = _HEADS, _FAST_TAGS
     top, top_lines = state.top, state.top_lines
     # The open blocks, kept in locals and refreshed after each line that opens or closes one.
     # The open blocks, kept in locals and refreshed after each line that takes another path: the
@@ -368,6 +375,17 @@ def read_header_lines(
                 state.open_entity(label, tag=None)
             else:
                 _other_line(state, line, lineno)
+        elif (
+            line[0] == "<"
+            and (end := line.find(">")) > 0
+            and (label := line[1:end].strip()) in fast_tags
+            and (value := line[end + 1 :].strip())
+        ):  # a known <TAG> with its value, read as _tag_line reads it (a bare <TAG> may open a block)
+            append((prefix + label, value))
+            spec = _LABELS.get(label)
+            if spec is not None:
+                state.known(spec, value, lineno)
+            continue
         else:
             _other_line(state, line, lineno)
         if state.sub is not sub or state.entity is not entity:

@@ -58,6 +58,8 @@ class SubmissionParts:
 
 def _content_start(data: bytes) -> int:
     """Offset of the first byte after a UTF-8 byte-order mark and white space."""
+    if data[:1] == b"<":  # the usual start: neither a mark nor white space
+        return 0
     start = 3 if data.startswith(_BOM) else 0
     match = _LEADING_SPACE.match(data, start)
     return match.end() if match else start
@@ -133,7 +135,8 @@ def split_submission(
             format=found, header=None, xml=data, document_filename=None, notes=tuple(notes)
         )
     line_base = 0
-    if data[start : start + 64].lower().startswith(_HTML_STARTS):
+    # (the second byte of each of _HTML_STARTS is one of "!?hH": a cheap look before lower-casing)
+    if data[start + 1 : start + 2] in b"!?hH" and data[start : start + 64].lower().startswith(_HTML_STARTS):
         shown = _header_in_html(data)
         assert shown is not None  # detect_format found it
         line_base = _line_of(data, shown[1]) - 1
@@ -149,8 +152,11 @@ def split_submission(
     raw = data[header_start:header_end]
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         notes.append("bare CR (\\r) line ends")
-    text, decode_notes = decode_header(raw)
-    notes.extend(decode_notes)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text, decode_notes = decode_header(raw)  # Latin-1, with a note saying so
+        notes.extend(decode_notes)
     documents: list[SubmissionDocument] = []
     xml: bytes | None = None
     document_filename: str | None = None
