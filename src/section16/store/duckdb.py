@@ -292,7 +292,7 @@ class DuckDBStore(Store):
     def write_and_link(self, batch: Sequence[tuple[FilingRows, bytes | None]]) -> int:
         # One transaction whose commit is a checkpoint: the rows go into the file once, at the commit,
         # rather than into the write-ahead log then, and into the file again at the close (which then
-        # has little left to do); and one commit instead of three (batch, links, summaries). DuckDB
+        # has little left to do); and one commit instead of up to three (batch, links, summaries). DuckDB
         # checkpoints at a commit that takes the log past checkpoint_threshold, and writes no log for
         # that commit when its log would pass auto_checkpoint_skip_wal_threshold (100,000 bytes by
         # default). Only for an ingest's whole: a checkpoint per batch of a longer ingest would rewrite
