@@ -245,16 +245,21 @@ def _has_exercise(doc: OwnershipDocument) -> bool:
     return False
 
 
-# (open_market, trade_type) by (code, Table I, an exercise in the filing), as derive's functions give them.
-_LABELS: dict[tuple[TransactionCode | None, bool, bool], tuple[str | None, str | None]] = {
-    (code, table_one, exercised): (
-        derive.open_market(code, table_one=table_one),
-        derive.trade_type(code, exercised_in_filing=exercised),
+# (open_market, trade_type) by code, for [Table II, Table I][no exercise, an exercise in the filing], as
+# derive's functions give them.
+_LABELS: tuple[tuple[dict[TransactionCode | None, tuple[str | None, str | None]], ...], ...] = tuple(
+    tuple(
+        {
+            code: (
+                derive.open_market(code, table_one=table_one),
+                derive.trade_type(code, exercised_in_filing=exercised),
+            )
+            for code in (*TransactionCode, None)
+        }
+        for exercised in (False, True)
     )
-    for code in (*TransactionCode, None)
-    for table_one in (True, False)
-    for exercised in (True, False)
-}
+    for table_one in (False, True)
+)
 
 
 @lru_cache(maxsize=1024)
@@ -285,13 +290,13 @@ def _derived(
     if event is None:
         when = row.transaction_date
         event = when.value if when is not None else None
-    fact = row.transaction_shares
-    shares = fact.value if fact is not None else None
-    direction = row.transaction_acquired_disposed_code
-    ad = direction.value if direction is not None else None
-    signed = None if shares is None or ad is None else (-shares if ad is _DISPOSED else shares)
     value = before = pct = new = None
-    if signed is not None:
+    fact = row.transaction_shares
+    direction = row.transaction_acquired_disposed_code
+    shares = fact.value if fact is not None else None
+    ad = direction.value if direction is not None else None
+    if shares is not None and ad is not None:
+        signed = -shares if ad is _DISPOSED else shares
         fact = row.transaction_price_per_share
         price = fact.value if fact is not None else None
         if price is not None:
@@ -306,7 +311,7 @@ def _derived(
             else:
                 pct, new = _dec(signed * 100 / owned_before), False
     labels = (
-        _LABELS.get((code, table_one, exercised)) if code is None or type(code) is TransactionCode else None
+        _LABELS[table_one][exercised].get(code) if code is None or type(code) is TransactionCode else None
     )
     if labels is None:
         labels = (
@@ -314,7 +319,7 @@ def _derived(
             derive.trade_type(code, exercised_in_filing=exercised),
         )
     days = None if event is None or filed is None else _business_days(event, filed)
-    return (value, before, pct, new, *labels, days, filing_date, True), event
+    return (value, before, pct, new, labels[0], labels[1], days, filing_date, True), event
 
 
 def _owner_row(key: str, i: int, owner: ReportingOwner) -> Row:
@@ -538,7 +543,7 @@ def filing_rows(filing: Filing, findings: Sequence[Any] = (), *, key: str | None
             header.acceptance_datetime if header else None,
             header_issuer.fiscal_year_end if header_issuer else None,
             earliest,
-            _business_days(earliest, filed),
+            None if earliest is None or filed is None else _business_days(earliest, filed),
             None,  # amends_accession: linked by the store once the original is known
             filing_date,
             True,  # is_current: the store clears it when an amendment of this filing is linked
