@@ -2,10 +2,11 @@
 
 :func:`ingest` takes files, folders (walked recursively) and ``.zip`` / ``.tar.gz`` archives of filings,
 reads each with the project reader, and writes them in batches, each batch in one transaction (a filing's
-rows, its filings row and its raw bytes together). It is idempotent: a filing already stored (same
-accession number, else same content hash) is skipped without being read again. A file that cannot be
-read is listed in the report and the batch goes on. :func:`reparse` re-reads every stored raw document
-with the current reader and rewrites its rows.
+rows, its filings row and its raw bytes together); an ingest that fits one batch into a store that holds
+no filing writes it and links amendments at once (``Store.write_and_link``). It is idempotent: a filing
+already stored (same accession number, else same content hash) is skipped without being read again. A
+file that cannot be read is listed in the report and the batch goes on. :func:`reparse` re-reads every
+stored raw document with the current reader and rewrites its rows.
 """
 
 from __future__ import annotations
