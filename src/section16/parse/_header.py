@@ -330,7 +330,7 @@ def read_header_lines(
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     state.text = text
     append = state.fields.append
-    heads, fast_tags = _HEADS, _FAST_TAGS
+    heads, fast_tags, entity_kind = _HEADS, _FAST_TAGS, _ENTITY_KIND
     top, top_lines = state.top, state.top_lines
     # The open blocks, kept in locals and refreshed after each line that opens or closes one.
     # The open blocks, kept in locals and refreshed after each line that takes another path: the
@@ -344,13 +344,11 @@ def read_header_lines(
         head, colon, rest = line.partition(":")
         known = heads.get(head)
         if known is not None:
-            value = rest.strip()
             label, kind, attr = known
-            if value:
+            if value := rest.strip():
                 append((prefix + label, value))
-                if kind is _ENTITY_KIND:
-                    if attr not in values:  # the first wins
-                        values[attr] = value
+                if kind is entity_kind:
+                    values.setdefault(attr, value)  # the first wins
                 elif kind is _ADDRESS_KIND:
                     if address is None and sub in _ADDRESS_BLOCKS and entity is not None:
                         address = entity.addresses.setdefault(sub, {})
