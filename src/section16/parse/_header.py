@@ -13,6 +13,10 @@ taken from the block names (``OWNER DATA``, ``COMPANY DATA``, ``BUSINESS ADDRESS
 indentation alone, because real copies re-indent with spaces or drop a level (a 1998 header wraps its
 owner in ``<REPORTING-OWNER>`` with unindented blocks inside). Every line is also kept, as read, in
 ``SubmissionHeader.fields``.
+
+The pass has a fast path for the lines EDGAR writes most (a known label as EDGAR indents it, a known
+``<TAG>value``, a block opener) and an exact path for every other line; both read a line the same way
+(see :func:`read_header_lines`).
 """
 
 from __future__ import annotations
