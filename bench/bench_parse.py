@@ -15,9 +15,10 @@ Two suites: every ``corpus/xml/*.xml`` (bare ownership documents) and every ``co
 Each measurement is the best of ``--repeat`` rounds (default 5) over all files of the suite. Each round
 of section16 and of the peer runs in a new process (the files read and the first one parsed once before
 the clock starts), so that no round is helped by what a reader remembered of the rounds before: what is
-timed is a first read of every file, as by a user's new process. The floor's rounds run in this process. The script prints a table, then the results as
-one JSON object (the last thing on stdout). It asserts no time: the goals (section16 within 3x of the
-floor, at least 15x faster than the peer) are reported, not enforced.
+timed is a first read of every file, as by a user's new process. The floor's rounds run in this
+process. The script prints a table, then the results as one JSON object (the last thing on stdout). It
+asserts no time: the goals (section16 within 3x of the floor, at least 15x faster than the peer) are
+reported, not enforced.
 """
 
 from __future__ import annotations
