@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from section16.services.ingest import ingest
+from section16.services.ingest import IngestReport, ingest
 from section16.store import Store, open_store
 from section16.store.schema import DERIVED_TABLES, TABLES
 from tests.conftest import corpus_files, require_corpus
@@ -26,6 +26,14 @@ def _paths() -> list[Path]:
 
 def _contents(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     return {name: store.query(f"SELECT * FROM {name} ORDER BY ALL") for name in _TABLES}
+
+
+def _batch_by_batch(
+    paths: list[Path], tmp_path: Path
+) -> tuple[IngestReport, dict[str, list[tuple[Any, ...]]]]:
+    """The report and contents of ``paths`` ingested batch by batch (40 filings a batch) into a new store."""
+    with open_store(tmp_path / "reference.duckdb") as store:
+        return ingest(paths, store, batch_size=40), _contents(store)
 
 
 def _wal_bytes(db: Path) -> int:
@@ -85,9 +93,7 @@ def test_a_failed_write_at_once_falls_back_and_stores_each_filing_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = _paths()
-    with open_store(tmp_path / "reference.duckdb") as store:
-        reference = ingest(paths, store, batch_size=40)
-        expected = _contents(store)
+    reference, expected = _batch_by_batch(paths, tmp_path)
     with open_store(tmp_path / "s.duckdb") as store:
         real = store.link_amendments
         failures: list[int] = []
@@ -111,9 +117,7 @@ def test_a_write_at_once_that_stored_the_batch_before_failing_is_not_written_aga
 ) -> None:
     # What a backend without one transaction for both may do: the batch stored, then the links fail.
     paths = _paths()
-    with open_store(tmp_path / "reference.duckdb") as store:
-        reference = ingest(paths, store, batch_size=40)
-        expected = _contents(store)
+    reference, expected = _batch_by_batch(paths, tmp_path)
     with open_store(tmp_path / "s.duckdb") as store:
 
         def stored_then_failed(batch: Any) -> int:
