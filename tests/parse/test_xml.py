@@ -96,14 +96,14 @@ def test_facts_shared_between_rows_keep_each_leaf_type_and_the_cache_stays_bound
     shares = "".join(
         "<nonDerivativeHolding><postTransactionAmounts><sharesOwnedFollowingTransaction>"
         f"<value>{n}</value></sharesOwnedFollowingTransaction></postTransactionAmounts></nonDerivativeHolding>"
-        for n in range(reader._FACTS_KEPT + 10)
+        for n in range(reader._KEPT + 10)
     )
     d, _notes = read_ownership_document(doc(f"<nonDerivativeTable>{shares}</nonDerivativeTable>"))
-    assert len(d.non_derivative_table) == reader._FACTS_KEPT + 10
+    assert len(d.non_derivative_table) == reader._KEPT + 10
     last = d.non_derivative_table[-1]
     assert isinstance(last, NonDerivativeHolding)
-    assert last.shares_owned_following_transaction == Fact(Decimal(reader._FACTS_KEPT + 9))
-    assert all(len(facts) <= reader._FACTS_KEPT for facts in reader._FACTS.values())
+    assert last.shares_owned_following_transaction == Fact(Decimal(reader._KEPT + 9))
+    assert all(len(facts) <= reader._KEPT for facts in reader._FACTS.values())
 
 
 def test_a_coding_read_again_is_the_same_and_an_unreadable_code_is_kept_each_time() -> None:

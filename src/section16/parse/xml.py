@@ -60,6 +60,7 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 """Largest ownership document accepted (real ones are under 1 MiB; 30 rows a table, 99 footnotes)."""
 
 E = TypeVar("E", bound=StrEnum)
+G = TypeVar("G")  # a group's model class (Issuer, Address, Relationship, Signature)
 _Element = Any  # lxml's element type; kept loose here for speed and brevity
 
 _ROOT = "/ownershipDocument"
@@ -124,8 +125,9 @@ _ROW_FIELDS: dict[str, frozenset[str]] = {
     tag: frozenset(cls.__dataclass_fields__) for tag, cls in _ROW_CLASSES.items()
 }
 
-_FACTS_KEPT = 4096
-"""Most facts each leaf reader keeps by their text (see :data:`_FACTS`); a full cache is emptied."""
+_KEPT = 4096
+"""Most values each cache of values shared between documents keeps (:data:`_FACTS` per reader,
+:data:`_CODINGS`, :data:`_GROUPS`); a full cache is emptied."""
 
 _FACTS: dict[_Reader, dict[str, Fact[Any]]] = {read: {} for _, read in _ROW_LEAVES.values()}
 """Per reader, the footnote-free :class:`Fact` each ``<value>`` text read into. Readers are pure and facts
@@ -133,15 +135,13 @@ immutable, so a fact is shared by every row that files the same text: most value
 ownership forms, security titles, dates, round share counts), and a look-up costs a fraction of reading
 the text and building the fact again."""
 
-G = TypeVar("G")
 _GROUPS: dict[tuple[Any, ...], Any] = {}
 """The issuer, address, relationship or signature each group's (class, tags and texts) read into, when
-read with nothing unparsed, extra or noted: insiders and issuers file the same blocks again and again (at
-most :data:`_FACTS_KEPT`, emptied when full)."""
+read with nothing unparsed, extra or noted: insiders and issuers file the same blocks again and again."""
 
 _CODINGS: dict[tuple[str | None, str | None, str | None], TransactionCoding] = {}
 """The coding each (form type, code, swap flag) texts read into, when read with nothing unparsed: a few
-codings make up most rows (at most :data:`_FACTS_KEPT`, emptied when full)."""
+codings make up most rows."""
 
 # Per row kind, the leaves it has (a leaf its kind does not have is kept as an extra): XML tag -> (model
 # field, reader, that reader's facts).
@@ -209,8 +209,8 @@ _local = threading.local()
 
 def clear_caches() -> None:
     """Forget the values shared between documents (:data:`_FACTS`, :data:`_CODINGS`, :data:`_GROUPS`):
-    the next documents are read as by a new process. Benchmarks call it before each round, so that a
-    round over files read before is not helped by having read them."""
+    the next documents are read as by a new process (a long-running process may call it to give the
+    memory back; each cache is bounded anyway)."""
     for facts in _FACTS.values():
         facts.clear()
     _CODINGS.clear()
@@ -338,7 +338,7 @@ class _DocumentWalk:
             said = len(self.unparsed) + len(self.extras) + len(self.notes)
             found = cls(**self.fields_of(children, path, leaves))
             if len(self.unparsed) + len(self.extras) + len(self.notes) == said:
-                if len(_GROUPS) >= _FACTS_KEPT:
+                if len(_GROUPS) >= _KEPT:
                     _GROUPS.clear()
                 _GROUPS[tuple(key)] = found
         return found
@@ -383,7 +383,7 @@ class _DocumentWalk:
                     unparsed = len(self.unparsed)
                     found = self.read_coding(children, path)
                     if len(self.unparsed) == unparsed:  # read cleanly: the same texts read the same
-                        if len(_CODINGS) >= _FACTS_KEPT:
+                        if len(_CODINGS) >= _KEPT:
                             _CODINGS.clear()
                         _CODINGS[key] = found
                 return found
@@ -436,7 +436,7 @@ class _DocumentWalk:
                                     continue
                                 value = read(text.strip())
                                 if value is not None:
-                                    if len(facts) >= _FACTS_KEPT:
+                                    if len(facts) >= _KEPT:
                                         facts.clear()
                                     out[name] = facts[text] = Fact(value, ())
                                     continue
