@@ -336,7 +336,6 @@ def read_header_lines(
     append = state.fields.append
     heads, fast_tags, entity_kind = _HEADS, _FAST_TAGS, _ENTITY_KIND
     top, top_lines = state.top, state.top_lines
-    # The open blocks, kept in locals and refreshed after each line that opens or closes one.
     # The open blocks, kept in locals and refreshed after each line that takes another path: the
     # prefix of ``fields``, the open entity's values and the open sub-block's kind.
     prefix, entity, sub = "", None, None
