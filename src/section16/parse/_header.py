@@ -350,21 +350,21 @@ def read_header_lines(
             label, kind, attr = known
             if value := rest.strip():
                 append((prefix + label, value))
-                if kind is entity_kind:
+                if kind == entity_kind:
                     values.setdefault(attr, value)  # the first wins
-                elif kind is _ADDRESS_KIND:
+                elif kind == _ADDRESS_KIND:
                     if address is None and sub in _ADDRESS_BLOCKS and entity is not None:
                         address = entity.addresses.setdefault(sub, {})
                     if address is not None:
                         address[attr] = value
-                elif kind is _TOP_KIND:
+                elif kind == _TOP_KIND:
                     if attr not in top_lines:  # the first wins; a repeat stays in ``fields``
                         top[attr] = value
                         top_lines[attr] = lineno
-                elif kind is _FORMER_KIND and sub == "former" and entity is not None:
+                elif kind == _FORMER_KIND and sub == "former" and entity is not None:
                     entity.former[-1][attr] = value
                 continue
-            if colon and kind is _BLOCK_KIND and entity is not None:  # what State.open_sub does
+            if colon and kind == _BLOCK_KIND and entity is not None:  # what State.open_sub does
                 state.sub = sub = attr
                 state.sub_label = label
                 state.prefix = prefix = f"{entity.role}/{label}/"
@@ -372,7 +372,7 @@ def read_header_lines(
                     entity.former.append({})
                 address = None
                 continue
-            if colon and kind is _ROLE_KIND:
+            if colon and kind == _ROLE_KIND:
                 state.open_entity(label, tag=None)
             else:
                 _other_line(state, line, lineno)

@@ -152,11 +152,8 @@ def split_submission(
     raw = data[header_start:header_end]
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         notes.append("bare CR (\\r) line ends")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text, decode_notes = decode_header(raw)  # Latin-1, with a note saying so
-        notes.extend(decode_notes)
+    text, decode_notes = decode_header(raw)
+    notes.extend(decode_notes)
     documents: list[SubmissionDocument] = []
     xml: bytes | None = None
     document_filename: str | None = None
@@ -246,10 +243,7 @@ def _read_documents(
             notes.append(f"<DOCUMENT> at line {_line_of(data, doc_start)} is never closed; read to the end")
         text_start = find(b"<TEXT>", doc_start, doc_end)
         tags = data[doc_start + len(b"<DOCUMENT>") : text_start if text_start >= 0 else doc_end]
-        try:
-            document = read_document_tags(tags.decode("utf-8"))
-        except UnicodeDecodeError:
-            document = read_document_tags(tags.decode("latin-1"))  # as decode_header reads it
+        document = read_document_tags(decode_header(tags)[0])
         documents.append(document)
         xml_start = find(b"<XML>", text_start, doc_end) if text_start >= 0 else -1
         if xml_start >= 0:

@@ -317,15 +317,6 @@ def _order(f: StoredFiling) -> tuple[date, datetime, str]:
     return (f.filed_date or date.min, f.acceptance_datetime or datetime.min, f.filing_key)
 
 
-def _dates_match(candidate: StoredFiling, amendment: StoredFiling) -> bool:
-    dos = amendment.date_of_original_submission
-    if candidate.filed_date is not None or candidate.acceptance_datetime is not None:
-        accepted = candidate.acceptance_datetime.date() if candidate.acceptance_datetime else None
-        return dos is not None and dos in (candidate.filed_date, accepted)
-    period = candidate.period_of_report
-    return period is not None and period == amendment.period_of_report
-
-
 def find_original(amendment: StoredFiling, candidates: Sequence[StoredFiling]) -> StoredFiling | None:
     """The filing ``amendment`` amends among ``candidates`` (filings of the same issuer), or None; see
     :meth:`Store.link_amendments` for the rule."""

@@ -136,13 +136,10 @@ class DuckDBStore(Store):
         # A join against an Arrow table: DuckDB plans a long IN (?, ?, ...) list slowly.
         if not values:
             return set()
-        self._con.register("_probe", pa.table({"v": pa.array(list(values), type=pa.string())}))
-        try:
-            rows = self._con.execute(
-                f"SELECT DISTINCT f.{column} FROM filings f JOIN _probe p ON f.{column} = p.v"
-            ).fetchall()
-        finally:
-            self._con.unregister("_probe")
+        probe = pa.table({"v": pa.array(list(values), type=pa.string())})  # noqa: F841  (as in _load)
+        rows = self._con.execute(
+            f"SELECT DISTINCT f.{column} FROM filings f JOIN probe p ON f.{column} = p.v"
+        ).fetchall()
         return {str(r[0]) for r in rows}
 
     def _load(self, table: Table, rows: Sequence[tuple[Any, ...]], suffix: str = "") -> None:
@@ -192,34 +189,30 @@ class DuckDBStore(Store):
         with self._transaction():
             refresh: list[str] = []
             if replace:
-                keys = pa.table({"filing_key": [r.key for r, _ in batch]})
-                con.register("_batch_keys", keys)
-                try:
-                    # The filings these amended, and the filings themselves (an amendment of them may be
-                    # stored): whether each is current is looked at again once the batch is in.
-                    refresh = [r.key for r, _ in batch] + [
-                        str(r[0])
-                        for r in con.execute(
-                            "SELECT amends_accession FROM filings WHERE amends_accession IS NOT NULL "
-                            "AND filing_key IN (SELECT filing_key FROM _batch_keys)"
-                        ).fetchall()
-                    ]
-                    # Their issuers as stored: a reparse may move a filing to another issuer, whose
-                    # summaries (issuer_activity, purchase_clusters) must then be computed again too.
-                    con.execute(
-                        "INSERT INTO issuers_dirty SELECT DISTINCT issuer_key FROM filings "
-                        "WHERE filing_key IN (SELECT filing_key FROM _batch_keys)"
-                    )
-                    con.execute(
-                        "INSERT INTO owners_dirty SELECT DISTINCT LTRIM(rpt_owner_cik, '0') FROM owners "
-                        "WHERE rpt_owner_cik IS NOT NULL "
-                        "AND filing_key IN (SELECT filing_key FROM _batch_keys)"
-                    )
-                    for table in (*CHILD_TABLES, FILINGS):
-                        where = "filing_key IN (SELECT filing_key FROM _batch_keys)"
-                        con.execute(f"DELETE FROM {table.name} WHERE {where}")
-                finally:
-                    con.unregister("_batch_keys")
+                batch_keys = pa.table({"filing_key": [r.key for r, _ in batch]})  # noqa: F841  (as in _load)
+                # The filings these amended, and the filings themselves (an amendment of them may be
+                # stored): whether each is current is looked at again once the batch is in.
+                refresh = [r.key for r, _ in batch] + [
+                    str(r[0])
+                    for r in con.execute(
+                        "SELECT amends_accession FROM filings WHERE amends_accession IS NOT NULL "
+                        "AND filing_key IN (SELECT filing_key FROM batch_keys)"
+                    ).fetchall()
+                ]
+                # Their issuers as stored: a reparse may move a filing to another issuer, whose
+                # summaries (issuer_activity, purchase_clusters) must then be computed again too.
+                con.execute(
+                    "INSERT INTO issuers_dirty SELECT DISTINCT issuer_key FROM filings "
+                    "WHERE filing_key IN (SELECT filing_key FROM batch_keys)"
+                )
+                con.execute(
+                    "INSERT INTO owners_dirty SELECT DISTINCT LTRIM(rpt_owner_cik, '0') FROM owners "
+                    "WHERE rpt_owner_cik IS NOT NULL "
+                    "AND filing_key IN (SELECT filing_key FROM batch_keys)"
+                )
+                for table in (*CHILD_TABLES, FILINGS):
+                    where = "filing_key IN (SELECT filing_key FROM batch_keys)"
+                    con.execute(f"DELETE FROM {table.name} WHERE {where}")
             self._load(FILINGS, gathered[FILINGS.name])
             for table in CHILD_TABLES:
                 self._load(table, gathered[table.name])
@@ -280,13 +273,8 @@ class DuckDBStore(Store):
     def replace_findings(self, keys: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         con = self._con
         with self._transaction():
-            con.register("_findings_keys", pa.table({"filing_key": pa.array(list(keys), type=pa.string())}))
-            try:
-                con.execute(
-                    "DELETE FROM findings WHERE filing_key IN (SELECT filing_key FROM _findings_keys)"
-                )
-            finally:
-                con.unregister("_findings_keys")
+            findings_keys = pa.table({"filing_key": pa.array(list(keys), type=pa.string())})  # noqa: F841
+            con.execute("DELETE FROM findings WHERE filing_key IN (SELECT filing_key FROM findings_keys)")
             self._load(FINDINGS, rows)
 
     def write_and_link(self, batch: Sequence[tuple[FilingRows, bytes | None]]) -> int:

@@ -96,28 +96,12 @@ def validate_filing(
     found: list[Finding] = []
     for rule in chosen:
         for finding in rule(filing):
-            if type(finding) is not Finding:
-                found.append(
-                    dataclasses.replace(
-                        finding, accession=finding.accession or accession, file=finding.file or name
-                    )
-                )
-                continue
-            # dataclasses.replace(finding, accession=..., file=...), without its field-by-field walk.
             found.append(
-                Finding(
-                    rule=finding.rule,
-                    severity=finding.severity,
-                    message=finding.message,
-                    source=finding.source,
-                    accession=finding.accession or accession,
-                    file=finding.file or name,
-                    table=finding.table,
-                    row=finding.row,
-                    field=finding.field,
+                dataclasses.replace(
+                    finding, accession=finding.accession or accession, file=finding.file or name
                 )
             )
-    return _sorted(found) if len(found) > 1 else found
+    return _sorted(found)
 
 
 def validate_filings(

@@ -81,15 +81,13 @@ def _term(fact: Fact[Decimal] | Fact[date] | Fact[str] | None, footnotes: bool =
         return "see " + ",".join(sorted(fact.footnote_ids)) if fact.footnote_ids else ""
     if isinstance(fact.value, Decimal):
         return format(fact.value.normalize(), "f")
-    if type(fact.value) is str or type(fact.value) is date:
-        return _text_term(fact.value)
-    return " ".join(str(fact.value).lower().split())
+    return _text_term(fact.value)
 
 
-@lru_cache(maxsize=4096)
-def _text_term(value: str | date) -> str:
-    """A title or date as compared: lower case, white space collapsed (titles and dates repeat from row
-    to row and filing to filing, so each is worked out once)."""
+@lru_cache(maxsize=4096, typed=True)
+def _text_term(value: object) -> str:
+    """A title, date or other value as compared: lower case, white space collapsed (titles and dates
+    repeat from row to row and filing to filing, so each is worked out once)."""
     return " ".join(str(value).lower().split())
 
 

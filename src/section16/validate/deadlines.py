@@ -65,12 +65,21 @@ class Deadline:
     why: str
 
 
-def _rule_0_3(last: date, why: str) -> tuple[date, str]:
-    reason = closure_reason(last)
-    if reason is None:
-        return last, why
-    moved = next_business_day(last)
-    return moved, f"{why}, which is not a business day ({reason}), so the next business day {_day(moved)}"
+# Forms 3 and 5 are due a number of calendar days after their start (Form 3: ten days after the event,
+# Exchange Act Rule 16a-3(a); Form 5: 45 days after the fiscal year end, Rule 16a-3(f)), moved to the next
+# business day when that day is not one (Rule 0-3). Form 4 is due two business days after the
+# transaction (Section 16(a)(2)(C)).
+_CALENDAR_DAYS = {3: (10, "event", "ten days"), 5: (45, "fiscal year end", "45 days")}
+
+
+def _due(form: int, start: date) -> date:
+    """The due date of a Form ``form`` counted from ``start`` (see :func:`due_date`, which says it in
+    words too): every filing's deadline is worked out, the words are wanted only for a late one."""
+    if form == 4:
+        return add_business_days(start, 2)
+    if form not in _CALENDAR_DAYS:
+        raise ValueError(f"form must be 3, 4 or 5, not {form!r}")
+    return on_or_next_business_day(start + timedelta(days=_CALENDAR_DAYS[form][0]))
 
 
 def due_date(form: int, start: date) -> Deadline:
@@ -79,35 +88,17 @@ def due_date(form: int, start: date) -> Deadline:
 
     ValueError when ``form`` is none of 3, 4, 5 or the dates fall outside the calendar (2003-2030).
     """
+    due = _due(form, start)
     if form == 4:
-        due = add_business_days(start, 2)
-        return Deadline(
-            form=4,
-            start=start,
-            due=due,
-            why=f"transaction {_day(start)}; two business days later is {_day(due)}",
-        )
-    if form == 3:
-        last = start + timedelta(days=10)
-        due, why = _rule_0_3(last, f"event {_day(start)}; ten days later is {_day(last)}")
-        return Deadline(form=3, start=start, due=due, why=why)
-    if form == 5:
-        last = start + timedelta(days=45)
-        due, why = _rule_0_3(last, f"fiscal year end {_day(start)}; 45 days later is {_day(last)}")
-        return Deadline(form=5, start=start, due=due, why=why)
-    raise ValueError(f"form must be 3, 4 or 5, not {form!r}")
-
-
-def _due(form: int, start: date) -> date:
-    """``due_date(form, start).due`` without the words: every filing's deadline is worked out, the words
-    are wanted only for a late one."""
-    if form == 4:
-        return add_business_days(start, 2)
-    if form == 3:
-        return on_or_next_business_day(start + timedelta(days=10))
-    if form == 5:
-        return on_or_next_business_day(start + timedelta(days=45))
-    raise ValueError(f"form must be 3, 4 or 5, not {form!r}")
+        why = f"transaction {_day(start)}; two business days later is {_day(due)}"
+    else:
+        days, what, count = _CALENDAR_DAYS[form]
+        last = start + timedelta(days=days)
+        why = f"{what} {_day(start)}; {count} later is {_day(last)}"
+        if due != last:
+            reason = closure_reason(last)
+            why += f", which is not a business day ({reason}), so the next business day {_day(due)}"
+    return Deadline(form=form, start=start, due=due, why=why)
 
 
 def fiscal_year_end(period_of_report: date, mmdd: str | None) -> date:

@@ -409,7 +409,11 @@ def openapi_document() -> dict[str, Any]:
                                     "insiders": _OBJECTS,
                                     "holdings": _OBJECTS,
                                     "trades": _rows(_TRADE_ROW),
-                                    "late_filings": _OBJECTS,
+                                    # the late-filings report's rows, one a filing
+                                    "late_filings": {
+                                        "type": "array",
+                                        "items": {"type": "object", "properties": _LATE_ROW},
+                                    },
                                 },
                             },
                             "the issuer",
