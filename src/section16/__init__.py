@@ -77,6 +77,7 @@ if TYPE_CHECKING:
         sql,
         trades,
     )
+    from section16.services.short_swing import short_swing
     from section16.services.store_validation import validate_store
     from section16.services.sync import sync
     from section16.services.synth import synthesize
@@ -106,6 +107,7 @@ _LAZY = {
     "net_activity": "section16.services.reports",
     "open_store": "section16.store",
     "reparse": "section16.services.ingest",
+    "short_swing": "section16.services.short_swing",
     "sql": "section16.services.reports",
     "sync": "section16.services.sync",
     "synthesize": "section16.services.synth",
@@ -189,6 +191,7 @@ __all__ = [
     "read_ownership_document",
     "read_paths",
     "reparse",
+    "short_swing",
     "sql",
     "sync",
     "synthesize",

@@ -22,6 +22,7 @@ def _register() -> None:
         parse_cmd,
         reports_cmd,
         serve_cmd,
+        short_swing_cmd,
         sync_cmd,
         synth_cmd,
         validate_cmd,
