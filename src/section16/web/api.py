@@ -1,6 +1,7 @@
-"""The JSON API under ``/api``: latest filings, the screener (JSON or CSV), cluster buys, late filings, an
-issuer, an insider, a filing and its raw document, search suggestions, and the OpenAPI document that
-describes them (:mod:`section16.web.openapi`). Errors take the one shape of :mod:`section16.web.errors`."""
+"""The JSON API under ``/api``: latest filings, the screener (JSON or CSV), cluster buys, late filings,
+short-swing profits (JSON or CSV), an issuer, an insider, a filing and its raw document, search
+suggestions, and the OpenAPI document that describes them (:mod:`section16.web.openapi`). Errors take
+the one shape of :mod:`section16.web.errors`."""
 
 from __future__ import annotations
 
@@ -13,11 +14,19 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from section16.services import reports
+from section16.services.short_swing import short_swing
 from section16.store import Store
 from section16.web import data
 from section16.web.encode import csv_text, dumps
 from section16.web.errors import ParameterError
-from section16.web.params import cluster_filter, integer, late_filter, page_of, trade_filter
+from section16.web.params import (
+    cluster_filter,
+    integer,
+    late_filter,
+    page_of,
+    short_swing_filter,
+    trade_filter,
+)
 
 __all__ = ["raw_response", "routes", "store_of", "trades_page"]
 
@@ -66,20 +75,30 @@ async def filings(request: Request) -> Response:
     return _JSON({"rows": rows, "page": page.number, "per_page": page.size})
 
 
-async def trades(request: Request) -> Response:
-    params = _params(request)
+def _csv_wanted(params: dict[str, str]) -> bool:
+    """Whether ``format`` asks for CSV (``json``, the default, or ``csv``)."""
     fmt = params.get("format", "json")
     if fmt not in ("json", "csv"):
         raise ParameterError(f"format: {fmt!r} is not json or csv", parameter="format")
-    if fmt == "csv":
+    return fmt == "csv"
+
+
+def _csv(report: reports.Report, filename: str) -> Response:
+    """A report as a CSV download: a header line of its columns, then its rows."""
+    return Response(
+        csv_text(report.columns, report.rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+async def trades(request: Request) -> Response:
+    params = _params(request)
+    if _csv_wanted(params):
         limit = integer(params, "limit", 10_000, 1, 100_000)
         flt = trade_filter(params, limit=limit)
         report = await _call(request, lambda s: reports.trades(s, flt))
-        return Response(
-            csv_text(report.columns, report.rows),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="trades.csv"'},
-        )
+        return _csv(report, "trades.csv")
     return _JSON(await _call(request, lambda s: trades_page(s, params)))
 
 
@@ -94,6 +113,23 @@ async def late_filings(request: Request) -> Response:
     params = _params(request)
     flt = late_filter(params, limit=integer(params, "limit", 100, 1, 1000))
     report = await _call(request, lambda s: reports.late_filings(s, flt))
+    return _JSON({"columns": list(report.columns), "rows": list(report.rows)})
+
+
+async def short_swing_profits(request: Request) -> Response:
+    params = _params(request)
+    # ``role`` may be repeated (role=CEO&role=CFO), as the command's --role, or comma-separated.
+    roles = request.query_params.getlist("role")
+    if len(roles) > 1:
+        params["role"] = ",".join(roles)
+    csv_wanted = _csv_wanted(params)
+    limit = (
+        integer(params, "limit", 10_000, 1, 100_000) if csv_wanted else integer(params, "limit", 100, 1, 1000)
+    )
+    flt = short_swing_filter(params, limit=limit)
+    report = await _call(request, lambda s: short_swing(s, flt))
+    if csv_wanted:
+        return _csv(report, "short-swing.csv")
     return _JSON({"columns": list(report.columns), "rows": list(report.rows)})
 
 
@@ -163,6 +199,7 @@ def routes() -> list[Route]:
         Route("/api/trades", trades, methods=["GET"]),
         Route("/api/cluster-buys", cluster_buys, methods=["GET"]),
         Route("/api/late-filings", late_filings, methods=["GET"]),
+        Route("/api/short-swing", short_swing_profits, methods=["GET"]),
         Route("/api/issuers/{cik:str}", issuer, methods=["GET"]),
         Route("/api/insiders/{cik:str}", insider, methods=["GET"]),
         Route("/api/search", search, methods=["GET"]),

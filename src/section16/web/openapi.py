@@ -7,6 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from section16.services import reports
+from section16.services.short_swing import (
+    SHORT_SWING_GROUPINGS,
+    SHORT_SWING_SORTS,
+)
 from section16.web.params import MAX_OFFSET
 
 __all__ = ["openapi_document"]
@@ -172,6 +176,48 @@ _LATE_ROW = {
     "first_late_date": _DATE,
     "last_late_date": _DATE,
 }
+# A short-swing row: one matched purchase and sale (by=pair), or one insider, issuer and security with
+# its totals (by=insider). Every value is known but the names, which a filing may leave out.
+_SWING_NAMES = {
+    "ticker": _NULL_STR,
+    "issuer_name": _NULL_STR,
+    "issuer_cik": _NULL_STR,
+    "insider": _NULL_STR,
+    "insider_cik": _NULL_STR,
+    "security_title": _NULL_STR,
+}
+_MONEY: dict[str, Any] = {"type": "string", "description": "exact decimal as text"}
+_DAY: dict[str, Any] = {"type": "string", "format": "date"}
+_BASIS: dict[str, Any] = {
+    "type": "string",
+    "enum": ["maximum", "greedy"],
+    "description": "maximum: the largest profit the trades allow; greedy: widest price gap first, a "
+    "lower bound (groups of more than 20,000 matchable pairs)",
+}
+_SWING_PAIR_ROW = {
+    **_SWING_NAMES,
+    "purchase_date": _DAY,
+    "purchase_price": _MONEY,
+    "purchase_filing": {"type": "string", "description": "the purchase's filing key"},
+    "sale_date": _DAY,
+    "sale_price": _MONEY,
+    "sale_filing": {"type": "string", "description": "the sale's filing key"},
+    "shares": _MONEY,
+    "profit": _MONEY,
+    "basis": _BASIS,
+}
+_SWING_SUMMARY_ROW = {
+    **_SWING_NAMES,
+    "purchases": {"type": "integer", "description": "purchases matched in at least one pair"},
+    "sales": {"type": "integer", "description": "sales matched in at least one pair"},
+    "pairs": {"type": "integer"},
+    "shares": _MONEY,
+    "profit": _MONEY,
+    "first_trade_date": _DAY,
+    "last_trade_date": _DAY,
+    "basis": _BASIS,
+}
+
 _SUGGESTION = {
     "kind": {"type": "string", "enum": ["issuer", "insider"]},
     "label": {"type": "string"},
@@ -371,6 +417,71 @@ def openapi_document() -> dict[str, Any]:
                             _report({"type": "array", "items": {"type": "object", "properties": _LATE_ROW}}),
                             "late filings",
                         ),
+                        "400": _ERRORS["400"],
+                    },
+                }
+            },
+            "/api/short-swing": {
+                "get": {
+                    "summary": "Short-swing profits (Section 16(b)): an insider's open-market purchases "
+                    "and sales (P, S in Table I) of one issuer's security within less than six months, "
+                    "matched for the largest profit",
+                    "operationId": "shortSwing",
+                    "parameters": [
+                        _q(
+                            "by",
+                            "one row per matched purchase and sale, or per insider, issuer and security",
+                            {"type": "string", "enum": list(SHORT_SWING_GROUPINGS)},
+                        ),
+                        _q("ticker", "issuer trading symbol, any case"),
+                        _q("issuer_cik", "issuer CIK", {"type": "string", "pattern": "^[0-9]{1,10}$"}),
+                        _q("insider", "part of a reporting owner's name as filed"),
+                        _q(
+                            "insider_cik",
+                            "a reporting owner's CIK",
+                            {"type": "string", "pattern": "^[0-9]{1,10}$"},
+                        ),
+                        _q("role", f"roles, comma-separated or repeated: {', '.join(reports.ROLES)}"),
+                        _q("traded_from", "match only trades dated on or after", _DATE_Q),
+                        _q("traded_to", "match only trades dated on or before", _DATE_Q),
+                        _q("min_profit", "rows with at least this profit", _NUM_Q),
+                        _q("as_filed", "originals and amendments both (default: amended state)", _BOOL_Q),
+                        _q(
+                            "sort",
+                            "profit: largest first; date: latest first; ticker",
+                            {"type": "string", "enum": list(SHORT_SWING_SORTS)},
+                        ),
+                        _q(
+                            "format",
+                            "json or csv",
+                            {"type": "string", "enum": ["json", "csv"]},
+                        ),
+                        _q(
+                            "limit",
+                            "rows (JSON up to 1,000, CSV up to 100,000)",
+                            {"type": "integer", "minimum": 1, "maximum": 100000},
+                        ),
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "the matched pairs or the insiders' totals, or the same as CSV",
+                            "content": {
+                                "application/json": {
+                                    "schema": _report(
+                                        {
+                                            "type": "array",
+                                            "items": {
+                                                "oneOf": [
+                                                    _rows(_SWING_PAIR_ROW)["items"],
+                                                    _rows(_SWING_SUMMARY_ROW)["items"],
+                                                ]
+                                            },
+                                        }
+                                    )
+                                },
+                                "text/csv": {"schema": {"type": "string"}},
+                            },
+                        },
                         "400": _ERRORS["400"],
                     },
                 }

@@ -1,13 +1,13 @@
 """The HTML pages, rendered on the server with Jinja2 (templates in ``web/templates``; CSS and the small
 script in ``web/static``, served by the app itself): latest filings, the screener, cluster buys, late
-filings, an issuer, an insider, a filing shown like the official form, and search."""
+filings, short-swing profits, an issuer, an insider, a filing shown like the official form, and search."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -16,9 +16,17 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from section16.services import reports
+from section16.services.short_swing import SHORT_SWING_SORTS, short_swing
 from section16.web import charts, data
 from section16.web.api import store_of, trades_page
-from section16.web.params import TRADE_PARAMS, cluster_filter, integer, late_filter, page_of
+from section16.web.params import (
+    TRADE_PARAMS,
+    cluster_filter,
+    integer,
+    late_filter,
+    page_of,
+    short_swing_filter,
+)
 
 __all__ = ["edgar_url", "render_error", "routes"]
 
@@ -209,6 +217,20 @@ async def late(request: Request) -> Response:
     )  # fmt: skip
 
 
+async def short_swing_page(request: Request) -> Response:
+    params = dict(request.query_params)
+    flt = short_swing_filter(params, limit=integer(params, "limit", 100, 1, 1000))
+    report = await _call(request, lambda s: short_swing(s, flt))
+    csv_link = "/api/short-swing" + _with(params, format="csv")
+    # An insider's row links to its pairs, matched over the same trades (dates, roles and state).
+    kept = {k: v for k, v in params.items() if k in ("traded_from", "traded_to", "as_filed", "role") and v}
+    pair_filters = "".join(f"&{k}={quote(v)}" for k, v in kept.items())
+    return _render(
+        "short_swing.html", request, title="Short-swing profits", rows=report.rows, params=params,
+        by=flt.by, sort=flt.sort, sorts=SHORT_SWING_SORTS, csv_link=csv_link, pair_filters=pair_filters,
+    )  # fmt: skip
+
+
 async def issuer(request: Request) -> Response:
     cik = _cik(request)
     profile = await _call(request, lambda s: data.issuer_profile(s, cik))
@@ -294,6 +316,7 @@ def routes() -> list[Route]:
         Route("/screener", screener, methods=["GET"]),
         Route("/clusters", clusters, methods=["GET"]),
         Route("/late", late, methods=["GET"]),
+        Route("/short-swing", short_swing_page, methods=["GET"]),
         Route("/issuer/{cik:str}", issuer, methods=["GET"]),
         Route("/insider/{cik:str}", insider, methods=["GET"]),
         Route("/filing/{key:str}", filing, methods=["GET"]),

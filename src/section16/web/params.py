@@ -1,6 +1,7 @@
-"""Query parameters into the reports' frozen filters (:class:`TradeFilter`, :class:`ClusterFilter`) and
-page numbers, shared by the JSON API and the pages. A value that cannot be used is a
-:class:`~section16.web.errors.ParameterError` naming the parameter, never a server error."""
+"""Query parameters into the reports' frozen filters (:class:`TradeFilter`, :class:`ClusterFilter`,
+:class:`LateFilter`, :class:`ShortSwingFilter`) and page numbers, shared by the JSON API and the pages.
+A value that cannot be used is a :class:`~section16.web.errors.ParameterError` naming the parameter,
+never a server error."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from section16.services import reports
+from section16.services.short_swing import SHORT_SWING_GROUPINGS, SHORT_SWING_SORTS, ShortSwingFilter
 from section16.web.errors import ParameterError
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "cluster_filter",
     "integer",
     "page_of",
+    "short_swing_filter",
     "trade_filter",
 ]
 
@@ -239,6 +242,31 @@ def cluster_filter(params: Mapping[str, str], *, limit: int | None) -> reports.C
         ticker=_text(params, "ticker", 20),
         min_value=_number(params, "min_value"),
         include_amendments=not _flag(params, "exclude_amended"),
+        current=not _flag(params, "as_filed"),
+        sort=sort,
+        limit=limit,
+    )
+
+
+def short_swing_filter(params: Mapping[str, str], *, limit: int | None) -> ShortSwingFilter:
+    """Short-swing profits' filters from query parameters (names as ``section16 short-swing`` options;
+    ``role`` comma-separated)."""
+    by = _text(params, "by") or "pair"
+    if by not in SHORT_SWING_GROUPINGS:
+        raise ParameterError(f"by: {by!r} is not one of {', '.join(SHORT_SWING_GROUPINGS)}", parameter="by")
+    sort = _text(params, "sort") or "profit"
+    if sort not in SHORT_SWING_SORTS:
+        raise ParameterError(f"sort: {sort!r} is not one of {', '.join(SHORT_SWING_SORTS)}", parameter="sort")
+    return ShortSwingFilter(
+        ticker=_text(params, "ticker", 20),
+        issuer_cik=_cik(params, "issuer_cik"),
+        insider=_text(params, "insider"),
+        insider_cik=_cik(params, "insider_cik"),
+        roles=_roles(params),
+        traded_from=_day(params, "traded_from"),
+        traded_to=_day(params, "traded_to"),
+        min_profit=_number(params, "min_profit"),
+        by=by,
         current=not _flag(params, "as_filed"),
         sort=sort,
         limit=limit,
