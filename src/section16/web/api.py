@@ -130,7 +130,9 @@ async def short_swing_profits(request: Request) -> Response:
     report = await _call(request, lambda s: short_swing(s, flt))
     if csv_wanted:
         return _csv(report, "short-swing.csv")
-    return _JSON({"columns": list(report.columns), "rows": list(report.rows)})
+    # Each row's keys in the order of the columns, as the CSV has them.
+    rows = [{c: row[c] for c in report.columns} for row in report.rows]
+    return _JSON({"columns": list(report.columns), "rows": rows})
 
 
 async def issuer(request: Request) -> Response:
