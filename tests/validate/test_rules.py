@@ -88,6 +88,32 @@ def test_form3_is_holdings_only() -> None:
     assert any(f.rule == "structure.form-elements" and f.row == 1 for f in found)
 
 
+FORM3_OPTION = """
+  <derivativeTable><derivativeHolding>
+    <securityTitle><value>Stock Option</value></securityTitle>
+    <conversionOrExercisePrice><value>5</value></conversionOrExercisePrice>
+    <exerciseDate><value>2020-01-01</value></exerciseDate>
+    <expirationDate><value>2030-01-01</value></expirationDate>
+    <underlyingSecurity><underlyingSecurityTitle><value>Common Stock</value></underlyingSecurityTitle>
+      <underlyingSecurityShares><value>100</value></underlyingSecurityShares></underlyingSecurity>{post}
+    <ownershipNature><directOrIndirectOwnership><value>D</value></directOrIndirectOwnership></ownershipNature>
+  </derivativeHolding></derivativeTable>"""
+
+
+def test_form3_derivative_holding_has_no_post_transaction_amounts() -> None:
+    clean = run(form="3", rows=HOLDING, aff="", signed="2023-12-10", derivative=FORM3_OPTION.format(post=""))
+    assert clean == []
+    post = "<postTransactionAmounts><sharesOwnedFollowingTransaction><value>100</value>"
+    post += "</sharesOwnedFollowingTransaction></postTransactionAmounts>"
+    found = run(
+        form="3", rows=HOLDING, aff="", signed="2023-12-10", derivative=FORM3_OPTION.format(post=post)
+    )
+    bad = [f for f in found if f.rule == "structure.form-elements"]
+    assert [(f.table, f.row, f.field, f.severity) for f in bad] == [
+        ("derivativeTable", 1, "postTransactionAmounts", Severity.ERROR)
+    ]
+
+
 def test_form5_flags_only_on_form5() -> None:
     found = run(extra_top="<form3HoldingsReported>0</form3HoldingsReported>")
     assert [f.field for f in found if f.rule == "structure.form-elements"] == ["form3HoldingsReported"]

@@ -148,6 +148,8 @@ class IssuerDocs(IssuerBase):
             f"its grant on {long_date(option.grant_day)}."
         )
         if day is None or code is None:  # a holding (Form 3)
+            # Form 3's derivativeHolding has no postTransactionAmounts (ownership3Document.xsd,
+            # DERIVATIVE_HOLDING): the amount held is the underlying securities' (Table II column 3).
             return DerivativeHolding(
                 security_title=Fact(OPTION),
                 conversion_or_exercise_price=Fact(option.strike),
@@ -155,7 +157,6 @@ class IssuerDocs(IssuerBase):
                 expiration_date=Fact(option.expiration),
                 underlying_security_title=Fact(COMMON),
                 underlying_security_shares=Fact(Decimal(option.outstanding)),
-                shares_owned_following_transaction=Fact(Decimal(option.outstanding)),
                 direct_or_indirect_ownership=Fact(DIRECT),
             )
         after = self._move(self._option_key(ins, option), shares, ad)
@@ -256,7 +257,9 @@ class IssuerDocs(IssuerBase):
             kinds.add("holding")
         if any(r.direct_or_indirect_ownership == Fact(INDIRECT) for r in nd if r.nature_of_ownership):
             kinds.add("indirect")
-        schema = "X0508" if filed >= X0508_FROM else "X0407"
+        # Before aff10b5One (Release 33-11138, April 2023) filers wrote schema X0306, which has no such
+        # element; X0407 and later carry it (section16.validate.structure.aff10b5_one).
+        schema = "X0508" if filed >= X0508_FROM else "X0306"
         kind = {3: DocumentType.FORM_3, 4: DocumentType.FORM_4, 5: DocumentType.FORM_5}[form]
         document = OwnershipDocument(
             schema_version=schema,

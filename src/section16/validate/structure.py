@@ -210,7 +210,8 @@ def form_elements(filing: Filing) -> Iterator[Finding]:
     """Elements the schema of this document type does not allow: transactions on a Form 3 (holdings
     only), ``noSecuritiesOwned`` off Form 3, ``notSubjectToSection16`` on Form 3, the Form 5 flags off
     Form 5, ``dateOfOriginalSubmission`` on an original, a coding on a Form 3/4 holding, a
-    ``transactionFormType`` the form does not list."""
+    ``transactionFormType`` the form does not list, ``postTransactionAmounts`` on a Form 3 derivative
+    holding."""
     doc = filing.document
     if doc is None or doc.document_type is None:
         return
@@ -249,6 +250,24 @@ def form_elements(filing: Filing) -> Iterator[Finding]:
                 placed.row,
             )
             continue
+        item = placed.item
+        if (
+            form == 3
+            and isinstance(item, DerivativeHolding)
+            and (
+                item.shares_owned_following_transaction is not None
+                or item.value_owned_following_transaction is not None
+            )
+        ):
+            # ownership3Document.xsd: DERIVATIVE_HOLDING is title, exercise price, dates, underlying
+            # securities and nature of ownership; the amount held is the underlying securities'.
+            yield bad(
+                "a Form 3 derivative holding has no postTransactionAmounts; the amount held is "
+                "underlyingSecurityShares",
+                "postTransactionAmounts",
+                placed.table,
+                placed.row,
+            )
         coding = placed.item.transaction_coding
         if coding is None or coding.transaction_form_type is None:
             continue
