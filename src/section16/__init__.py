@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from section16.edgar import EdgarClient
     from section16.services.export import export
     from section16.services.ingest import ingest, reparse
+    from section16.services.prepare import prepare
     from section16.services.reports import (
         cluster_buys,
         holdings,
@@ -106,6 +107,7 @@ _LAZY = {
     "late_filings": "section16.services.reports",
     "net_activity": "section16.services.reports",
     "open_store": "section16.store",
+    "prepare": "section16.services.prepare",
     "reparse": "section16.services.ingest",
     "short_swing": "section16.services.short_swing",
     "sql": "section16.services.reports",
@@ -187,6 +189,7 @@ __all__ = [
     "net_activity",
     "open_store",
     "parse",
+    "prepare",
     "read_filing",
     "read_ownership_document",
     "read_paths",

@@ -20,6 +20,7 @@ def _register() -> None:
         export_cmd,
         ingest_cmd,
         parse_cmd,
+        prepare_cmd,
         reports_cmd,
         serve_cmd,
         short_swing_cmd,

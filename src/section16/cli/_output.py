@@ -41,18 +41,22 @@ def emit_rows(
     *,
     columns: Sequence[str] | None = None,
     title: str | None = None,
+    err: bool = False,
 ) -> None:
-    """Write rows to standard output as a table, JSON (a list of objects) or CSV."""
+    """Write rows to standard output (standard error with ``err``) as a table, JSON (a list of objects)
+    or CSV."""
     cols = list(columns) if columns is not None else (list(rows[0]) if rows else [])
     if fmt == "json":
-        click.echo(json.dumps([{c: row.get(c) for c in cols} for row in rows], default=str, indent=2))
+        click.echo(
+            json.dumps([{c: row.get(c) for c in cols} for row in rows], default=str, indent=2), err=err
+        )
         return
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(cols)
         writer.writerows([_cell(row.get(c)) for c in cols] for row in rows)
-        click.echo(buf.getvalue(), nl=False)
+        click.echo(buf.getvalue(), nl=False, err=err)
         return
     from rich.console import Console
     from rich.table import Table
@@ -62,4 +66,4 @@ def emit_rows(
         table.add_column(c, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in cols))
-    Console(width=max(100, min(200, 12 * len(cols))), soft_wrap=False).print(table)
+    Console(width=max(100, min(200, 12 * len(cols))), soft_wrap=False, stderr=err).print(table)

@@ -42,6 +42,8 @@ from section16.model.document import (
 __all__ = [
     "TRANSACTION_COLUMNS",
     "TRANSACTION_COLUMN_TYPES",
+    "document_from_dict",
+    "document_to_dict",
     "filing_from_dict",
     "filing_to_dict",
     "row_kind",
@@ -155,6 +157,12 @@ def _dataclass_encoder(cls: type) -> _Encode:
 def filing_to_dict(filing: Filing) -> dict[str, Any]:
     """Every field of ``filing`` as JSON-ready data (see the module docstring for the encoding)."""
     result: dict[str, Any] = _dataclass_encoder(Filing)(filing)
+    return result
+
+
+def document_to_dict(document: OwnershipDocument) -> dict[str, Any]:
+    """Every field of ``document`` as JSON-ready data: a record's ``document`` (:func:`filing_to_dict`)."""
+    result: dict[str, Any] = _dataclass_encoder(OwnershipDocument)(document)
     return result
 
 
@@ -320,6 +328,14 @@ def filing_from_dict(data: dict[str, Any]) -> Filing:
     """
     filing: Filing = _dataclass_decoder(Filing)(data, "")
     return filing
+
+
+def document_from_dict(data: dict[str, Any], path: str = "/document") -> OwnershipDocument:
+    """The :class:`OwnershipDocument` of ``data``, an object in the shape of a record's ``document``
+    (:func:`filing_to_dict`), read as :func:`filing_from_dict` reads it; errors name the item from
+    ``path`` on."""
+    document: OwnershipDocument = _dataclass_decoder(OwnershipDocument)(data, path)
+    return document
 
 
 # --- flat rows for CSV -------------------------------------------------------------------------------

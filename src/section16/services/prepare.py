@@ -1,0 +1,120 @@
+"""Preparing a filing: a Form 3, 4 or 5 written as JSON (the ``document`` of a record that
+``section16 parse --format json`` prints, or the whole record) turned into ownership XML for EDGAR, and
+checked first.
+
+The XML is what :func:`~section16.write.xml.write_ownership_xml` writes (the current schema's element
+order). It is then read back as EDGAR would read it and checked by the same rules as
+``section16 validate`` (structure, codes, arithmetic, dates, deadlines), plus the SEC's XSD when a folder
+of them is given. A preparer fixes the errors and runs it again; :attr:`Prepared.ok` says whether any
+finding is an error.
+
+A document prepared this way has no EDGAR header yet, so the deadline rules measure from the signature
+date (a warning, not an error, when late): EDGAR adds the filing date when the form is submitted.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from section16.errors import ParseError
+from section16.model import Filing
+from section16.parse import read_filing
+from section16.services.synth import generate
+from section16.services.validation import xsd_findings
+from section16.validate import Finding, Severity, validate_filing
+from section16.write.records import document_from_dict, document_to_dict
+from section16.write.xml import write_ownership_xml
+
+__all__ = ["CURRENT_SCHEMA", "TEMPLATE_FORMS", "Prepared", "prepare", "template"]
+
+TEMPLATE_FORMS = ("3", "4", "5")
+# The schema version of EDGAR Ownership XML Technical Specification v5.5, which templates are written in.
+CURRENT_SCHEMA = "X0609"
+# The invented filings templates are taken from (section16 synth's generator, this seed).
+_TEMPLATE_SEED = 16
+_TEMPLATE_POOL = 400
+
+# The keys of a whole record (section16 parse --format json: a Filing's fields); only its document is
+# prepared.
+_RECORD_KEYS = {f.name for f in fields(Filing)}
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A prepared filing: the ownership XML, the filing read back from it, and what the checks found."""
+
+    xml: bytes
+    filing: Filing
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        """No finding is an error: the XML may be filed."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def _document_data(data: bytes, name: str) -> tuple[dict[str, Any], str]:
+    """The document object of ``data`` (JSON) and the path its errors are named from."""
+    try:
+        parsed = json.loads(data)
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not UTF-8 text: {exc.reason}", source=name) from None
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"not JSON: {exc.msg}", source=name, line=exc.lineno, column=exc.colno) from None
+    if not isinstance(parsed, dict):
+        raise ParseError(
+            f"expected a JSON object (a document or a record), found {type(parsed).__name__}",
+            source=name,
+            path="/",
+        )
+    if "document" in parsed and set(parsed) <= _RECORD_KEYS:
+        document = parsed["document"]
+        if not isinstance(document, dict):
+            raise ParseError("the record's document is not an object", source=name, path="/document")
+        return document, "/document"
+    return parsed, ""
+
+
+def prepare(
+    data: bytes, *, name: str = "<input>", today: date | None = None, xsd_dir: Path | None = None
+) -> Prepared:
+    """Ownership XML from ``data``, a document as JSON, with the findings of every rule on it as filed
+    (``today``: dates after it are findings too; ``xsd_dir``: also check it against the SEC's XSD of
+    its form). Raises :class:`ParseError` naming ``name`` and the item when ``data`` is not such a
+    document."""
+    document_data, path = _document_data(data, name)
+    try:
+        document = document_from_dict(document_data, path)
+    except ParseError as exc:
+        raise exc.with_source(name) from None
+    xml = write_ownership_xml(document)
+    target = str(Path(name).with_suffix(".xml")) if name != "<input>" else "<prepared>.xml"
+    filing = read_filing(xml, name=target)
+    findings = list(validate_filing(filing, today=today))
+    if xsd_dir is not None:
+        findings += xsd_findings(xml, filing, xsd_dir=xsd_dir)
+    return Prepared(xml=xml, filing=filing, findings=tuple(findings))
+
+
+def template(form: str) -> dict[str, Any]:
+    """A complete Form 3, 4 or 5 to start from, as :func:`prepare` reads it: the first invented filing of
+    that form (``section16 synth``'s generator, a fixed seed) with a footnote that every rule passes,
+    in the current schema version (:data:`CURRENT_SCHEMA`). Every name, CIK and number in it is
+    invented."""
+    if form not in TEMPLATE_FORMS:
+        raise ValueError(f"no template for form {form!r}; one of {', '.join(TEMPLATE_FORMS)}")
+    for made in generate(_TEMPLATE_POOL, seed=_TEMPLATE_SEED):
+        document = made.document
+        if document.document_type is None or document.document_type.value != form or not document.footnotes:
+            continue
+        if form != "3" and not document.non_derivative_table:
+            continue
+        current = replace(document, schema_version=CURRENT_SCHEMA)
+        if prepare(json.dumps(document_to_dict(current)).encode()).findings:
+            continue
+        return document_to_dict(current)
+    raise ValueError(f"the generator made no clean Form {form} in {_TEMPLATE_POOL} filings")

@@ -1,0 +1,146 @@
+"""Preparing a filing (section16.services.prepare and ``section16 prepare``): JSON in, checked ownership
+XML out. Templates prepare cleanly and read back as written; a whole record prepares as its document;
+bad JSON is a one-line error naming the file and the place; a finding that is an error keeps the XML
+from being written unless forced; the SEC's XSD is applied when given."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from section16.cli import main
+from section16.errors import ParseError
+from section16.parse import read_filing
+from section16.services.prepare import CURRENT_SCHEMA, TEMPLATE_FORMS, prepare, template
+from section16.write.records import document_from_dict, filing_to_dict
+from section16.write.xml import write_ownership_xml
+from tests.conftest import CORPUS
+
+SCHEMAS = CORPUS / "schema"
+CORPUS_XML = CORPUS / "xml" / "0001004980-23-000067.xml"
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data).encode()
+
+
+@pytest.mark.parametrize("form", TEMPLATE_FORMS)
+def test_each_template_prepares_cleanly_and_reads_back_as_written(form: str) -> None:
+    data = template(form)
+    assert data["document_type"] == form and data["schema_version"] == CURRENT_SCHEMA
+    assert data["footnotes"]
+    prepared = prepare(_json(data), name=f"form{form}.json")
+    assert prepared.ok and prepared.findings == ()
+    assert prepared.filing.source.name == f"form{form}.xml"
+    assert prepared.xml.startswith(b'<?xml version="1.0"?>')
+    assert prepared.filing.document == document_from_dict(data)
+    if SCHEMAS.is_dir():
+        assert prepare(_json(data), xsd_dir=SCHEMAS).findings == ()
+
+
+def test_a_whole_record_prepares_as_its_document() -> None:
+    if not CORPUS_XML.is_file():
+        pytest.skip("the corpus is absent")
+    filing = read_filing(CORPUS_XML.read_bytes(), name=CORPUS_XML.name)
+    record = json.loads(json.dumps(filing_to_dict(filing), default=str))
+    prepared = prepare(_json(record), name="record.json")
+    assert filing.document is not None
+    assert prepared.xml == write_ownership_xml(filing.document)
+
+
+def test_findings_say_what_is_wrong_and_today_applies() -> None:
+    data = template("4")
+    row = data["non_derivative_table"][0]
+    code = row["transaction_coding"]["transaction_code"]
+    # A purchase (P) must be an acquisition: flip the A/D code of the template's first row.
+    row["transaction_coding"]["transaction_code"] = "P"
+    row["transaction_acquired_disposed_code"]["value"] = "D"
+    prepared = prepare(_json(data), name="bad.json")
+    assert not prepared.ok
+    assert [(f.rule, f.table, f.row) for f in prepared.findings if f.severity.value == "error"] == [
+        ("codes.acquired-disposed", "nonDerivativeTable", 1)
+    ]
+    assert code  # the template's row had a code to replace
+    signed = date.fromisoformat(template("4")["owner_signatures"][0]["signature_date"])
+    before = prepare(_json(template("4")), today=date(signed.year - 1, 1, 1))
+    assert any(f.rule == "dates.future" for f in before.findings)
+
+
+@pytest.mark.parametrize(
+    ("data", "message", "place"),
+    [
+        (b'{"document_type": "4",\n  "issuer": }', "not JSON", "x.json:2:13"),
+        (b"[1, 2]", "expected a JSON object", "x.json at /"),
+        (
+            _json({"document_type": "4", "issuer": {"issuer_cik": 5}}),
+            "expected a string",
+            "/issuer/issuer_cik",
+        ),
+        (_json({"document_type": "4", "colour": "red"}), "unknown keys colour", "x.json at /"),
+        (_json({"source": {}, "document": 3}), "not an object", "x.json at /document"),
+        (_json({"document": {"document_type": "9"}}), "", "x.json at /document/document_type"),
+        (b'{"document_type": "\xff"}', "not UTF-8", "x.json"),
+    ],
+)
+def test_bad_json_is_one_error_naming_the_file_and_place(data: bytes, message: str, place: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        prepare(data, name="x.json")
+    text = str(caught.value)
+    assert message in text and place in text, text
+    assert "\n" not in text
+
+
+def test_command_writes_the_xml_beside_its_input(tmp_path: Path) -> None:
+    runner = CliRunner()
+    made = runner.invoke(main, ["prepare", "--template", "4"])
+    assert made.exit_code == 0
+    source = tmp_path / "form4.json"
+    source.write_text(made.stdout, encoding="utf-8")
+    done = runner.invoke(main, ["prepare", str(source)])
+    assert done.exit_code == 0, done.output
+    assert "0 errors, 0 warnings, 0 info; XML written to" in done.stderr
+    written = (tmp_path / "form4.xml").read_bytes()
+    assert read_filing(written).document == document_from_dict(json.loads(made.stdout))
+    to_stdout = runner.invoke(main, ["prepare", str(source), "--out", "-"])
+    assert to_stdout.exit_code == 0
+    assert to_stdout.stdout_bytes == written
+
+
+def test_command_keeps_back_the_xml_of_a_filing_with_an_error(tmp_path: Path) -> None:
+    data = template("4")
+    data["non_derivative_table"][0]["transaction_coding"]["transaction_code"] = "P"
+    data["non_derivative_table"][0]["transaction_acquired_disposed_code"]["value"] = "D"
+    source = tmp_path / "bad.json"
+    source.write_bytes(_json(data))
+    runner = CliRunner()
+    done = runner.invoke(main, ["prepare", str(source), "--format", "csv"])
+    assert done.exit_code == 1
+    assert "codes.acquired-disposed" in done.stdout
+    assert "1 errors" in done.stderr and "XML not written" in done.stderr
+    assert not (tmp_path / "bad.xml").exists()
+    forced = runner.invoke(main, ["prepare", str(source), "--force", "--out", str(tmp_path / "x.xml")])
+    assert forced.exit_code == 1
+    assert (tmp_path / "x.xml").is_file()
+
+
+def test_command_errors_are_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"document_type": "4", "issuer": {"issuer_cik": 5}}', encoding="utf-8")
+    done = runner.invoke(main, ["prepare", str(bad)])
+    assert done.exit_code != 0
+    assert done.stderr.count("\n") == 1 and "/issuer/issuer_cik" in done.stderr
+    missing = runner.invoke(main, ["prepare", str(tmp_path / "none.json")])
+    assert missing.exit_code != 0 and "cannot read" in missing.stderr
+    both = runner.invoke(main, ["prepare", str(bad), "--template", "4"])
+    assert both.exit_code != 0 and "not both" in both.stderr
+    neither = runner.invoke(main, ["prepare"])
+    assert neither.exit_code != 0 and "--template" in neither.stderr
+    same = tmp_path / "same.xml"
+    same.write_text("{}", encoding="utf-8")
+    clash = runner.invoke(main, ["prepare", str(same)])
+    assert clash.exit_code != 0 and "overwrite" in clash.stderr
