@@ -251,7 +251,9 @@ def test_report_pairs_amended_state(store: Store) -> None:
         ("Fund LP; Fund GP LLC", "2024-03-01", "2024-02-01", "0000003333-24-000007", Decimal(2000)),
         ("Erin Evans", "2024-01-10", "2024-07-09", "0000003333-24-000001", Decimal(500)),
     ]
-    row = short_swing(store).rows[0]
+    report = short_swing(store)
+    assert all(list(r) == list(report.columns) for r in report.rows)  # keys in column order
+    row = report.rows[0]
     assert (row["ticker"], row["issuer_cik"], row["insider_cik"]) == ("ZETA", "0000003333", "0000000203")
     assert (row["purchase_price"], row["sale_price"], row["shares"]) == (16, 20, 500)
     assert (row["sale_filing"], row["security_title"], row["basis"]) == (

@@ -47,12 +47,12 @@ SWING_NAME_COLUMNS = (
     "issuer_key",
     "insider_group",
     "security",
-    "security_title",
     "ticker",
     "issuer_name",
     "issuer_cik",
     "insider",
     "insider_cik",
+    "security_title",
 )
 
 
