@@ -271,22 +271,47 @@ def _greedy(
 def match_trades(lots: Iterable[Lot], *, exact_limit: int = EXACT_PAIR_LIMIT) -> tuple[list[Match], str]:
     """The short-swing matches of one match group's purchases and sales (the largest total profit, see
     the module's text) in purchase then sale order, and the basis: ``"maximum"``, or ``"greedy"`` where
-    the group has more than ``exact_limit`` matchable pairs."""
+    a part of the group has more than ``exact_limit`` matchable pairs.
+
+    The group is solved part by part: trades that no chain of matchable pairs joins cannot affect each
+    other's matches (a fund trading over years falls into its six-month episodes)."""
     given = list(lots)
     purchases = [lot for lot in given if lot.code == "P"]
     sales = [lot for lot in given if lot.code == "S"]
-    pairs = _pairs(purchases, sales)
-    if not pairs:
-        return [], "maximum"
-    exact = len(pairs) <= exact_limit
-    if _greedy_is_best(purchases, sales, pairs):
-        flows = _greedy(purchases, sales, pairs)
-    elif exact:
-        flows = _exact(purchases, sales, pairs)
-    else:
-        flows = _greedy(purchases, sales, pairs)
+    flows: dict[tuple[int, int], Decimal] = {}
+    exact = True
+    for part in _parts(len(purchases), _pairs(purchases, sales)):
+        if _greedy_is_best(purchases, sales, part):
+            flows.update(_greedy(purchases, sales, part))
+        elif len(part) <= exact_limit:
+            flows.update(_exact(purchases, sales, part))
+        else:
+            flows.update(_greedy(purchases, sales, part))
+            exact = False
     matches = [Match(purchases[i], sales[j], shares) for (i, j), shares in sorted(flows.items())]
     return matches, "maximum" if exact else "greedy"
+
+
+def _parts(purchases: int, pairs: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """``pairs`` split into the connected parts of the graph they make (purchase ``i`` is node ``i``,
+    sale ``j`` node ``purchases + j``), each part's pairs in their order."""
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in pairs:
+        a, b = root(i), root(purchases + j)
+        if a != b:
+            parent[a] = b
+    parts: dict[int, list[tuple[int, int]]] = {}
+    for i, j in pairs:
+        parts.setdefault(root(i), []).append((i, j))
+    return list(parts.values())
 
 
 def _greedy_is_best(purchases: Sequence[Lot], sales: Sequence[Lot], pairs: Sequence[tuple[int, int]]) -> bool:
