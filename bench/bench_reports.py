@@ -41,6 +41,7 @@ from bench_parse import machine
 
 from section16.services import reports
 from section16.services.ingest import ingest
+from section16.services.short_swing import ShortSwingFilter, short_swing
 from section16.services.synth import synthesize
 from section16.store import Store, open_store
 from section16.store.duckdb import DuckDBStore
@@ -180,6 +181,8 @@ def cases(store: Store) -> list[tuple[str, Callable[[], reports.Report]]]:
         ("late (latest 100)", lambda: r.late_filings(s)),
         ("late by insider", lambda: r.late_filings(s, r.LateFilter(by="insider"))),
         (f"late ticker={ticker}", lambda: r.late_filings(s, r.LateFilter(ticker=ticker))),
+        (f"short-swing ticker={ticker}", lambda: short_swing(s, ShortSwingFilter(ticker=ticker))),
+        (f"short-swing insider {name!r}", lambda: short_swing(s, ShortSwingFilter(insider=name))),
     ]
 
 

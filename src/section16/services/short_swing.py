@@ -32,7 +32,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from section16.services.reports import Report
+from section16.services.reports import Report, filing_keys
 from section16.store import Store
 from section16.store.queries_swing import (
     SHORT_SWING_GROUPINGS,
@@ -341,7 +341,9 @@ def short_swing(store: Store, flt: ShortSwingFilter | None = None) -> Report:
     Trades that ``flt`` leaves out (another insider, outside its dates) are not matched at all."""
     flt = flt or ShortSwingFilter()
     dialect: Dialect = "postgres" if store.dialect == "postgres" else "duckdb"
-    query = short_swing_trades_query(dialect, flt)
+    # An issuer's filings read by key, as the other reports of one issuer read them.
+    keys = filing_keys(store, ticker=flt.ticker, issuer_cik=flt.issuer_cik)
+    query = short_swing_trades_query(dialect, flt, keys=keys)
     groups: dict[tuple[str, str, str], list[Lot]] = {}
     for issuer, insider, security, code, day, shares, price, key, row in store.query(query.sql, query.params):
         lot = Lot(str(code), day, Decimal(shares), Decimal(price), str(key), int(row))
@@ -350,7 +352,7 @@ def short_swing(store: Store, flt: ShortSwingFilter | None = None) -> Report:
     found = {group: result for group, result in found.items() if result[0]}
     out: list[dict[str, Any]] = []
     if found:
-        names = short_swing_names_query(dialect, flt)
+        names = short_swing_names_query(dialect, flt, keys=keys)
         for issuer, insider, security, *shown in store.query(names.sql, names.params):
             result = found.get((issuer, insider, security))
             if result is None:

@@ -10,6 +10,7 @@ are left out."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,6 +21,7 @@ from section16.store._query_parts import (
     _Binder,
     _filings_cte,
     _issuer,
+    _keys,
     _owner_filter,
     _range,
     _views,
@@ -85,10 +87,12 @@ def _check(flt: ShortSwingFilter) -> None:
         raise QueryError("limit must be 0 or more")
 
 
-def _groups(bind: _Binder, flt: ShortSwingFilter) -> str:
+def _groups(bind: _Binder, flt: ShortSwingFilter, keys: Sequence[str] | None) -> str:
     """The CTEs ``r`` (the P and S rows ``flt`` selects that can be matched: a trade date, shares above
-    zero, a price) and ``m`` (those of them in a match group holding both a purchase and a sale)."""
+    zero, a price; of the filings ``keys`` when given) and ``m`` (those of them in a match group holding
+    both a purchase and a sale)."""
     cond = ["t.transaction_code IN ('P', 'S')", "f.issuer_key IS NOT NULL"]
+    _keys(bind, cond, "t.filing_key", keys)
     _issuer(bind, cond, flt.ticker, flt.issuer_cik)
     _range(bind, cond, "t.transaction_date", flt.traded_from, flt.traded_to)
     _owner_filter(
@@ -129,28 +133,34 @@ _MATCHABLE = (
 )
 
 
-def short_swing_trades_query(dialect: Dialect, flt: ShortSwingFilter) -> Query:
+def short_swing_trades_query(
+    dialect: Dialect, flt: ShortSwingFilter, *, keys: Sequence[str] | None = None
+) -> Query:
     """The P and S rows of Table I that ``flt`` selects and that have a counterpart they could be
-    matched with (the rest cannot change the answer), in match-group and date order. ``flt``'s
-    grouping, sort and limit are checked here and applied to the matches."""
+    matched with (the rest cannot change the answer), in match-group and date order; ``keys``: the
+    filings of the issuer ``flt`` names, where the caller looked them up (``filing_keys``), read by
+    key. ``flt``'s grouping, sort and limit are checked here and applied to the matches."""
     _check(flt)
     bind = _Binder(dialect)
     columns = ", ".join(f"a.{c}" for c in SWING_TRADE_COLUMNS)
     sql = (
-        f"{_groups(bind, flt)} SELECT {columns} FROM m a WHERE EXISTS (SELECT 1 FROM m b WHERE {_MATCHABLE}) "
+        f"{_groups(bind, flt, keys)} SELECT {columns} FROM m a "
+        f"WHERE EXISTS (SELECT 1 FROM m b WHERE {_MATCHABLE}) "
         f"ORDER BY a.issuer_key, a.insider_group, a.security, a.trade_date, a.filing_key, a.row_index"
     )
     return Query(sql, tuple(bind.values), SWING_TRADE_COLUMNS)
 
 
-def short_swing_names_query(dialect: Dialect, flt: ShortSwingFilter) -> Query:
+def short_swing_names_query(
+    dialect: Dialect, flt: ShortSwingFilter, *, keys: Sequence[str] | None = None
+) -> Query:
     """Per match group of :func:`short_swing_trades_query`, the names it is shown with: the security's
     title, the issuer's and the insider's as of the group's latest filing."""
     _check(flt)
     bind = _Binder(dialect)
     columns = ", ".join(SWING_NAME_COLUMNS)
     sql = (
-        f"{_groups(bind, flt)} SELECT {columns} FROM (SELECT {columns}, ROW_NUMBER() OVER "
+        f"{_groups(bind, flt, keys)} SELECT {columns} FROM (SELECT {columns}, ROW_NUMBER() OVER "
         f"(PARTITION BY issuer_key, insider_group, security "
         f"ORDER BY filing_date DESC NULLS LAST, filing_key DESC, row_index DESC) AS rn FROM m) x WHERE rn = 1"
     )
