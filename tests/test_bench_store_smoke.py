@@ -73,7 +73,7 @@ def test_bench_reports_builds_a_replicated_store_and_times_every_report(tmp_path
     database = result["database"]
     assert database["built"] is True and database["transaction_rows"] >= 150
     reports = result["reports"]
-    assert len(reports) == 13
+    assert len(reports) == 15  # 13 reports of issue 3, and short-swing of a ticker and an insider
     for got in reports:
         assert got["rows"] > 0, got["report"]
         assert len(got["runs_ms"]) == 1 and got["median_ms"] == got["runs_ms"][0]
