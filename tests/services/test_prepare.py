@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from section16.cli import main
 from section16.errors import ParseError
 from section16.parse import read_filing
-from section16.services.prepare import CURRENT_SCHEMA, TEMPLATE_FORMS, prepare, template
+from section16.services.prepare import TEMPLATE_FORMS, prepare, template
 from section16.write.records import document_from_dict, filing_to_dict
 from section16.write.xml import write_ownership_xml
 from tests.conftest import CORPUS
@@ -24,22 +24,48 @@ SCHEMAS = CORPUS / "schema"
 CORPUS_XML = CORPUS / "xml" / "0001004980-23-000067.xml"
 
 
+CCC = "x1y2z3#@"  # an access code of the right shape; the templates leave it to the filer
+
+
 def _json(data: object) -> bytes:
     return json.dumps(data).encode()
 
 
-@pytest.mark.parametrize("form", TEMPLATE_FORMS)
-def test_each_template_prepares_cleanly_and_reads_back_as_written(form: str) -> None:
+def _filled(form: str) -> dict[str, object]:
+    """The template of ``form`` with its reporting owners' CCC given."""
     data = template(form)
-    assert data["document_type"] == form and data["schema_version"] == CURRENT_SCHEMA
-    assert data["footnotes"]
-    prepared = prepare(_json(data), name=f"form{form}.json")
-    assert prepared.ok and prepared.findings == ()
+    for owner in data["reporting_owners"]:
+        owner["rpt_owner_ccc"] = CCC
+    return data
+
+
+def _serious(prepared: object) -> list[str]:
+    return [f.rule for f in prepared.findings if f.severity.value != "info"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("form", TEMPLATE_FORMS)
+def test_each_template_prepares_once_its_ccc_is_given_and_reads_back_as_written(form: str) -> None:
+    data = template(form)
+    assert data["document_type"] == form and data["footnotes"]
+    # Shaped as EDGAR wants a submission: no schemaVersion, no flags EDGAR sets itself, no CCC.
+    assert data["schema_version"] is None and data["no_securities_owned"] is None
+    assert data["form3_holdings_reported"] is None and data["form4_transactions_reported"] is None
+    unfilled = prepare(_json(data), name=f"form{form}.json")
+    assert not unfilled.ok and _serious(unfilled) == ["submission.owner-access"]
+    prepared = prepare(_json(_filled(form)), name=f"form{form}.json")
+    assert prepared.ok and _serious(prepared) == []
+    assert {f.rule for f in prepared.findings} == {"submission.names"}  # EDGAR writes its own names
     assert prepared.filing.source.name == f"form{form}.xml"
-    assert prepared.xml.startswith(b'<?xml version="1.0"?>')
-    assert prepared.filing.document == document_from_dict(data)
+    assert prepared.xml.startswith(b'<?xml version="1.0"?>') and b"<schemaVersion>" not in prepared.xml
+    assert prepared.filing.document == document_from_dict(_filled(form))
     if SCHEMAS.is_dir():
-        assert prepare(_json(data), xsd_dir=SCHEMAS).findings == ()
+        assert _serious(prepare(_json(_filled(form)), xsd_dir=SCHEMAS)) == []
+
+
+def test_a_document_without_schema_version_is_checked_against_the_current_one() -> None:
+    data = _filled("4")
+    data["aff10b5_one"] = None  # required on Form 4 in the current schema
+    assert _serious(prepare(_json(data))) == ["structure.aff10b5one"]
 
 
 def test_a_whole_record_prepares_as_its_document() -> None:
@@ -50,10 +76,13 @@ def test_a_whole_record_prepares_as_its_document() -> None:
     prepared = prepare(_json(record), name="record.json")
     assert filing.document is not None
     assert prepared.xml == write_ownership_xml(filing.document)
+    # A filing as disseminated: EDGAR wrote its schema version, and no CCC is ever disseminated.
+    assert "submission.schema-version" in _serious(prepared)
+    assert "submission.owner-access" in _serious(prepared)
 
 
 def test_findings_say_what_is_wrong_and_today_applies() -> None:
-    data = template("4")
+    data = _filled("4")
     row = data["non_derivative_table"][0]
     code = row["transaction_coding"]["transaction_code"]
     # A purchase (P) must be an acquisition: flip the A/D code of the template's first row.
@@ -66,7 +95,7 @@ def test_findings_say_what_is_wrong_and_today_applies() -> None:
     ]
     assert code  # the template's row had a code to replace
     signed = date.fromisoformat(template("4")["owner_signatures"][0]["signature_date"])
-    before = prepare(_json(template("4")), today=date(signed.year - 1, 1, 1))
+    before = prepare(_json(_filled("4")), today=date(signed.year - 1, 1, 1))
     assert any(f.rule == "dates.future" for f in before.findings)
 
 
@@ -100,18 +129,24 @@ def test_command_writes_the_xml_beside_its_input(tmp_path: Path) -> None:
     assert made.exit_code == 0
     source = tmp_path / "form4.json"
     source.write_text(made.stdout, encoding="utf-8")
+    refused = runner.invoke(main, ["prepare", str(source)])
+    assert refused.exit_code == 1 and "XML not written" in refused.stderr
+    assert "rptOwnerCcc" in refused.stdout
+    source.write_text(
+        made.stdout.replace('"rpt_owner_ccc": null', f'"rpt_owner_ccc": "{CCC}"'), encoding="utf-8"
+    )
     done = runner.invoke(main, ["prepare", str(source)])
     assert done.exit_code == 0, done.output
-    assert "0 errors, 0 warnings, 0 info; XML written to" in done.stderr
+    assert "0 errors, 0 warnings, 2 info; XML written to" in done.stderr
     written = (tmp_path / "form4.xml").read_bytes()
-    assert read_filing(written).document == document_from_dict(json.loads(made.stdout))
+    assert read_filing(written).document == document_from_dict(json.loads(source.read_text()))
     to_stdout = runner.invoke(main, ["prepare", str(source), "--out", "-"])
     assert to_stdout.exit_code == 0
     assert to_stdout.stdout_bytes == written
 
 
 def test_command_keeps_back_the_xml_of_a_filing_with_an_error(tmp_path: Path) -> None:
-    data = template("4")
+    data = _filled("4")
     data["non_derivative_table"][0]["transaction_coding"]["transaction_code"] = "P"
     data["non_derivative_table"][0]["transaction_acquired_disposed_code"]["value"] = "D"
     source = tmp_path / "bad.json"

@@ -26,13 +26,15 @@ from section16.parse import read_filing
 from section16.services.synth import generate
 from section16.services.validation import xsd_findings
 from section16.validate import Finding, Severity, validate_filing
+from section16.validate.submission import SUBMISSION_RULES
 from section16.write.records import document_from_dict, document_to_dict
 from section16.write.xml import write_ownership_xml
 
 __all__ = ["CURRENT_SCHEMA", "TEMPLATE_FORMS", "Prepared", "prepare", "template"]
 
 TEMPLATE_FORMS = ("3", "4", "5")
-# The schema version of EDGAR Ownership XML Technical Specification v5.5, which templates are written in.
+# The schema version of EDGAR Ownership XML Technical Specification v5.5: what EDGAR checks a submission
+# against, whatever schemaVersion it gives (EDGAR discards that, section 4.3).
 CURRENT_SCHEMA = "X0609"
 # The invented filings templates are taken from (section16 synth's generator, this seed).
 _TEMPLATE_SEED = 16
@@ -84,8 +86,9 @@ def prepare(
 ) -> Prepared:
     """Ownership XML from ``data``, a document as JSON, with the findings of every rule on it as filed
     (``today``: dates after it are findings too; ``xsd_dir``: also check it against the SEC's XSD of
-    its form). Raises :class:`ParseError` naming ``name`` and the item when ``data`` is not such a
-    document."""
+    its form) and of the rules for a submission (:mod:`section16.validate.submission`), errors first.
+    A document without a ``schemaVersion`` (as EDGAR wants it) is checked against the current one.
+    Raises :class:`ParseError` naming ``name`` and the item when ``data`` is not such a document."""
     document_data, path = _document_data(data, name)
     try:
         document = document_from_dict(document_data, path)
@@ -94,17 +97,23 @@ def prepare(
     xml = write_ownership_xml(document)
     target = str(Path(name).with_suffix(".xml")) if name != "<input>" else "<prepared>.xml"
     filing = read_filing(xml, name=target)
-    findings = list(validate_filing(filing, today=today))
+    checked = filing
+    if filing.document is not None and not filing.document.schema_version:
+        checked = replace(filing, document=replace(filing.document, schema_version=CURRENT_SCHEMA))
+    findings = [*validate_filing(checked, today=today), *validate_filing(filing, rules=SUBMISSION_RULES)]
     if xsd_dir is not None:
         findings += xsd_findings(xml, filing, xsd_dir=xsd_dir)
+    findings.sort(key=lambda f: f.severity.rank)
     return Prepared(xml=xml, filing=filing, findings=tuple(findings))
 
 
 def template(form: str) -> dict[str, Any]:
     """A complete Form 3, 4 or 5 to start from, as :func:`prepare` reads it: the first invented filing of
-    that form (``section16 synth``'s generator, a fixed seed) with a footnote that every rule passes,
-    in the current schema version (:data:`CURRENT_SCHEMA`). Every name, CIK and number in it is
-    invented."""
+    that form (``section16 synth``'s generator, a fixed seed) with a footnote, shaped as EDGAR wants a
+    submission (no ``schemaVersion``, none of the flags EDGAR sets itself), that every rule passes once
+    its reporting owner's CCC is filled in. The CCC is left empty: it is the filer's secret. The names
+    stay, so that it reads as a form (EDGAR writes its own, see ``submission.names``). Every name, CIK
+    and number in it is invented."""
     if form not in TEMPLATE_FORMS:
         raise ValueError(f"no template for form {form!r}; one of {', '.join(TEMPLATE_FORMS)}")
     for made in generate(_TEMPLATE_POOL, seed=_TEMPLATE_SEED):
@@ -113,8 +122,19 @@ def template(form: str) -> dict[str, Any]:
             continue
         if form != "3" and not document.non_derivative_table:
             continue
-        current = replace(document, schema_version=CURRENT_SCHEMA)
-        if prepare(json.dumps(document_to_dict(current)).encode()).findings:
+        shaped = replace(
+            document,
+            schema_version=None,
+            no_securities_owned=None,
+            form3_holdings_reported=None,
+            form4_transactions_reported=None,
+        )
+        trial = replace(
+            shaped,
+            reporting_owners=tuple(replace(o, rpt_owner_ccc="x1y2z3#@") for o in shaped.reporting_owners),
+        )
+        found = prepare(json.dumps(document_to_dict(trial)).encode()).findings
+        if any(f.severity is not Severity.INFO for f in found):
             continue
-        return document_to_dict(current)
+        return document_to_dict(shaped)
     raise ValueError(f"the generator made no clean Form {form} in {_TEMPLATE_POOL} filings")
