@@ -5,12 +5,14 @@ from being written unless forced; the SEC's XSD is applied when given."""
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from section16.cli import main
 from section16.errors import ParseError
@@ -179,3 +181,61 @@ def test_command_errors_are_one_line(tmp_path: Path) -> None:
     same.write_text("{}", encoding="utf-8")
     clash = runner.invoke(main, ["prepare", str(same)])
     assert clash.exit_code != 0 and "overwrite" in clash.stderr
+
+
+def test_command_writes_the_submission_file_with_its_attachments(tmp_path: Path) -> None:
+    source = tmp_path / "form4.json"
+    source.write_bytes(_json(_filled("4")))
+    poa = tmp_path / "poa.txt"
+    poa.write_bytes(b"Power of attorney\n")
+    runner = CliRunner()
+    args = ["prepare", str(source), "--submission", str(tmp_path / "sub.xml"), "--attach", f"EX-24:{poa}"]
+    args += ["--contact-email", "filer@example.com", "--notify", "ir@example.com"]
+    if SCHEMAS.is_dir():
+        args += ["--xsd-dir", str(SCHEMAS)]
+    done = runner.invoke(main, args)
+    assert done.exit_code == 0, done.output
+    assert "XML and submission written to" in done.stderr
+    tree = etree.fromstring((tmp_path / "sub.xml").read_bytes())
+    assert tree.findtext("submissionType") == "4" and tree.findtext("testOrLive") == "TEST"
+    blocks = {
+        d.findtext("documentName"): d.findtext("documentMimeBlock") or "" for d in tree.iter("edgarDocument")
+    }
+    assert base64.b64decode(blocks["form4.xml"]) == (tmp_path / "form4.xml").read_bytes()
+    assert base64.b64decode(blocks["poa.txt"]) == b"Power of attorney\n"
+    live = runner.invoke(main, [*args[:4], "--live", "--primary-name", "jane4.xml"])
+    tree = etree.fromstring((tmp_path / "sub.xml").read_bytes())
+    assert live.exit_code == 0 and tree.findtext("testOrLive") == "LIVE"
+    assert tree.findtext("edgarDocument/documentName") == "jane4.xml"
+
+
+def test_command_refuses_a_submission_edgar_would_refuse(tmp_path: Path) -> None:
+    source = tmp_path / "form4.json"
+    source.write_bytes(_json(_filled("4")))
+    pdf = tmp_path / "POA.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    runner = CliRunner()
+    done = runner.invoke(
+        main,
+        [
+            "prepare",
+            str(source),
+            "--submission",
+            str(tmp_path / "s.xml"),
+            "--attach",
+            f"EX-24:{pdf}",
+            "--format",
+            "csv",
+        ],
+    )
+    assert done.exit_code == 1
+    assert "submission.file-name" in done.stdout and "XML and submission not written" in done.stderr
+    assert not (tmp_path / "s.xml").exists() and not (tmp_path / "form4.xml").exists()
+    missing = runner.invoke(
+        main, ["prepare", str(source), "--submission", "s.xml", "--attach", "EX-24:none.txt"]
+    )
+    assert missing.exit_code == 2 and "cannot read" in missing.stderr
+    shape = runner.invoke(main, ["prepare", str(source), "--submission", "s.xml", "--attach", "poa.txt"])
+    assert shape.exit_code == 2 and "TYPE:FILE" in shape.stderr
+    both = runner.invoke(main, ["prepare", str(source), "--out", "-", "--submission", "-"])
+    assert both.exit_code != 0 and "both go to standard output" in both.stderr

@@ -17,13 +17,14 @@ import click
 from section16.cli import main
 from section16.cli._output import emit_rows, fail
 from section16.errors import Section16Error
-from section16.services.prepare import TEMPLATE_FORMS, prepare
+from section16.services.prepare import TEMPLATE_FORMS, prepare, submission_file
 from section16.services.prepare import template as form_template
 from section16.services.reports import open_report_store
 from section16.services.store_validation import DEFAULT_BATCH_SIZE, StoreValidationReport, validate_store
 from section16.services.validation import validate_paths
 from section16.validate import Finding, due_date
 from section16.validate.deadlines import fiscal_year_end
+from section16.write.edgar_submission import Enclosure
 
 _COLUMNS = ("severity", "rule", "file", "accession", "table", "row", "field", "message")
 _TABLE = ("severity", "rule", "where", "message")
@@ -235,6 +236,31 @@ def deadline_command(when: str, form: str, fiscal_year_end_mmdd: str | None, fmt
         click.echo(f"why: {deadline.why}")
 
 
+def _attachment(value: str) -> Enclosure:
+    """``TYPE:FILE`` of ``--attach``: the file's bytes, named by its base name."""
+    kind, colon, name = value.partition(":")
+    if not colon or not kind or not name:
+        raise click.BadParameter(f"{value!r} is not TYPE:FILE (EX-24:poa.txt)", param_hint="--attach")
+    try:
+        data = Path(name).read_bytes()
+    except OSError as exc:
+        raise click.BadParameter(
+            f"{name}: cannot read: {exc.strerror or exc}", param_hint="--attach"
+        ) from None
+    return Enclosure(name=Path(name).name, document_type=kind, data=data)
+
+
+def _write(target: str, data: bytes) -> None:
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        Path(target).write_bytes(data)
+    except OSError as exc:
+        fail(f"{target}: cannot write: {exc.strerror or exc}")
+
+
 @main.command("prepare")
 @click.argument("path", type=click.Path(dir_okay=False), required=False)
 @click.option(
@@ -250,9 +276,20 @@ def deadline_command(when: str, form: str, fiscal_year_end_mmdd: str | None, fmt
     help="How the findings are printed.",
 )  # fmt: skip
 @click.option("--xsd-dir", type=click.Path(file_okay=False), default=None,
-              help="Also check the XML against the SEC's XSD files in this folder.")  # fmt: skip
+              help="Also check the XML (and submission file) against the SEC's XSD files here.")  # fmt: skip
 @click.option("--today", default=None, metavar="DATE", help="Dates after this are findings (default: today).")
-@click.option("--force", is_flag=True, help="Write the XML even when a finding is an error.")
+@click.option("--force", is_flag=True, help="Write even when a finding is an error.")
+@click.option("--submission", default=None, metavar="FILE",
+              help="Also write the EDGAR submission file (edgarSubmission) carrying the XML.")  # fmt: skip
+@click.option("--primary-name", default=None, metavar="NAME",
+              help="The XML's file name in the submission.  [default: form4.xml, form4a.xml...]")  # fmt: skip
+@click.option("--attach", "attachments", multiple=True, metavar="TYPE:FILE",
+              help="A supporting document of the submission, repeatable: EX-24:poa.txt.")  # fmt: skip
+@click.option("--live", is_flag=True, help="Mark the submission LIVE (default: TEST).")
+@click.option("--contact-name", default=None, help="The submission's point of contact.")
+@click.option("--contact-phone", default=None)
+@click.option("--contact-email", default=None)
+@click.option("--notify", multiple=True, metavar="EMAIL", help="An address EDGAR notifies, repeatable.")
 def prepare_command(
     *,
     path: str | None,
@@ -262,11 +299,21 @@ def prepare_command(
     xsd_dir: str | None,
     today: str | None,
     force: bool,
+    submission: str | None,
+    primary_name: str | None,
+    attachments: tuple[str, ...],
+    live: bool,
+    contact_name: str | None,
+    contact_phone: str | None,
+    contact_email: str | None,
+    notify: tuple[str, ...],
 ) -> None:
     """Prepare a filing: read PATH, a Form 3, 4 or 5 as JSON (the document that `section16 parse
-    --format json` prints, or its whole record), check it by every validation rule and write it as
-    ownership XML. Exit code 0 when no finding is an error; with an error the XML is not written (unless
-    --force) and the exit code is 1. --template 3|4|5 prints a complete form as JSON to start from."""
+    --format json` prints, or its whole record), check it by every validation rule and EDGAR's rules for
+    a submission, and write it as ownership XML (and, with --submission, the EDGAR submission file that
+    carries it and its attachments). Exit code 0 when no finding is an error; with an error nothing is
+    written (unless --force) and the exit code is 1. --template 3|4|5 prints a complete form as JSON to
+    start from."""
     if template is not None:
         if path is not None:
             fail("prepare: give PATH or --template, not both")
@@ -276,23 +323,44 @@ def prepare_command(
         fail("prepare: give PATH (a filing as JSON), or --template 3|4|5 for one to start from")
         return
     when = _date(today, "--today")
+    enclosed = [_attachment(a) for a in attachments]
     source = Path(path)
     try:
         data = source.read_bytes()
     except OSError as exc:
         fail(f"{path}: cannot read: {exc.strerror or exc}")
         return
+    schemas = Path(xsd_dir) if xsd_dir else None
+    target = out if out is not None else str(source.with_suffix(".xml"))
+    if str(source) in (target, submission):
+        fail(f"{path}: the output would overwrite its input; give --out or another --submission")
+    if submission == "-" and target == "-":
+        fail("prepare: the XML and the submission file cannot both go to standard output")
     try:
-        prepared = prepare(data, name=path, today=when, xsd_dir=Path(xsd_dir) if xsd_dir else None)
+        prepared = prepare(data, name=path, today=when, xsd_dir=schemas)
+        wrapped = (
+            submission_file(
+                prepared,
+                primary_name=primary_name,
+                live=live,
+                attachments=enclosed,
+                contact_name=contact_name,
+                contact_phone=contact_phone,
+                contact_email=contact_email,
+                notify=notify,
+                file=Path(submission).name if submission != "-" else "<submission>",
+                xsd_dir=schemas,
+            )
+            if submission is not None
+            else None
+        )
     except Section16Error as exc:
         fail(exc)
         return
-    target = out if out is not None else str(source.with_suffix(".xml"))
-    if target == str(source):
-        fail(f"{path}: the XML would overwrite its input; give --out")
-    findings = prepared.findings
-    to_stdout = target == "-"
-    # With the XML on standard output the findings go to standard error.
+    findings = [*prepared.findings, *(wrapped.findings if wrapped is not None else ())]
+    findings.sort(key=lambda f: f.severity.rank)
+    to_stdout = "-" in (target, submission)
+    # With a file on standard output the findings go to standard error.
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False), err=to_stdout)
     elif fmt == "csv":
@@ -300,20 +368,17 @@ def prepare_command(
     elif findings:
         emit_rows([_table_row(f) for f in findings], "table", columns=_TABLE, err=to_stdout)
     counts = {s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")}
-    written = prepared.ok or force
+    ok = not counts["error"]
+    written = ok or force
     if written:
-        if to_stdout:
-            sys.stdout.buffer.write(prepared.xml)
-            sys.stdout.flush()
-        else:
-            try:
-                Path(target).write_bytes(prepared.xml)
-            except OSError as exc:
-                fail(f"{target}: cannot write: {exc.strerror or exc}")
-    what = (
-        ("written to standard output" if to_stdout else f"written to {target}") if written else "not written"
-    )
+        _write(target, prepared.xml)
+        if wrapped is not None and submission is not None:
+            _write(submission, wrapped.data)
+    places = [t if t != "-" else "standard output" for t in (target, submission) if t is not None]
+    what = f"written to {' and '.join(places)}" if written else "not written"
     click.echo(
-        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info; XML {what}", err=True
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info; "
+        f"{'XML and submission' if submission else 'XML'} {what}",
+        err=True,
     )
-    sys.exit(0 if prepared.ok else 1)
+    sys.exit(0 if ok else 1)

@@ -15,6 +15,7 @@ date (a warning, not an error, when late): EDGAR adds the filing date when the f
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
@@ -24,13 +25,22 @@ from section16.errors import ParseError
 from section16.model import Filing
 from section16.parse import read_filing
 from section16.services.synth import generate
-from section16.services.validation import xsd_findings
+from section16.services.validation import submission_xsd_findings, xsd_findings
 from section16.validate import Finding, Severity, validate_filing
-from section16.validate.submission import SUBMISSION_RULES
+from section16.validate.submission import SUBMISSION_RULES, enclosure_findings
+from section16.write.edgar_submission import Enclosure, write_edgar_submission
 from section16.write.records import document_from_dict, document_to_dict
 from section16.write.xml import write_ownership_xml
 
-__all__ = ["CURRENT_SCHEMA", "TEMPLATE_FORMS", "Prepared", "prepare", "template"]
+__all__ = [
+    "CURRENT_SCHEMA",
+    "TEMPLATE_FORMS",
+    "Prepared",
+    "Submission",
+    "prepare",
+    "submission_file",
+    "template",
+]
 
 TEMPLATE_FORMS = ("3", "4", "5")
 # The schema version of EDGAR Ownership XML Technical Specification v5.5: what EDGAR checks a submission
@@ -138,3 +148,56 @@ def template(form: str) -> dict[str, Any]:
             continue
         return document_to_dict(shaped)
     raise ValueError(f"the generator made no clean Form {form} in {_TEMPLATE_POOL} filings")
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """An EDGAR ownership submission file and what the checks of its enclosures found."""
+
+    data: bytes
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        """No finding is an error."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def submission_file(
+    prepared: Prepared,
+    *,
+    primary_name: str | None = None,
+    live: bool = False,
+    attachments: Sequence[Enclosure] = (),
+    contact_name: str | None = None,
+    contact_phone: str | None = None,
+    contact_email: str | None = None,
+    notify: Sequence[str] = (),
+    file: str | None = None,
+    xsd_dir: Path | None = None,
+) -> Submission:
+    """The ``<edgarSubmission>`` file that carries ``prepared`` to EDGAR (a TEST filing unless ``live``):
+    its XML as the primary document (named ``primary_name``, by default ``form4.xml``, ``form4a.xml``...)
+    and ``attachments`` as supporting documents, with what EDGAR would refuse in them
+    (:func:`~section16.validate.submission.enclosure_findings`) and, with ``xsd_dir``, any violation of
+    ``edgarSubmission.xsd``. ``file`` names the submission file in the findings."""
+    document = prepared.filing.document
+    kind = document.document_type.value if document is not None and document.document_type else ""
+    name = primary_name or f"form{kind.replace('/A', 'a')}.xml"
+    documents = [Enclosure(name=name, document_type=kind, data=prepared.xml), *attachments]
+    data = write_edgar_submission(
+        submission_type=kind,
+        live=live,
+        documents=documents,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        contact_email=contact_email,
+        notify=notify,
+    )
+    findings = [
+        replace(f, file=file)
+        for f in enclosure_findings(kind, [(d.name, d.document_type) for d in documents])
+    ]
+    if xsd_dir is not None:
+        findings += submission_xsd_findings(data, xsd_dir=xsd_dir, file=file)
+    return Submission(data=data, findings=tuple(findings))

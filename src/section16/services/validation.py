@@ -135,6 +135,32 @@ def xsd_findings(data: bytes, filing: Filing, *, xsd_dir: Path) -> list[Finding]
     ]
 
 
+def submission_xsd_findings(xml: bytes, *, xsd_dir: Path, file: str | None = None) -> list[Finding]:
+    """Check an EDGAR ownership submission file (``<edgarSubmission>``) against
+    ``edgarSubmission.xsd`` (or ``.xsd.xml``) in ``xsd_dir``; one ``xsd.invalid`` error per violation."""
+    for candidate in (xsd_dir / "edgarSubmission.xsd", xsd_dir / "edgarSubmission.xsd.xml"):
+        if candidate.is_file():
+            schema = _schema(candidate)
+            break
+    else:
+        raise ConfigError(f"{xsd_dir}: no edgarSubmission.xsd or edgarSubmission.xsd.xml")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    tree = etree.fromstring(xml, parser)
+    if schema.validate(tree):
+        return []
+    return [
+        Finding(
+            rule="xsd.invalid",
+            severity=Severity.ERROR,
+            message=f"line {error.line}: {_SET.sub('{...}', error.message)}",
+            source=_XSD_SOURCE,
+            file=file,
+            field=error.path,
+        )
+        for error in schema.error_log  # type: ignore[attr-defined]
+    ]
+
+
 def _xsd_finding(filing: Filing, message: str, path: str | None = None) -> Finding:
     return Finding(
         rule="xsd.invalid",

@@ -15,18 +15,35 @@ from EDGAR.
 - ``submission.names`` (info): EDGAR replaces an issuer or owner name with the one of record for the CIK,
   and warns that it did.
 
+And over the documents a submission file encloses (:func:`enclosure_findings`, sections 3.6.3 and
+4.2): ``submission.file-name`` (32 characters at most, lower-case letters and digits with at most one
+underscore, one hyphen and one period, a letter first, ``.xml`` for the primary document and ``.txt``,
+``.htm``, ``.jpg`` or ``.gif`` for the others; a PDF is discarded), ``submission.document-type`` (the
+primary document's type is the submission type; the others CORRESP, COVER, EX-24, EX-99 or GRAPHIC,
+optionally followed by a period and text, 20 characters at most) and ``submission.documents`` (one
+primary document, at most 611 in all, 100 CORRESP, 10 COVER, 500 exhibits and graphics).
+
 Pure: model in, findings out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 
 from section16.model import DerivativeTransaction, Filing, NonDerivativeTransaction
 from section16.validate._rows import FORMS
 from section16.validate.findings import Finding, Rule, Severity
 
-__all__ = ["SUBMISSION_RULES", "edgar_sets", "names", "nothing_reported", "owner_access", "schema_version"]
+__all__ = [
+    "SUBMISSION_RULES",
+    "edgar_sets",
+    "enclosure_findings",
+    "names",
+    "nothing_reported",
+    "owner_access",
+    "schema_version",
+]
 
 _SPEC = "EDGAR Ownership XML Technical Specification v5.5, section {section}"
 
@@ -162,3 +179,115 @@ def names(filing: Filing) -> Iterator[Finding]:
 
 
 SUBMISSION_RULES: tuple[Rule, ...] = (schema_version, edgar_sets, nothing_reported, owner_access, names)
+
+
+_NAME = re.compile(r"[a-z][a-z0-9_.-]*")
+_PRIMARY_TYPES = ("3", "3/A", "4", "4/A", "5", "5/A")
+_SUPPORTING = re.compile(r"(CORRESP|COVER|EX-24|EX-99|GRAPHIC)(\..*)?")
+_SUPPORTING_EXTENSIONS = (".txt", ".htm", ".jpg", ".gif")
+# Section 4.2.1.2: at most this many supporting documents of each kind.
+_LIMITS = {"CORRESP": 100, "COVER": 10, "EXHIBIT": 500}
+_MAX_DOCUMENTS = 611
+
+
+def _name_problem(name: str, primary: bool) -> str | None:
+    if not name or len(name) > 32:
+        return "is not 1-32 characters"
+    if not _NAME.fullmatch(name) or any(name.count(c) > 1 for c in "_-."):
+        return (
+            "is not lower-case letters and digits with at most one '_', one '-' and one '.', a letter first"
+        )
+    if "." not in name:
+        return "has no file type extension"
+    extension = name[name.rindex(".") :]
+    if primary and extension != ".xml":
+        return "is the primary document, which must end in .xml"
+    if not primary and extension not in _SUPPORTING_EXTENSIONS:
+        what = "a PDF, which EDGAR discards from ownership filings" if extension == ".pdf" else "not allowed"
+        return f"ends in {extension}: {what} (.txt, .htm, .jpg or .gif)"
+    return None
+
+
+def enclosure_findings(submission_type: str, documents: Sequence[tuple[str, str]]) -> list[Finding]:
+    """What EDGAR would refuse in the documents of a submission of ``submission_type`` (``"4"``,
+    ``"4/A"``...): ``documents`` are (file name, document type) pairs, the primary document among them
+    (its type is the submission type)."""
+    found: list[Finding] = []
+    if submission_type not in _PRIMARY_TYPES:
+        found.append(
+            _finding(
+                "document-type",
+                Severity.ERROR,
+                f"submission type {submission_type!r} is not one of {', '.join(_PRIMARY_TYPES)}",
+                "3.6.3",
+                field="submissionType",
+            )
+        )
+    counts = {kind: 0 for kind in _LIMITS}
+    primaries = 0
+    for number, (name, kind) in enumerate(documents, start=1):
+        primary = kind == submission_type
+        primaries += primary
+        problem = _name_problem(name, primary)
+        if problem is not None:
+            found.append(
+                _finding(
+                    "file-name",
+                    Severity.ERROR,
+                    f"document name {name!r} {problem}",
+                    "4.2",
+                    table="edgarDocument",
+                    row=number,
+                    field="documentName",
+                )
+            )
+        supporting = _SUPPORTING.fullmatch(kind)
+        if not primary and (supporting is None or len(kind) > 20):
+            found.append(
+                _finding(
+                    "document-type",
+                    Severity.ERROR,
+                    f"document type {kind!r} is neither the submission type {submission_type!r} nor "
+                    "CORRESP, COVER, EX-24, EX-99 or GRAPHIC (optionally .text, 20 characters at most)",
+                    "3.6.3",
+                    table="edgarDocument",
+                    row=number,
+                    field="documentType",
+                )
+            )
+        elif supporting is not None:
+            base = supporting.group(1)
+            counts["EXHIBIT" if base in ("EX-24", "EX-99", "GRAPHIC") else base] += 1
+    if primaries != 1:
+        found.append(
+            _finding(
+                "documents",
+                Severity.ERROR,
+                f"a submission holds one primary document (of type {submission_type!r}), not {primaries}",
+                "4.2",
+                field="edgarDocument",
+            )
+        )
+    if len(documents) > _MAX_DOCUMENTS:
+        found.append(
+            _finding(
+                "documents",
+                Severity.ERROR,
+                f"{len(documents)} documents: at most {_MAX_DOCUMENTS} (one primary and 610 supporting)",
+                "4.2.1",
+                field="edgarDocument",
+            )
+        )
+    for kind, limit in _LIMITS.items():
+        if counts[kind] > limit:
+            label = "exhibits and graphics" if kind == "EXHIBIT" else f"{kind} documents"
+            found.append(
+                _finding(
+                    "documents",
+                    Severity.ERROR,
+                    f"{counts[kind]} {label}: at most {limit}",
+                    "4.2.1.2",
+                    field="edgarDocument",
+                )
+            )
+    return found
