@@ -65,13 +65,9 @@ _NAMES = SWING_NAME_COLUMNS[3:]
 # Above this many matchable (purchase, sale) pairs in one group, the pairs are matched greedily.
 EXACT_PAIR_LIMIT = 20_000
 
+# The rows' columns: how the match group is shown, then the pair's or the group's figures.
 PAIR_COLUMNS = (
-    "ticker",
-    "issuer_name",
-    "issuer_cik",
-    "insider",
-    "insider_cik",
-    "security_title",
+    *_NAMES,
     "purchase_date",
     "purchase_price",
     "purchase_filing",
@@ -83,12 +79,7 @@ PAIR_COLUMNS = (
     "basis",
 )
 SUMMARY_COLUMNS = (
-    "ticker",
-    "issuer_name",
-    "issuer_cik",
-    "insider",
-    "insider_cik",
-    "security_title",
+    *_NAMES,
     "purchases",
     "sales",
     "pairs",
