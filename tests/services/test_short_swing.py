@@ -34,7 +34,9 @@ from click.testing import CliRunner
 
 from section16.cli import main
 from section16.errors import QueryError
+from section16.parse import read_filing
 from section16.services.ingest import ingest
+from section16.services.prepare import Prepared, prepare
 from section16.services.short_swing import (
     Lot,
     ShortSwingFilter,
@@ -48,6 +50,7 @@ from section16.services.short_swing import (
     _pairs as candidate_pairs,
 )
 from section16.store import Store, open_store
+from section16.write.records import document_to_dict
 from tests.services.test_reports import _document, _owner, _trade
 from tests.store.conftest import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
@@ -334,3 +337,53 @@ def test_the_databases_add_six_months_as_the_rule_does(store: Store) -> None:
     for day in days:
         (got,) = store.query("SELECT CAST(? AS DATE) + INTERVAL '6 months'", [day])[0]
         assert (got.date() if hasattr(got, "date") else got) == six_months_after(day), day
+
+
+def _new_filing(owners: str, rows: str, day: str) -> bytes:
+    """A Form 4 about to be made, as section16 prepare reads it (JSON), its owners' CCC given."""
+    xml = _document(issuer=ZETA, owners=owners, rows=rows, period=day, signed=day)
+    data = document_to_dict(read_filing(xml.encode()).document)  # type: ignore[arg-type]
+    for owner in data["reporting_owners"]:
+        owner["rpt_owner_ccc"] = "x1y2z3#@"
+    return json.dumps(data).encode()
+
+
+def _exposure(prepared: Prepared) -> list[tuple[int | None, str]]:
+    return [(f.row, f.message) for f in prepared.findings if f.rule == "short-swing.match"]
+
+
+def test_a_filing_about_to_be_made_is_matched_with_the_insiders_stored_trades(store: Store) -> None:
+    # Erin buys 50 at 12 on 1 September: the best pairing keeps her January purchase with the July 9
+    # sale (500) and gives this purchase the July 10 sale at 30 (50 x 18 = 900).
+    data = _new_filing(ERIN, _trade("2024-09-01", "P", 50, 12, 50), "2024-09-03")
+    found = _exposure(prepare(data, name="erin.json", store=store))
+    assert len(found) == 1
+    row, message = found[0]
+    assert row == 1
+    assert "bought 50 at 12 on 2024-09-01 (row 1 of this filing)" in message
+    assert "sold at 30 on 2024-07-10 (filing 0000003333-24-000003)" in message
+    assert "a profit of 900" in message
+    # Without a store, or for another insider, nothing is matched.
+    assert _exposure(prepare(data, name="erin.json")) == []
+    hana = _new_filing(HANA, _trade("2024-09-01", "P", 50, 12, 50), "2024-09-03")
+    assert _exposure(prepare(hana, store=store)) == []
+    # A purchase and a sale in the filing itself match too.
+    both = _trade("2024-12-02", "P", 10, 40, 10) + _trade("2024-12-03", "S", 10, 45, 0)
+    assert [m for _, m in _exposure(prepare(_new_filing(HANA, both, "2024-12-04"), store=store))] == [
+        "short-swing match (Section 16(b)): bought 10 at 40 on 2024-12-02 (row 1 of this filing) and sold "
+        "at 45 on 2024-12-03 (row 2 of this filing), within six months: a profit of 50 to give back to the "
+        "issuer"
+    ]
+
+
+def test_prepare_command_with_a_store(store: Store, tmp_path: Path) -> None:
+    target = getattr(store, "path", None)
+    if store.dialect != "duckdb" or target is None:
+        pytest.skip("the command test runs on the DuckDB file")
+    store.close()
+    source = tmp_path / "erin.json"
+    source.write_bytes(_new_filing(ERIN, _trade("2024-09-01", "P", 50, 12, 50), "2024-09-03"))
+    done = CliRunner().invoke(main, ["prepare", str(source), "--db", target, "--format", "csv"])
+    assert done.exit_code == 0, done.output  # a warning: the XML is written
+    assert "short-swing.match" in done.stdout and "a profit of 900" in done.stdout
+    assert (tmp_path / "erin.xml").is_file()

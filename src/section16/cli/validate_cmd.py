@@ -290,6 +290,9 @@ def _write(target: str, data: bytes) -> None:
 @click.option("--contact-phone", default=None)
 @click.option("--contact-email", default=None)
 @click.option("--notify", multiple=True, metavar="EMAIL", help="An address EDGAR notifies, repeatable.")
+@click.option("--db", default=None,
+              help="A store (DuckDB file or postgresql:// URL) whose trades of the same insider are "
+              "matched with this filing's for short-swing profits.")  # fmt: skip
 def prepare_command(
     *,
     path: str | None,
@@ -307,13 +310,15 @@ def prepare_command(
     contact_phone: str | None,
     contact_email: str | None,
     notify: tuple[str, ...],
+    db: str | None,
 ) -> None:
     """Prepare a filing: read PATH, a Form 3, 4 or 5 as JSON (the document that `section16 parse
     --format json` prints, or its whole record), check it by every validation rule and EDGAR's rules for
     a submission, and write it as ownership XML (and, with --submission, the EDGAR submission file that
-    carries it and its attachments). Exit code 0 when no finding is an error; with an error nothing is
-    written (unless --force) and the exit code is 1. --template 3|4|5 prints a complete form as JSON to
-    start from."""
+    carries it and its attachments). With --db its open-market trades are matched with the insider's
+    stored trades for short-swing profits (warnings). Exit code 0 when no finding is an error; with an
+    error nothing is written (unless --force) and the exit code is 1. --template 3|4|5 prints a
+    complete form as JSON to start from."""
     if template is not None:
         if path is not None:
             fail("prepare: give PATH or --template, not both")
@@ -337,7 +342,11 @@ def prepare_command(
     if submission == "-" and target == "-":
         fail("prepare: the XML and the submission file cannot both go to standard output")
     try:
-        prepared = prepare(data, name=path, today=when, xsd_dir=schemas)
+        if db is not None:
+            with open_report_store(db) as store:
+                prepared = prepare(data, name=path, today=when, xsd_dir=schemas, store=store)
+        else:
+            prepared = prepare(data, name=path, today=when, xsd_dir=schemas)
         wrapped = (
             submission_file(
                 prepared,

@@ -24,8 +24,10 @@ from typing import Any
 from section16.errors import ParseError
 from section16.model import Filing
 from section16.parse import read_filing
+from section16.services.short_swing import short_swing_exposure
 from section16.services.synth import generate
 from section16.services.validation import submission_xsd_findings, xsd_findings
+from section16.store import Store
 from section16.validate import Finding, Severity, validate_filing
 from section16.validate.submission import SUBMISSION_RULES, enclosure_findings
 from section16.write.edgar_submission import Enclosure, write_edgar_submission
@@ -92,13 +94,20 @@ def _document_data(data: bytes, name: str) -> tuple[dict[str, Any], str]:
 
 
 def prepare(
-    data: bytes, *, name: str = "<input>", today: date | None = None, xsd_dir: Path | None = None
+    data: bytes,
+    *,
+    name: str = "<input>",
+    today: date | None = None,
+    xsd_dir: Path | None = None,
+    store: Store | None = None,
 ) -> Prepared:
     """Ownership XML from ``data``, a document as JSON, with the findings of every rule on it as filed
     (``today``: dates after it are findings too; ``xsd_dir``: also check it against the SEC's XSD of
     its form) and of the rules for a submission (:mod:`section16.validate.submission`), errors first.
     A document without a ``schemaVersion`` (as EDGAR wants it) is checked against the current one.
-    Raises :class:`ParseError` naming ``name`` and the item when ``data`` is not such a document."""
+    With ``store``, its open-market trades are matched against the insider's stored trades for
+    short-swing profits (:func:`~section16.services.short_swing.short_swing_exposure`). Raises
+    :class:`ParseError` naming ``name`` and the item when ``data`` is not such a document."""
     document_data, path = _document_data(data, name)
     try:
         document = document_from_dict(document_data, path)
@@ -113,6 +122,8 @@ def prepare(
     findings = [*validate_filing(checked, today=today), *validate_filing(filing, rules=SUBMISSION_RULES)]
     if xsd_dir is not None:
         findings += xsd_findings(xml, filing, xsd_dir=xsd_dir)
+    if store is not None:
+        findings += short_swing_exposure(filing, store)
     findings.sort(key=lambda f: f.severity.rank)
     return Prepared(xml=xml, filing=filing, findings=tuple(findings))
 

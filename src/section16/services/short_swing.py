@@ -26,12 +26,13 @@ from __future__ import annotations
 import bisect
 import calendar
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from section16.model import Filing, NonDerivativeTransaction, OwnershipDocument, TransactionCode
 from section16.services.reports import Report, filing_keys
 from section16.store import Store
 from section16.store.queries_swing import (
@@ -39,10 +40,12 @@ from section16.store.queries_swing import (
     SHORT_SWING_SORTS,
     SWING_NAME_COLUMNS,
     ShortSwingFilter,
+    insider_trades_query,
     short_swing_names_query,
     short_swing_trades_query,
 )
 from section16.store.schema import Dialect
+from section16.validate import Finding, Severity
 
 __all__ = [
     "EXACT_PAIR_LIMIT",
@@ -55,6 +58,7 @@ __all__ = [
     "ShortSwingFilter",
     "match_trades",
     "short_swing",
+    "short_swing_exposure",
     "six_months_after",
     "within_six_months",
 ]
@@ -407,3 +411,92 @@ def _sort_key(flt: ShortSwingFilter) -> Any:
         return (row["ticker"] or "", -row["profit"], *tie[1:])
 
     return key
+
+
+def _cik(text: str | None) -> str:
+    return (text or "").strip().lstrip("0")
+
+
+def _new_lots(document: OwnershipDocument) -> dict[str, list[Lot]]:
+    """The open-market purchases and sales of ``document``'s Table I that can be matched, by security
+    (title upper-cased and trimmed); ``row_index`` is the row's 0-based place in the table."""
+    found: dict[str, list[Lot]] = {}
+    for index, row in enumerate(document.non_derivative_table):
+        if not isinstance(row, NonDerivativeTransaction) or row.transaction_coding is None:
+            continue
+        code = row.transaction_coding.transaction_code
+        day = row.transaction_date.value if row.transaction_date else None
+        shares = row.transaction_shares.value if row.transaction_shares else None
+        price = row.transaction_price_per_share.value if row.transaction_price_per_share else None
+        if code not in (TransactionCode.P, TransactionCode.S) or day is None or price is None:
+            continue
+        if shares is None or shares <= 0:
+            continue
+        title = (row.security_title.value if row.security_title else None) or ""
+        found.setdefault(title.strip().upper(), []).append(Lot(code.value, day, shares, price, "", index))
+    return found
+
+
+def short_swing_exposure(filing: Filing, store: Store) -> list[Finding]:
+    """What a filing about to be made would match under Section 16(b): its open-market purchases and
+    sales (Table I) matched, for the largest profit, with each other and with the same insider's stored
+    trades of the issuer within six months either side (the same reporting owners, by CIK; the amended
+    state). One warning per matched pair that involves a trade of this filing, on its row, with the
+    profit. A stored filing that this one amends is matched too: check the amendment's original
+    yourself."""
+    document = filing.document
+    if document is None or document.issuer is None or not document.issuer.issuer_cik:
+        return []
+    owners = {_cik(o.rpt_owner_cik) for o in document.reporting_owners} - {""}
+    new = _new_lots(document)
+    if not owners or not new:
+        return []
+    days = [lot.trade_date for lots in new.values() for lot in lots]
+    dialect: Dialect = "postgres" if store.dialect == "postgres" else "duckdb"
+    query = insider_trades_query(
+        dialect,
+        issuer_cik=document.issuer.issuer_cik,
+        owner_cik=min(owners),
+        traded_from=min(days) - timedelta(days=185),
+        traded_to=max(days) + timedelta(days=185),
+    )
+    stored: dict[str, list[Lot]] = {}
+    for owner_ciks, security, code, day, shares, price, key, row in store.query(query.sql, query.params):
+        # The same insider: a filing of exactly these reporting owners.
+        if {_cik(c) for c in str(owner_ciks or "").split(",")} - {""} != owners:
+            continue
+        lot = Lot(str(code), day, Decimal(shares), Decimal(price), str(key), int(row))
+        stored.setdefault(str(security), []).append(lot)
+    found: list[Finding] = []
+    for security, lots in new.items():
+        matches, _ = match_trades([*stored.get(security, []), *lots])
+        for match in matches:
+            found.extend(_exposure(filing, match))
+    return found
+
+
+def _where(lot: Lot) -> str:
+    return f"row {lot.row_index + 1} of this filing" if not lot.filing_key else f"filing {lot.filing_key}"
+
+
+def _exposure(filing: Filing, match: Match) -> Iterator[Finding]:
+    bought, sold = match.purchase, match.sale
+    mine = [lot for lot in (bought, sold) if not lot.filing_key]
+    if not mine:
+        return
+    message = (
+        f"short-swing match (Section 16(b)): bought {_tidy(match.shares)} at {_tidy(bought.price)} on "
+        f"{bought.trade_date} ({_where(bought)}) and sold at {_tidy(sold.price)} on {sold.trade_date} "
+        f"({_where(sold)}), within six months: a profit of {_tidy(match.profit)} to give back to the issuer"
+    )
+    yield Finding(
+        rule="short-swing.match",
+        severity=Severity.WARNING,
+        message=message,
+        source="Securities Exchange Act of 1934, Section 16(b); spec.md section 9",
+        accession=filing.accession_number,
+        file=filing.source.name,
+        table="nonDerivativeTable",
+        row=mine[0].row_index + 1,
+        field="transactionCode",
+    )

@@ -165,3 +165,43 @@ def short_swing_names_query(
         f"ORDER BY filing_date DESC NULLS LAST, filing_key DESC, row_index DESC) AS rn FROM m) x WHERE rn = 1"
     )
     return Query(sql, tuple(bind.values), SWING_NAME_COLUMNS)
+
+
+# The columns of insider_trades_query's rows.
+INSIDER_TRADE_COLUMNS = (
+    "owner_ciks",
+    "security",
+    "code",
+    "trade_date",
+    "shares",
+    "price",
+    "filing_key",
+    "row_index",
+)
+
+
+def insider_trades_query(
+    dialect: Dialect, *, issuer_cik: str, owner_cik: str, traded_from: date, traded_to: date
+) -> Query:
+    """The stored open-market purchases and sales (P, S in Table I, with a price and shares above zero)
+    of one issuer in filings that name ``owner_cik`` among their reporting owners, dated from
+    ``traded_from`` to ``traded_to``, in the amended state: what a new filing's trades are matched
+    against (:func:`section16.services.short_swing.short_swing_exposure`)."""
+    bind = _Binder(dialect)
+    cond = [
+        "t.transaction_code IN ('P', 'S')",
+        "t.transaction_shares > 0",
+        "t.transaction_price_per_share IS NOT NULL",
+    ]
+    _issuer(bind, cond, None, issuer_cik)
+    _range(bind, cond, "t.transaction_date", traded_from, traded_to)
+    _owner_filter(bind, cond, current=True, name=None, cik=owner_cik, roles=())
+    v = _views(True)
+    sql = (
+        f"WITH f AS ({_filings_cte(True)}) "
+        f"SELECT f.owner_ciks, UPPER(TRIM(t.security_title)), t.transaction_code, t.transaction_date, "
+        f"t.transaction_shares, t.transaction_price_per_share, f.filing_key, t.row_index "
+        f"FROM {v['non_derivative_transactions']} t JOIN f ON f.filing_key = t.filing_key{_where(cond)} "
+        f"ORDER BY t.transaction_date, f.filing_key, t.row_index"
+    )
+    return Query(sql, tuple(bind.values), INSIDER_TRADE_COLUMNS)
