@@ -21,6 +21,7 @@ The crafted book (bare XML; ZETA, CIK 3333):
 
 from __future__ import annotations
 
+import decimal
 import itertools
 import json
 import random
@@ -50,6 +51,7 @@ from section16.services.short_swing import (
     _pairs as candidate_pairs,
 )
 from section16.store import Store, open_store
+from section16.store.queries_swing import WITHIN_SIX_MONTHS
 from section16.write.records import document_to_dict
 from tests.services.test_reports import _document, _owner, _trade
 from tests.store.conftest import postgres_server, postgres_url  # noqa: F401  (fixtures)
@@ -329,6 +331,73 @@ def test_command(book_dir: Path, tmp_path: Path) -> None:
     assert "no store there" in result.stderr
 
 
+def test_the_sql_six_month_test_is_the_rule(store: Store) -> None:
+    # The SQL keeps only trades with a counterpart by WITHIN_SIX_MONTHS: over month ends, leap days and
+    # both orders it must say what within_six_months says.
+    sql = (
+        f"SELECT {WITHIN_SIX_MONTHS} FROM (SELECT CAST(? AS DATE) AS trade_date) a "
+        "CROSS JOIN (SELECT CAST(? AS DATE) AS trade_date) b"
+    )
+    starts = [date(2023, 8, 31), date(2024, 2, 29), date(2024, 3, 31), date(2024, 7, 31), date(2024, 12, 31)]
+    starts += [date(2024, 1, 15)]
+    checked = 0
+    for first in starts:
+        for offset in (*range(178, 186), 0, 1, 100):
+            for second in (first + timedelta(days=offset), first - timedelta(days=offset)):
+                (got,) = store.query(sql, [first, second])[0]
+                assert bool(got) == within_six_months(first, second), (first, second)
+                checked += 1
+    assert checked == 2 * len(starts) * 11
+
+
+def test_bought_on_31_august_sold_by_27_february() -> None:
+    # Six months after 31 August is 28 February (the month is shorter): the later trade must come before.
+    assert within_six_months(date(2024, 8, 31), date(2025, 2, 27))
+    assert not within_six_months(date(2024, 8, 31), date(2025, 2, 28))
+    assert within_six_months(date(2023, 8, 31), date(2024, 2, 28))
+    assert not within_six_months(date(2023, 8, 31), date(2024, 2, 29))
+
+
+def test_owner_filters_pick_groups_not_trades(tmp_path: Path) -> None:
+    # The same CIK writes its name and title otherwise in its two filings: a filter on either still
+    # matches the whole group.
+    folder = tmp_path / "book"
+    folder.mkdir()
+    director = _owner("0000000201", "Evans Erin", director=True)
+    for n, (owner, day, code, price) in enumerate(
+        ((director, "2024-01-10", "P", 10), (ERIN, "2024-03-10", "S", 15)), start=1
+    ):
+        xml = _document(
+            issuer=ZETA, owners=owner, rows=_trade(day, code, 100, price, 100), period=day, signed=day
+        )
+        (folder / f"0000003333-24-0008{n:02d}.xml").write_text(xml, encoding="utf-8")
+    with open_store(str(tmp_path / "s.duckdb")) as s:
+        assert not ingest([folder], s, validate=False).errors
+        for flt in (
+            {},
+            {"roles": ("CEO",)},
+            {"roles": ("Dir",)},
+            {"insider": "erin evans"},
+            {"insider_cik": "201"},
+        ):
+            assert [p[-1] for p in _pairs(s, **flt)] == [500], flt
+        assert _pairs(s, roles=("CFO",)) == []
+
+
+def test_large_numbers_stay_exact() -> None:
+    # The store keeps 38 digits, 10 after the point; a product needs more than Python's default 28.
+    shares = Decimal("123456789.1234567891")
+    lots = [
+        Lot("P", date(2024, 1, 2), shares, Decimal("1.0000000001")),
+        Lot("S", date(2024, 1, 3), shares, Decimal("1235.3456789013")),
+    ]
+    (match,), _ = match_trades(lots)
+    with decimal.localcontext(decimal.Context(prec=100)):
+        exact = shares * Decimal("1234.3456789012")
+    assert match.profit == exact
+    assert shares * Decimal("1234.3456789012") != exact  # what the default context would give
+
+
 def test_the_databases_add_six_months_as_the_rule_does(store: Store) -> None:
     # The SQL keeps only trades with a counterpart by the same rule (section16.store.queries_swing):
     # month ends must clamp there as six_months_after clamps them.
@@ -372,8 +441,42 @@ def test_a_filing_about_to_be_made_is_matched_with_the_insiders_stored_trades(st
     assert [m for _, m in _exposure(prepare(_new_filing(HANA, both, "2024-12-04"), store=store))] == [
         "short-swing match (Section 16(b)): bought 10 at 40 on 2024-12-02 (row 1 of this filing) and sold "
         "at 45 on 2024-12-03 (row 2 of this filing), within six months: a profit of 50 to give back to the "
-        "issuer"
+        "issuer; this filing adds 50 to the insider's short-swing profit"
     ]
+
+
+def test_exposure_is_what_the_filing_adds_to_the_insiders_whole_history(store: Store) -> None:
+    # Gus bought Class B at 10 on 1 April and sold Common Stock at 20 on 15 April (other classes). A new
+    # Common Stock purchase at 25 on 20 April cannot gain from the sale at 20; one at 15 gains 500.
+    gus = _trade("2024-04-20", "P", 100, 25, 100)
+    assert _exposure(prepare(_new_filing(GUS, gus, "2024-04-22"), store=store)) == []
+    gus = _trade("2024-04-20", "P", 100, 15, 100)
+    [(row, message)] = _exposure(prepare(_new_filing(GUS, gus, "2024-04-22"), store=store))
+    assert row == 1
+    assert "a profit of 500" in message and "adds 500" in message
+    # Erin's July 9 sale is already matched with her January purchase (500): a new purchase at 14 on
+    # 1 September would only take the July 10 sale at 30 (50 x 16 = 800), whatever older trade the
+    # store holds, and would not displace the January pair.
+    [(_, message)] = _exposure(
+        prepare(_new_filing(ERIN, _trade("2024-09-01", "P", 50, 14, 50), "2024-09-03"), store=store)
+    )
+    assert "sold at 30 on 2024-07-10" in message and "adds 800" in message
+
+
+def test_an_amendment_is_not_matched_with_the_original_it_restates(store: Store) -> None:
+    # The 4/A of Z6 (the joint owners' purchase of 1 March, filed 2 March) restates it at 17: matched
+    # with the February sale at 20 as the stored amendment Z7 was, not with Z6 or Z7 themselves.
+    rows = _trade("2024-03-01", "P", 500, 17, 10000)
+    xml = _document(issuer=ZETA, owners=FUND, rows=rows, period="2024-03-01", signed="2024-03-08",
+                    doc_type="4/A", original="2024-03-02")  # fmt: skip
+    data = document_to_dict(read_filing(xml.encode()).document)  # type: ignore[arg-type]
+    for owner in data["reporting_owners"]:
+        owner["rpt_owner_ccc"] = "x1y2z3#@"
+    found = _exposure(prepare(json.dumps(data).encode(), store=store))
+    assert len(found) == 1
+    assert "bought 500 at 17 on 2024-03-01 (row 1 of this filing)" in found[0][1]
+    assert "sold at 20 on 2024-02-01 (filing 0000003333-24-000005)" in found[0][1]
+    assert "a profit of 1500" in found[0][1] and "adds 1500" in found[0][1]
 
 
 def test_prepare_command_with_a_store(store: Store, tmp_path: Path) -> None:
@@ -387,3 +490,20 @@ def test_prepare_command_with_a_store(store: Store, tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output  # a warning: the XML is written
     assert "short-swing.match" in done.stdout and "a profit of 900" in done.stdout
     assert (tmp_path / "erin.xml").is_file()
+
+
+def test_an_older_stored_trade_keeps_its_better_match(tmp_path: Path) -> None:
+    # Stored: bought at 1 on 2 January, sold at 20 on 20 May (1,900). A purchase at 10 on 15 September
+    # is within six months of the sale, but the best pairing keeps the sale for the January purchase,
+    # more than six months before September: the new purchase adds nothing.
+    folder = tmp_path / "book"
+    folder.mkdir()
+    for n, (day, code, price) in enumerate((("2024-01-02", "P", 1), ("2024-05-20", "S", 20)), start=1):
+        xml = _document(
+            issuer=ZETA, owners=HANA, rows=_trade(day, code, 100, price, 100), period=day, signed=day
+        )
+        (folder / f"0000003333-24-0009{n:02d}.xml").write_text(xml, encoding="utf-8")
+    with open_store(str(tmp_path / "s.duckdb")) as s:
+        assert not ingest([folder], s, validate=False).errors
+        new = _new_filing(HANA, _trade("2024-09-15", "P", 100, 10, 200), "2024-09-16")
+        assert _exposure(prepare(new, store=s)) == []

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import decimal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ __all__ = [
     "Match",
     "ShortSwingFilter",
     "match_trades",
+    "security_key",
     "short_swing",
     "short_swing_exposure",
     "six_months_after",
@@ -65,6 +67,15 @@ __all__ = [
 
 # How a match group is shown (short_swing_names_query's columns after the group's own three).
 _NAMES = SWING_NAME_COLUMNS[3:]
+
+# Decimal digits the matching and its sums work with: the store keeps 38 (10 after the point), and a
+# product of two such numbers needs up to 76; Python's default context rounds at 28.
+_PRECISION = 100
+
+
+def _exact_context() -> decimal.Context:
+    return decimal.Context(prec=_PRECISION)
+
 
 # Above this many matchable (purchase, sale) pairs in one group, the pairs are matched greedily.
 EXACT_PAIR_LIMIT = 20_000
@@ -118,8 +129,10 @@ class Match:
 
     @property
     def profit(self) -> Decimal:
-        """The short-swing profit of the pair: shares times the sale price less the purchase price."""
-        return self.shares * (self.sale.price - self.purchase.price)
+        """The short-swing profit of the pair: shares times the sale price less the purchase price,
+        exact."""
+        with decimal.localcontext(_exact_context()):
+            return self.shares * (self.sale.price - self.purchase.price)
 
 
 def six_months_after(day: date) -> date:
@@ -270,7 +283,11 @@ def match_trades(lots: Iterable[Lot], *, exact_limit: int = EXACT_PAIR_LIMIT) ->
 
     The group is solved part by part: trades that no chain of matchable pairs joins cannot affect each
     other's matches (a fund trading over years falls into its six-month episodes)."""
-    given = list(lots)
+    with decimal.localcontext(_exact_context()):
+        return _match_trades(list(lots), exact_limit)
+
+
+def _match_trades(given: list[Lot], exact_limit: int) -> tuple[list[Match], str]:
     purchases = [lot for lot in given if lot.code == "P"]
     sales = [lot for lot in given if lot.code == "S"]
     flows: dict[tuple[int, int], Decimal] = {}
@@ -334,7 +351,11 @@ def short_swing(store: Store, flt: ShortSwingFilter | None = None) -> Report:
     dates, prices and filings of both, shares and profit), or per insider, issuer and security
     (``"insider"``: counts, shares, total profit and the dates spanned), largest profit first by default.
     Trades that ``flt`` leaves out (another insider, outside its dates) are not matched at all."""
-    flt = flt or ShortSwingFilter()
+    with decimal.localcontext(_exact_context()):
+        return _short_swing(store, flt or ShortSwingFilter())
+
+
+def _short_swing(store: Store, flt: ShortSwingFilter) -> Report:
     dialect: Dialect = "postgres" if store.dialect == "postgres" else "duckdb"
     # An issuer's filings read by key, as the other reports of one issuer read them.
     keys = filing_keys(store, ticker=flt.ticker, issuer_cik=flt.issuer_cik)
@@ -417,9 +438,15 @@ def _cik(text: str | None) -> str:
     return (text or "").strip().lstrip("0")
 
 
+def security_key(title: str | None) -> str:
+    """A class of security as the matching compares them: the title with its spaces collapsed,
+    upper-cased (the SQL's ``SECURITY_KEY`` in :mod:`section16.store.queries_swing`)."""
+    return " ".join((title or "").split()).upper()
+
+
 def _new_lots(document: OwnershipDocument) -> dict[str, list[Lot]]:
-    """The open-market purchases and sales of ``document``'s Table I that can be matched, by security
-    (title upper-cased and trimmed); ``row_index`` is the row's 0-based place in the table."""
+    """The open-market purchases and sales of ``document``'s Table I that can be matched, by class of
+    security (:func:`security_key`); ``row_index`` is the row's 0-based place in the table."""
     found: dict[str, list[Lot]] = {}
     for index, row in enumerate(document.non_derivative_table):
         if not isinstance(row, NonDerivativeTransaction) or row.transaction_coding is None:
@@ -432,18 +459,23 @@ def _new_lots(document: OwnershipDocument) -> dict[str, list[Lot]]:
             continue
         if shares is None or shares <= 0:
             continue
-        title = (row.security_title.value if row.security_title else None) or ""
-        found.setdefault(title.strip().upper(), []).append(Lot(code.value, day, shares, price, "", index))
+        title = row.security_title.value if row.security_title else None
+        found.setdefault(security_key(title), []).append(Lot(code.value, day, shares, price, "", index))
     return found
 
 
 def short_swing_exposure(filing: Filing, store: Store) -> list[Finding]:
-    """What a filing about to be made would match under Section 16(b): its open-market purchases and
-    sales (Table I) matched, for the largest profit, with each other and with the same insider's stored
-    trades of the issuer within six months either side (the same reporting owners, by CIK; the amended
-    state). One warning per matched pair that involves a trade of this filing, on its row, with the
-    profit. A stored filing that this one amends is matched too: check the amendment's original
-    yourself."""
+    """What a filing about to be made adds under Section 16(b). Its open-market purchases and sales
+    (Table I) are matched, for the largest profit, with each other and with every stored trade of the
+    issuer by the same insider (the same reporting owners, by CIK; the amended state; for an amendment,
+    without the original it restates and that original's other amendments). Where that raises the
+    insider's matched profit, each matched pair that involves a trade of this filing is a warning on its
+    row, with the pair's profit and what the filing adds in all."""
+    with decimal.localcontext(_exact_context()):
+        return _exposure_findings(filing, store)
+
+
+def _exposure_findings(filing: Filing, store: Store) -> list[Finding]:
     document = filing.document
     if document is None or document.issuer is None or not document.issuer.issuer_cik:
         return []
@@ -451,27 +483,36 @@ def short_swing_exposure(filing: Filing, store: Store) -> list[Finding]:
     new = _new_lots(document)
     if not owners or not new:
         return []
-    days = [lot.trade_date for lots in new.values() for lot in lots]
     dialect: Dialect = "postgres" if store.dialect == "postgres" else "duckdb"
-    query = insider_trades_query(
-        dialect,
-        issuer_cik=document.issuer.issuer_cik,
-        owner_cik=min(owners),
-        traded_from=min(days) - timedelta(days=185),
-        traded_to=max(days) + timedelta(days=185),
-    )
-    stored: dict[str, list[Lot]] = {}
-    for owner_ciks, security, code, day, shares, price, key, row in store.query(query.sql, query.params):
+    query = insider_trades_query(dialect, issuer_cik=document.issuer.issuer_cik, owner_cik=min(owners))
+    rows = [
+        row
+        for row in store.query(query.sql, query.params)
         # The same insider: a filing of exactly these reporting owners.
-        if {_cik(c) for c in str(owner_ciks or "").split(",")} - {""} != owners:
+        if {_cik(c) for c in str(row[0] or "").split(",")} - {""} == owners
+    ]
+    # For an amendment: the original it restates, whose filing date it gives.
+    restated: set[str] = set()
+    if document.document_type is not None and document.document_type.value.endswith("/A"):
+        original = document.date_of_original_submission
+        restated = {str(row[6]) for row in rows if original is not None and row[8] == original}
+    stored: dict[str, list[Lot]] = {}
+    for _, title, code, day, shares, price, key, index, _, amends, current in rows:
+        # The amended state, less what this amendment restates (its original and the original's
+        # amendments, superseded or not).
+        if str(key) in restated or str(amends) in restated or current is False:
             continue
-        lot = Lot(str(code), day, Decimal(shares), Decimal(price), str(key), int(row))
-        stored.setdefault(str(security), []).append(lot)
+        lot = Lot(str(code), day, Decimal(shares), Decimal(price), str(key), int(index))
+        stored.setdefault(security_key(title), []).append(lot)
     found: list[Finding] = []
     for security, lots in new.items():
-        matches, _ = match_trades([*stored.get(security, []), *lots])
-        for match in matches:
-            found.extend(_exposure(filing, match))
+        before, _ = match_trades(stored.get(security, []))
+        after, _ = match_trades([*stored.get(security, []), *lots])
+        added = sum((m.profit for m in after), Decimal(0)) - sum((m.profit for m in before), Decimal(0))
+        if added <= 0:
+            continue
+        for match in after:
+            found.extend(_exposure(filing, match, added))
     return found
 
 
@@ -479,7 +520,7 @@ def _where(lot: Lot) -> str:
     return f"row {lot.row_index + 1} of this filing" if not lot.filing_key else f"filing {lot.filing_key}"
 
 
-def _exposure(filing: Filing, match: Match) -> Iterator[Finding]:
+def _exposure(filing: Filing, match: Match, added: Decimal) -> Iterator[Finding]:
     bought, sold = match.purchase, match.sale
     mine = [lot for lot in (bought, sold) if not lot.filing_key]
     if not mine:
@@ -487,7 +528,8 @@ def _exposure(filing: Filing, match: Match) -> Iterator[Finding]:
     message = (
         f"short-swing match (Section 16(b)): bought {_tidy(match.shares)} at {_tidy(bought.price)} on "
         f"{bought.trade_date} ({_where(bought)}) and sold at {_tidy(sold.price)} on {sold.trade_date} "
-        f"({_where(sold)}), within six months: a profit of {_tidy(match.profit)} to give back to the issuer"
+        f"({_where(sold)}), within six months: a profit of {_tidy(match.profit)} to give back to the "
+        f"issuer; this filing adds {_tidy(added)} to the insider's short-swing profit"
     )
     yield Finding(
         rule="short-swing.match",

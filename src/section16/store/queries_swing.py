@@ -87,17 +87,26 @@ def _check(flt: ShortSwingFilter) -> None:
         raise QueryError("limit must be 0 or more")
 
 
+# A class of security: its title with spaces collapsed, upper-cased (NULL as '').
+SECURITY_KEY = "UPPER(REGEXP_REPLACE(TRIM(COALESCE(t.security_title, '')), '\\s+', ' ', 'g'))"
+
+
 def _groups(bind: _Binder, flt: ShortSwingFilter, keys: Sequence[str] | None) -> str:
     """The CTEs ``r`` (the P and S rows ``flt`` selects that can be matched: a trade date, shares above
-    zero, a price; of the filings ``keys`` when given) and ``m`` (those of them in a match group holding
-    both a purchase and a sale)."""
+    zero, a price; of the filings ``keys`` when given), ``g`` (the match groups holding both a purchase
+    and a sale, and a filing of an owner the name, CIK and roles of ``flt`` pick) and ``m`` (the rows of
+    those groups). The owner filters pick groups, not rows: an insider whose name or title is written
+    otherwise in some filings keeps every trade of the group."""
+    # Bound first: the owner condition stands in r's SELECT list, before its WHERE.
+    owner: list[str] = []
+    _owner_filter(
+        bind, owner, current=flt.current, name=flt.insider, cik=flt.insider_cik, roles=tuple(flt.roles)
+    )
+    chosen = owner[0] if owner else "TRUE"
     cond = ["t.transaction_code IN ('P', 'S')", "f.issuer_key IS NOT NULL"]
     _keys(bind, cond, "t.filing_key", keys)
     _issuer(bind, cond, flt.ticker, flt.issuer_cik)
     _range(bind, cond, "t.transaction_date", flt.traded_from, flt.traded_to)
-    _owner_filter(
-        bind, cond, current=flt.current, name=flt.insider, cik=flt.insider_cik, roles=tuple(flt.roles)
-    )
     cond += [
         "t.transaction_date IS NOT NULL",
         "t.transaction_shares > 0",
@@ -107,15 +116,16 @@ def _groups(bind: _Binder, flt: ShortSwingFilter, keys: Sequence[str] | None) ->
     return (
         f"WITH f AS ({_filings_cte(flt.current)}), "
         f"r AS (SELECT f.issuer_key, COALESCE(f.owner_ciks, f.filing_key) AS insider_group, "
-        f"UPPER(TRIM(t.security_title)) AS security, t.security_title, t.transaction_code AS code, "
+        f"{SECURITY_KEY} AS security, t.security_title, t.transaction_code AS code, "
         f"t.transaction_date AS trade_date, t.transaction_shares AS shares, "
         f"t.transaction_price_per_share AS price, f.filing_key, t.row_index, f.filing_date, f.ticker, "
-        f"f.issuer_name, f.issuer_cik, f.insider, f.insider_cik "
+        f"f.issuer_name, f.issuer_cik, f.insider, f.insider_cik, {chosen} AS chosen "
         f"FROM {v['non_derivative_transactions']} t JOIN f ON f.filing_key = t.filing_key{_where(cond)}), "
         f"g AS (SELECT issuer_key, insider_group, security FROM r "
         f"GROUP BY issuer_key, insider_group, security "
         f"HAVING SUM(CASE WHEN code = 'P' THEN 1 ELSE 0 END) > 0 "
-        f"AND SUM(CASE WHEN code = 'S' THEN 1 ELSE 0 END) > 0), "
+        f"AND SUM(CASE WHEN code = 'S' THEN 1 ELSE 0 END) > 0 "
+        f"AND MAX(CASE WHEN chosen THEN 1 ELSE 0 END) = 1), "
         f"m AS (SELECT r.* FROM r JOIN g ON g.issuer_key = r.issuer_key "
         f"AND g.insider_group = r.insider_group AND g.security = r.security)"
     )
@@ -124,12 +134,15 @@ def _groups(bind: _Binder, flt: ShortSwingFilter, keys: Sequence[str] | None) ->
 # Whether trade b of a match group can be matched with trade a (the other code, the sale priced above
 # the purchase, the later dated before six months after the earlier: section16.services.short_swing's
 # rule, month ends clamped as both databases add months).
+WITHIN_SIX_MONTHS = (
+    "((b.trade_date >= a.trade_date AND b.trade_date < a.trade_date + INTERVAL '6 months') "
+    "OR (b.trade_date < a.trade_date AND a.trade_date < b.trade_date + INTERVAL '6 months'))"
+)
 _MATCHABLE = (
     "b.issuer_key = a.issuer_key AND b.insider_group = a.insider_group AND b.security = a.security "
     "AND b.code <> a.code "
     "AND CASE WHEN a.code = 'P' THEN b.price > a.price ELSE b.price < a.price END "
-    "AND ((b.trade_date >= a.trade_date AND b.trade_date < a.trade_date + INTERVAL '6 months') "
-    "OR (b.trade_date < a.trade_date AND a.trade_date < b.trade_date + INTERVAL '6 months'))"
+    f"AND {WITHIN_SIX_MONTHS}"
 )
 
 
@@ -170,37 +183,40 @@ def short_swing_names_query(
 # The columns of insider_trades_query's rows.
 INSIDER_TRADE_COLUMNS = (
     "owner_ciks",
-    "security",
+    "security_title",
     "code",
     "trade_date",
     "shares",
     "price",
     "filing_key",
     "row_index",
+    "filing_date",
+    "amends_accession",
+    "is_current",
 )
 
 
-def insider_trades_query(
-    dialect: Dialect, *, issuer_cik: str, owner_cik: str, traded_from: date, traded_to: date
-) -> Query:
-    """The stored open-market purchases and sales (P, S in Table I, with a price and shares above zero)
-    of one issuer in filings that name ``owner_cik`` among their reporting owners, dated from
-    ``traded_from`` to ``traded_to``, in the amended state: what a new filing's trades are matched
-    against (:func:`section16.services.short_swing.short_swing_exposure`)."""
+def insider_trades_query(dialect: Dialect, *, issuer_cik: str, owner_cik: str) -> Query:
+    """Every stored open-market purchase and sale (P, S in Table I, with a date, a price and shares above
+    zero) of one issuer in filings that name ``owner_cik`` among their reporting owners, every filing as
+    filed, with its date, the filing it amends and whether it is current (not superseded by an
+    amendment): what a new filing's trades are matched against
+    (:func:`section16.services.short_swing.short_swing_exposure`)."""
     bind = _Binder(dialect)
     cond = [
         "t.transaction_code IN ('P', 'S')",
+        "t.transaction_date IS NOT NULL",
         "t.transaction_shares > 0",
         "t.transaction_price_per_share IS NOT NULL",
     ]
     _issuer(bind, cond, None, issuer_cik)
-    _range(bind, cond, "t.transaction_date", traded_from, traded_to)
-    _owner_filter(bind, cond, current=True, name=None, cik=owner_cik, roles=())
-    v = _views(True)
+    _owner_filter(bind, cond, current=False, name=None, cik=owner_cik, roles=())
+    v = _views(False)
     sql = (
-        f"WITH f AS ({_filings_cte(True)}) "
-        f"SELECT f.owner_ciks, UPPER(TRIM(t.security_title)), t.transaction_code, t.transaction_date, "
-        f"t.transaction_shares, t.transaction_price_per_share, f.filing_key, t.row_index "
+        f"WITH f AS ({_filings_cte(False, ', f.amends_accession, f.is_current')}) "
+        f"SELECT f.owner_ciks, t.security_title, t.transaction_code, t.transaction_date, "
+        f"t.transaction_shares, t.transaction_price_per_share, f.filing_key, t.row_index, f.filing_date, "
+        f"f.amends_accession, f.is_current "
         f"FROM {v['non_derivative_transactions']} t JOIN f ON f.filing_key = t.filing_key{_where(cond)} "
         f"ORDER BY t.transaction_date, f.filing_key, t.row_index"
     )
