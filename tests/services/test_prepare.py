@@ -15,9 +15,10 @@ from click.testing import CliRunner
 from lxml import etree
 
 from section16.cli import main
-from section16.errors import ParseError
+from section16.errors import ConfigError, ParseError
 from section16.parse import read_filing
-from section16.services.prepare import TEMPLATE_FORMS, prepare, template
+from section16.services.prepare import TEMPLATE_FORMS, prepare, submission_file, template
+from section16.write.edgar_submission import Enclosure
 from section16.write.records import document_from_dict, filing_to_dict
 from section16.write.xml import write_ownership_xml
 from tests.conftest import CORPUS
@@ -106,6 +107,8 @@ def test_findings_say_what_is_wrong_and_today_applies() -> None:
     [
         (b'{"document_type": "4",\n  "issuer": }', "not JSON", "x.json:2:13"),
         (b"[1, 2]", "expected a JSON object", "x.json at /"),
+        (b'{"remarks": "x\\ud800y"}', "U+D800 cannot be written in XML", "x.json at /remarks"),
+        (b'{"footnotes": [{"id": "F1", "text": "a\\u0001b"}]}', "U+0001", "x.json at /footnotes/0/text"),
         (
             _json({"document_type": "4", "issuer": {"issuer_cik": 5}}),
             "expected a string",
@@ -180,7 +183,13 @@ def test_command_errors_are_one_line(tmp_path: Path) -> None:
     same = tmp_path / "same.xml"
     same.write_text("{}", encoding="utf-8")
     clash = runner.invoke(main, ["prepare", str(same)])
-    assert clash.exit_code != 0 and "overwrite" in clash.stderr
+    assert clash.exit_code != 0 and "three different files" in clash.stderr
+    good = tmp_path / "g.json"
+    good.write_bytes(_json(_filled("4")))
+    for extra in (["--out", str(tmp_path / "." / "g.json")], ["--out", "x.xml", "--submission", "./x.xml"]):
+        refused = runner.invoke(main, ["prepare", str(good), *extra])
+        assert refused.exit_code != 0 and "three different files" in refused.stderr, extra
+    assert json.loads(good.read_text())["document_type"] == "4"  # the input is untouched
 
 
 def test_command_writes_the_submission_file_with_its_attachments(tmp_path: Path) -> None:
@@ -239,3 +248,20 @@ def test_command_refuses_a_submission_edgar_would_refuse(tmp_path: Path) -> None
     assert shape.exit_code == 2 and "TYPE:FILE" in shape.stderr
     both = runner.invoke(main, ["prepare", str(source), "--out", "-", "--submission", "-"])
     assert both.exit_code != 0 and "both go to standard output" in both.stderr
+
+
+def test_submission_values_edgar_could_not_read(tmp_path: Path) -> None:
+    prepared = prepare(_json(_filled("4")))
+    with pytest.raises(ConfigError, match="line break"):
+        submission_file(prepared, contact_name="Erin\nEvans")
+    with pytest.raises(ConfigError, match="control character"):
+        submission_file(prepared, attachments=[Enclosure("poa.txt", "EX-24", b"x", "a\x01b")])
+    empty = submission_file(prepared, attachments=[Enclosure("poa.txt", "EX-24", b"")])
+    assert [(f.rule, f.row, f.severity.value) for f in empty.findings] == [
+        ("submission.documents", 2, "error")
+    ]
+    twice = submission_file(prepared, contact_email="a@example.com", notify=["A@example.com "])
+    assert [(f.rule, f.severity.value) for f in twice.findings] == [("submission.addresses", "warning")]
+    pdf = submission_file(prepared, attachments=[Enclosure("poa.pdf", "EX-24", b"%PDF")])
+    assert [(f.rule, f.severity.value) for f in pdf.findings] == [("submission.file-name", "warning")]
+    assert pdf.ok

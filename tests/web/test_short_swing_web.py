@@ -294,3 +294,12 @@ def test_browser_from_the_navigation_to_a_filing_and_by_insider(request: pytest.
     page.wait_for_url("**/short-swing?by=pair&issuer_cik=0000003333&insider_cik=0000000201**")
     assert page.locator("table.data tbody tr").count() == 1
     page.close()
+
+
+def test_the_page_keeps_every_repeated_role(book: TestClient) -> None:
+    # role=CEO&role=10%, as the command's repeated --role: both insiders, as the API answers.
+    html = book.get("/short-swing", params=[("role", "CEO"), ("role", "10%")]).text
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert FUND in body and ERIN in body
+    links = book.get("/short-swing", params=[("by", "insider"), ("role", "CEO"), ("role", "10%")]).text
+    assert "role=CEO%2C10%25" in links  # each insider's pairs link keeps both roles

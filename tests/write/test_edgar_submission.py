@@ -116,6 +116,8 @@ def test_supporting_document_types_and_counts() -> None:
         ("submission.document-type", 2)
     ]
     assert _rules("4", [("form4.xml", "4"), ("x.txt", "EX-10")]) == [("submission.document-type", 2)]
+    assert _rules("4", [("form4.xml", "4"), ("x.txt", "COVER.")]) == [("submission.document-type", 2)]
+    assert _rules("4", [("form4.xml", "4"), ("x.txt", "COVER.my note")]) == [("submission.document-type", 2)]
     covers = [("form4.xml", "4")] + [(f"c{n}.txt", "COVER") for n in range(11)]
     assert _rules("4", covers) == [("submission.documents", None)]
     many = [("form4.xml", "4")] + [(f"x{n}.txt", "EX-99") for n in range(611)]

@@ -337,10 +337,11 @@ def prepare_command(
         return
     schemas = Path(xsd_dir) if xsd_dir else None
     target = out if out is not None else str(source.with_suffix(".xml"))
-    if str(source) in (target, submission):
-        fail(f"{path}: the output would overwrite its input; give --out or another --submission")
     if submission == "-" and target == "-":
         fail("prepare: the XML and the submission file cannot both go to standard output")
+    files = [Path(f).resolve() for f in (path, target, submission) if f is not None and f != "-"]
+    if len(set(files)) < len(files):
+        fail(f"{path}: the input, the XML (--out) and --submission must be three different files")
     try:
         if db is not None:
             with open_report_store(db) as store:

@@ -15,13 +15,14 @@ date (a warning, not an error, when late): EDGAR adds the filing date when the f
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from section16.errors import ParseError
+from section16.errors import ConfigError, ParseError
 from section16.model import Filing
 from section16.parse import read_filing
 from section16.services.short_swing import short_swing_exposure
@@ -89,8 +90,32 @@ def _document_data(data: bytes, name: str) -> tuple[dict[str, Any], str]:
         document = parsed["document"]
         if not isinstance(document, dict):
             raise ParseError("the record's document is not an object", source=name, path="/document")
+        _check_text(document, "/document", name)
         return document, "/document"
+    _check_text(parsed, "", name)
     return parsed, ""
+
+
+# Characters XML 1.0 cannot hold (section 2.2): C0 controls but tab, line feed and carriage return;
+# lone surrogates (JSON can write them); U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ud800-\\udfff\\ufffe\\uffff]")
+_LINE_BREAK = re.compile("[\\r\\n\\u2028\\u2029]")
+
+
+def _check_text(value: Any, path: str, name: str) -> None:
+    """Refuse, naming the item, a text the XML could not carry."""
+    if isinstance(value, str):
+        bad = _NOT_XML.search(value)
+        if bad is not None:
+            raise ParseError(
+                f"character U+{ord(bad.group()):04X} cannot be written in XML", source=name, path=path or "/"
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(item, f"{path}/{key}", name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_text(item, f"{path}/{index}", name)
 
 
 def prepare(
@@ -192,6 +217,16 @@ def submission_file(
     and ``attachments`` as supporting documents, with what EDGAR would refuse in them
     (:func:`~section16.validate.submission.enclosure_findings`) and, with ``xsd_dir``, any violation of
     ``edgarSubmission.xsd``. ``file`` names the submission file in the findings."""
+    for what, value in (
+        ("contact name", contact_name),
+        ("contact phone", contact_phone),
+        ("contact e-mail", contact_email),
+        *(("notification address", address) for address in notify),
+        *(("document description", d.description) for d in attachments),
+    ):
+        if value is not None and (_LINE_BREAK.search(value) or _NOT_XML.search(value)):
+            # Section 4.1 item 5: a value stays on the line of its tags.
+            raise ConfigError(f"{what} {value!r}: a line break or control character cannot go in the file")
     document = prepared.filing.document
     kind = document.document_type.value if document is not None and document.document_type else ""
     name = primary_name or f"form{kind.replace('/A', 'a')}.xml"
@@ -205,10 +240,33 @@ def submission_file(
         contact_email=contact_email,
         notify=notify,
     )
-    findings = [
-        replace(f, file=file)
-        for f in enclosure_findings(kind, [(d.name, d.document_type) for d in documents])
+    enclosed = [(d.name, d.document_type) for d in documents]
+    findings = [replace(f, file=file) for f in enclosure_findings(kind, enclosed)]
+    findings += [
+        Finding(
+            rule="submission.documents",
+            severity=Severity.ERROR,
+            message=f"document {d.name!r} is empty: every enclosed document needs a value",
+            source="EDGAR Ownership XML Technical Specification v5.5, section 4.2.1",
+            file=file,
+            table="edgarDocument",
+            row=number,
+            field="documentMimeBlock",
+        )
+        for number, d in enumerate(documents, start=1)
+        if not d.data
     ]
+    if contact_email is not None and contact_email.strip().lower() in {a.strip().lower() for a in notify}:
+        findings.append(
+            Finding(
+                rule="submission.addresses",
+                severity=Severity.WARNING,
+                message=f"{contact_email!r} is both the contact and a notification address: EDGAR warns",
+                source="EDGAR Ownership XML Technical Specification v5.5, section 4.2",
+                file=file,
+                field="notificationEmailAddress",
+            )
+        )
     if xsd_dir is not None:
         findings += submission_xsd_findings(data, xsd_dir=xsd_dir, file=file)
     return Submission(data=data, findings=tuple(findings))

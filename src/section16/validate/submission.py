@@ -96,7 +96,9 @@ def edgar_sets(filing: Filing) -> Iterator[Finding]:
 
 def nothing_reported(filing: Filing) -> Iterator[Finding]:
     """A Form 4 or 5 reports at least one transaction, or says it is not subject to Section 16
-    (sections 4.3.3 and 4.3.4)."""
+    (sections 4.3.3 and 4.3.4: "at least one valid nonDerivativeTransaction or derivativeTransaction";
+    section 4.3's note on notSubjectToSection16 speaks of "transactions or holdings", the stricter
+    sections are followed)."""
     doc = filing.document
     if doc is None or doc.document_type is None or FORMS[doc.document_type] not in (4, 5):
         return
@@ -183,28 +185,31 @@ SUBMISSION_RULES: tuple[Rule, ...] = (schema_version, edgar_sets, nothing_report
 
 _NAME = re.compile(r"[a-z][a-z0-9_.-]*")
 _PRIMARY_TYPES = ("3", "3/A", "4", "4/A", "5", "5/A")
-_SUPPORTING = re.compile(r"(CORRESP|COVER|EX-24|EX-99|GRAPHIC)(\..*)?")
+_SUPPORTING = re.compile(r"(CORRESP|COVER|EX-24|EX-99|GRAPHIC)(\.[A-Za-z0-9_-]+)?")
 _SUPPORTING_EXTENSIONS = (".txt", ".htm", ".jpg", ".gif")
 # Section 4.2.1.2: at most this many supporting documents of each kind.
 _LIMITS = {"CORRESP": 100, "COVER": 10, "EXHIBIT": 500}
 _MAX_DOCUMENTS = 611
 
 
-def _name_problem(name: str, primary: bool) -> str | None:
+def _name_problem(name: str, primary: bool) -> tuple[Severity, str] | None:
     if not name or len(name) > 32:
-        return "is not 1-32 characters"
+        return Severity.ERROR, "is not 1-32 characters"
     if not _NAME.fullmatch(name) or any(name.count(c) > 1 for c in "_-."):
         return (
-            "is not lower-case letters and digits with at most one '_', one '-' and one '.', a letter first"
+            Severity.ERROR,
+            "is not lower-case letters and digits with at most one '_', one '-' and one '.', a letter first",
         )
     if "." not in name:
-        return "has no file type extension"
+        return Severity.ERROR, "has no file type extension"
     extension = name[name.rindex(".") :]
     if primary and extension != ".xml":
-        return "is the primary document, which must end in .xml"
+        return Severity.ERROR, "is the primary document, which must end in .xml"
+    if not primary and extension == ".pdf":
+        # Section 4.2.1.2: EDGAR discards a PDF from an ownership submission, with a warning.
+        return Severity.WARNING, "is a PDF, which EDGAR discards from ownership submissions (with a warning)"
     if not primary and extension not in _SUPPORTING_EXTENSIONS:
-        what = "a PDF, which EDGAR discards from ownership filings" if extension == ".pdf" else "not allowed"
-        return f"ends in {extension}: {what} (.txt, .htm, .jpg or .gif)"
+        return Severity.ERROR, f"ends in {extension}: not allowed (.txt, .htm, .jpg or .gif)"
     return None
 
 
@@ -230,11 +235,12 @@ def enclosure_findings(submission_type: str, documents: Sequence[tuple[str, str]
         primaries += primary
         problem = _name_problem(name, primary)
         if problem is not None:
+            severity, what = problem
             found.append(
                 _finding(
                     "file-name",
-                    Severity.ERROR,
-                    f"document name {name!r} {problem}",
+                    severity,
+                    f"document name {name!r} {what}",
                     "4.2",
                     table="edgarDocument",
                     row=number,

@@ -24,6 +24,7 @@ from section16.web.params import (
     integer,
     late_filter,
     page_of,
+    query_dict,
     short_swing_filter,
     trade_filter,
 )
@@ -117,11 +118,7 @@ async def late_filings(request: Request) -> Response:
 
 
 async def short_swing_profits(request: Request) -> Response:
-    params = _params(request)
-    # ``role`` may be repeated (role=CEO&role=CFO), as the command's --role, or comma-separated.
-    roles = request.query_params.getlist("role")
-    if len(roles) > 1:
-        params["role"] = ",".join(roles)
+    params = query_dict(request.query_params)
     csv_wanted = _csv_wanted(params)
     limit = (
         integer(params, "limit", 10_000, 1, 100_000) if csv_wanted else integer(params, "limit", 100, 1, 1000)

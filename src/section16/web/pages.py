@@ -25,6 +25,7 @@ from section16.web.params import (
     integer,
     late_filter,
     page_of,
+    query_dict,
     short_swing_filter,
 )
 
@@ -218,7 +219,7 @@ async def late(request: Request) -> Response:
 
 
 async def short_swing_page(request: Request) -> Response:
-    params = dict(request.query_params)
+    params = query_dict(request.query_params)
     flt = short_swing_filter(params, limit=integer(params, "limit", 100, 1, 1000))
     report = await _call(request, lambda s: short_swing(s, flt))
     csv_link = "/api/short-swing" + _with(params, format="csv")

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from section16.services import reports
 from section16.services.short_swing import SHORT_SWING_GROUPINGS, SHORT_SWING_SORTS, ShortSwingFilter
@@ -21,6 +22,7 @@ __all__ = [
     "cluster_filter",
     "integer",
     "page_of",
+    "query_dict",
     "short_swing_filter",
     "trade_filter",
 ]
@@ -130,6 +132,16 @@ class Page:
     @property
     def offset(self) -> int:
         return (self.number - 1) * self.size
+
+
+def query_dict(query: Any) -> dict[str, str]:
+    """A request's query parameters as a dict; ``role`` given more than once (``role=CEO&role=CFO``, as
+    the commands' repeated ``--role``) joined with commas, as the filters read it."""
+    params = dict(query)
+    roles = query.getlist("role")
+    if len(roles) > 1:
+        params["role"] = ",".join(roles)
+    return params
 
 
 def page_of(params: Mapping[str, str], *, default_size: int = 50) -> Page:
