@@ -6,19 +6,26 @@ What is matched: open-market purchases (code P) and sales (code S) in Table I; e
 (grants, option exercises, tax withholding, gifts...) are not, nor are derivative securities (their
 share-equivalent prices would have to be worked out first). A purchase and a sale match when they are of
 the same issuer, by the same insider (the filing's owner group, as every report counts insiders) and of
-the same class of security (the title as filed, upper-cased and trimmed), when the later trade is dated
-before the day six calendar months after the earlier one (bought on 1 January, sold by 30 June; a month
-too short for that day ends the period on its last day), and when the sale's price is above the
-purchase's.
+the same class of security (:func:`security_key`: the title with its spaces collapsed, upper-cased),
+when the later trade is dated before the day six calendar months after the earlier one, and when the
+sale's price is above the purchase's. Bought on 1 January, sold by 30 June. Six months after a day the
+month does not have is that month's last day, so bought on 31 August, sold by 27 February (28 February
+in a leap year).
+
+The insider is a filing's group of reporting owners (``filings.owner_ciks``), as every report counts
+insiders; the owner filters (name, CIK, roles) pick the groups a matching owner filed in, and every
+trade of such a group is matched.
 
 How much: courts take the largest profit the trades allow (Smolowe v. Delendo; Gratz v. Claughton),
 each share bought and sold used once and losses never offsetting gains. :func:`match_trades` finds
 exactly that maximum: a transportation problem (purchases supply shares, sales take them, each matching
 pair earns the price difference per share) solved by successive shortest augmenting paths, in exact
-decimal arithmetic. Where every trade of a group falls within one six-month period this is the courts'
-"lowest price in, highest price out" rule; where the periods overlap it is the best of all the ways of
-pairing. For a group with more than :data:`EXACT_PAIR_LIMIT` matchable pairs the pairs are taken
-greedily, widest price gap first, which is a lower bound; such rows say ``basis = "greedy"``.
+arithmetic (whole numbers, sums in a 100-digit decimal context). A group is solved part by part (the
+trades its matchable pairs connect). Where one purchase or one sale is matched, or every trade of a
+part falls within one six-month period, widest price gap first is the maximum, and that is the courts'
+"lowest price in, highest price out" rule. Where the periods overlap the flow finds the best of all
+the ways of pairing. For a part with more than :data:`EXACT_PAIR_LIMIT` matchable pairs the pairs are
+taken widest gap first, a lower bound; such rows say ``basis = "greedy"``.
 """
 
 from __future__ import annotations
