@@ -94,15 +94,14 @@ SECURITY_KEY = "UPPER(REGEXP_REPLACE(TRIM(COALESCE(t.security_title, '')), '\\s+
 def _groups(bind: _Binder, flt: ShortSwingFilter, keys: Sequence[str] | None) -> str:
     """The CTEs ``r`` (the P and S rows ``flt`` selects that can be matched: a trade date, shares above
     zero, a price; of the filings ``keys`` when given), ``g`` (the match groups holding both a purchase
-    and a sale, and a filing of an owner the name, CIK and roles of ``flt`` pick) and ``m`` (the rows of
-    those groups). The owner filters pick groups, not rows: an insider whose name or title is written
-    otherwise in some filings keeps every trade of the group."""
-    # Bound first: the owner condition stands in r's SELECT list, before its WHERE.
+    and a sale) and ``m`` (the rows of those groups). The owner filters of ``flt`` (name, CIK, roles)
+    pick insiders, not rows (``c``: the issuer and insider of each filing of a matching owner), so an
+    insider who writes its name or title otherwise in some filings keeps every trade."""
+    # Bound first: c stands before r.
     owner: list[str] = []
     _owner_filter(
         bind, owner, current=flt.current, name=flt.insider, cik=flt.insider_cik, roles=tuple(flt.roles)
     )
-    chosen = owner[0] if owner else "TRUE"
     cond = ["t.transaction_code IN ('P', 'S')", "f.issuer_key IS NOT NULL"]
     _keys(bind, cond, "t.filing_key", keys)
     _issuer(bind, cond, flt.ticker, flt.issuer_cik)
@@ -113,19 +112,24 @@ def _groups(bind: _Binder, flt: ShortSwingFilter, keys: Sequence[str] | None) ->
         "t.transaction_price_per_share IS NOT NULL",
     ]
     v = _views(flt.current)
+    group = "COALESCE(f.owner_ciks, f.filing_key)"
+    chosen, picked = "", ""
+    if owner:
+        chosen = f"c AS (SELECT DISTINCT f.issuer_key, {group} AS insider_group FROM f WHERE {owner[0]}), "
+        picked = f" JOIN c ON c.issuer_key = f.issuer_key AND c.insider_group = {group}"
     return (
-        f"WITH f AS ({_filings_cte(flt.current)}), "
-        f"r AS (SELECT f.issuer_key, COALESCE(f.owner_ciks, f.filing_key) AS insider_group, "
+        f"WITH f AS ({_filings_cte(flt.current)}), {chosen}"
+        f"r AS (SELECT f.issuer_key, {group} AS insider_group, "
         f"{SECURITY_KEY} AS security, t.security_title, t.transaction_code AS code, "
         f"t.transaction_date AS trade_date, t.transaction_shares AS shares, "
         f"t.transaction_price_per_share AS price, f.filing_key, t.row_index, f.filing_date, f.ticker, "
-        f"f.issuer_name, f.issuer_cik, f.insider, f.insider_cik, {chosen} AS chosen "
-        f"FROM {v['non_derivative_transactions']} t JOIN f ON f.filing_key = t.filing_key{_where(cond)}), "
+        f"f.issuer_name, f.issuer_cik, f.insider, f.insider_cik "
+        f"FROM {v['non_derivative_transactions']} t JOIN f ON f.filing_key = t.filing_key{picked}"
+        f"{_where(cond)}), "
         f"g AS (SELECT issuer_key, insider_group, security FROM r "
         f"GROUP BY issuer_key, insider_group, security "
         f"HAVING SUM(CASE WHEN code = 'P' THEN 1 ELSE 0 END) > 0 "
-        f"AND SUM(CASE WHEN code = 'S' THEN 1 ELSE 0 END) > 0 "
-        f"AND MAX(CASE WHEN chosen THEN 1 ELSE 0 END) = 1), "
+        f"AND SUM(CASE WHEN code = 'S' THEN 1 ELSE 0 END) > 0), "
         f"m AS (SELECT r.* FROM r JOIN g ON g.issuer_key = r.issuer_key "
         f"AND g.insider_group = r.insider_group AND g.security = r.security)"
     )
