@@ -261,7 +261,7 @@ def test_screener_sorted_first_answers_as_one_query(
             (r["filing_key"], r["tbl"], r["row_index"], r["value"], r["insider"]) for r in _direct(store, flt)
         ]
         got = reports.trades(store, flt)
-        assert _plain(got) == [(k, t, i, reports._tidy(v), n) for k, t, i, v, n in expected], flt
+        assert _plain(got) == [(k, t, i, reports.tidy(v), n) for k, t, i, v, n in expected], flt
         assert got.columns == reports.TRADE_COLUMNS
         if expected:
             assert got.columns == tuple(_direct(store, dataclasses.replace(flt, limit=1))[0])
@@ -301,7 +301,7 @@ def test_reports_of_one_issuer_or_insider_bind_its_filings(synth_store: Store) -
         tuple(r.values()) for r in reports.insiders(store, reports.InsidersFilter(ticker=ticker)).rows
     ] == [
         tuple(
-            reports._tidy(v) if k != "roles" else reports._roles(v)
+            reports.tidy(v) if k != "roles" else reports._roles(v)
             for k, v in zip(iq.columns, row, strict=True)
         )
         for row in store.query(iq.sql, iq.params)
@@ -405,7 +405,7 @@ def test_one_insiders_rows_from_insider_trades_answer_as_one_query(
             assert calls == [flt], "read from insider_trades"
             expected = _direct(store, flt)
             assert _plain(got) == [
-                (r["filing_key"], r["tbl"], r["row_index"], reports._tidy(r["value"]), r["insider"])
+                (r["filing_key"], r["tbl"], r["row_index"], reports.tidy(r["value"]), r["insider"])
                 for r in expected
             ], flt
             assert [r["roles"] for r in got.rows] == [reports._roles(r["roles"]) for r in expected]

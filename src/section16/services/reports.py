@@ -87,6 +87,7 @@ __all__ = [
     "net_activity",
     "open_report_store",
     "sql",
+    "tidy",
     "trades",
 ]
 
@@ -131,8 +132,9 @@ def _dialect(store: Store) -> Any:
     return "postgres" if store.dialect == "postgres" else "duckdb"
 
 
-def _tidy(value: Any) -> Any:
-    """A stored DECIMAL(38,10) without its trailing zeros (``1500.0000000000`` -> ``1500``)."""
+def tidy(value: Any) -> Any:
+    """A stored DECIMAL(38,10) without its trailing zeros (``1500.0000000000`` -> ``1500``); any other
+    value as it is."""
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
             return value.quantize(Decimal(1))
@@ -184,7 +186,7 @@ def _run(store: Store, query: Query) -> Report:
 def _report(columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> Report:
     out: list[dict[str, Any]] = []
     for row in rows:
-        record = {c: _tidy(v) for c, v in zip(columns, row, strict=True)}
+        record = {c: tidy(v) for c, v in zip(columns, row, strict=True)}
         if "roles" in record:
             record["roles"] = _roles(record["roles"])
         out.append(record)
@@ -336,5 +338,5 @@ def sql(
         raise NotFound(f"{target}: no store there; create one with `section16 ingest PATH --db {target}`")
     columns, rows = read_only_sql(target, text, params)
     return Report(
-        tuple(columns), tuple({c: _tidy(v) for c, v in zip(columns, row, strict=True)} for row in rows)
+        tuple(columns), tuple({c: tidy(v) for c, v in zip(columns, row, strict=True)} for row in rows)
     )

@@ -41,7 +41,7 @@ from decimal import Decimal
 from typing import Any
 
 from section16.model import Filing, NonDerivativeTransaction, OwnershipDocument, TransactionCode
-from section16.services.reports import Report, filing_keys
+from section16.services.reports import Report, filing_keys, tidy
 from section16.store import Store
 from section16.store.queries_swing import (
     SHORT_SWING_GROUPINGS,
@@ -346,13 +346,6 @@ def _greedy_is_best(purchases: Sequence[Lot], sales: Sequence[Lot], pairs: Seque
     return within_six_months(min(days), max(days))
 
 
-def _tidy(value: Decimal) -> Decimal:
-    """A decimal without trailing zeros (``1500.0000000000`` -> ``1500``)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
-
-
 def short_swing(store: Store, flt: ShortSwingFilter | None = None) -> Report:
     """Short-swing profits in ``store``: one row per matched purchase and sale (``flt.by == "pair"``:
     dates, prices and filings of both, shares and profit), or per insider, issuer and security
@@ -400,13 +393,13 @@ def _pair_row(named: dict[str, Any], match: Match, basis: str) -> dict[str, Any]
     return {
         **named,
         "purchase_date": bought.trade_date,
-        "purchase_price": _tidy(bought.price),
+        "purchase_price": tidy(bought.price),
         "purchase_filing": bought.filing_key,
         "sale_date": sold.trade_date,
-        "sale_price": _tidy(sold.price),
+        "sale_price": tidy(sold.price),
         "sale_filing": sold.filing_key,
-        "shares": _tidy(match.shares),
-        "profit": _tidy(match.profit),
+        "shares": tidy(match.shares),
+        "profit": tidy(match.profit),
         "basis": basis,
     }
 
@@ -419,8 +412,8 @@ def _summary_row(named: dict[str, Any], matches: Sequence[Match], basis: str) ->
         "purchases": len({(m.purchase.filing_key, m.purchase.row_index) for m in matches}),
         "sales": len({(m.sale.filing_key, m.sale.row_index) for m in matches}),
         "pairs": len(matches),
-        "shares": _tidy(sum((m.shares for m in matches), Decimal(0))),
-        "profit": _tidy(sum((m.profit for m in matches), Decimal(0))),
+        "shares": tidy(sum((m.shares for m in matches), Decimal(0))),
+        "profit": tidy(sum((m.profit for m in matches), Decimal(0))),
         "first_trade_date": min(dates),
         "last_trade_date": max(dates),
         "basis": basis,
@@ -533,10 +526,10 @@ def _exposure(filing: Filing, match: Match, added: Decimal) -> Iterator[Finding]
     if not mine:
         return
     message = (
-        f"short-swing match (Section 16(b)): bought {_tidy(match.shares)} at {_tidy(bought.price)} on "
-        f"{bought.trade_date} ({_where(bought)}) and sold at {_tidy(sold.price)} on {sold.trade_date} "
-        f"({_where(sold)}), within six months: a profit of {_tidy(match.profit)} to give back to the "
-        f"issuer; this filing adds {_tidy(added)} to the insider's short-swing profit"
+        f"short-swing match (Section 16(b)): bought {tidy(match.shares)} at {tidy(bought.price)} on "
+        f"{bought.trade_date} ({_where(bought)}) and sold at {tidy(sold.price)} on {sold.trade_date} "
+        f"({_where(sold)}), within six months: a profit of {tidy(match.profit)} to give back to the "
+        f"issuer; this filing adds {tidy(added)} to the insider's short-swing profit"
     )
     yield Finding(
         rule="short-swing.match",

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from section16.errors import NotFound
 from section16.services import reports
+from section16.services.reports import tidy
 from section16.store import Store
 
 __all__ = [
@@ -46,19 +46,8 @@ ROW_TABLES = (
 )
 
 
-def _tidy(value: Any) -> Any:
-    """A stored DECIMAL(38,10) without trailing zeros; a timestamp's date where a date was truncated."""
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return value.quantize(Decimal(1))
-        return value.normalize()
-    return value
-
-
 def _records(store: Store, sql: str, params: Sequence[Any], columns: Sequence[str]) -> list[dict[str, Any]]:
-    return [
-        {c: _tidy(v) for c, v in zip(columns, row, strict=True)} for row in store.query(sql, list(params))
-    ]
+    return [{c: tidy(v) for c, v in zip(columns, row, strict=True)} for row in store.query(sql, list(params))]
 
 
 def _select_all(store: Store, table: str, key: str, order: str) -> list[dict[str, Any]]:
@@ -308,8 +297,8 @@ def issuer_profile(store: Store, cik: str) -> dict[str, Any]:
         "months": [
             {
                 "month": _month(m),
-                "bought_value": _tidy(b),
-                "sold_value": _tidy(s),
+                "bought_value": tidy(b),
+                "sold_value": tidy(s),
                 "purchases": int(p),
                 "sales": int(n),
             }
@@ -365,9 +354,9 @@ def insider_profile(store: Store, cik: str) -> dict[str, Any]:
         entry = series.setdefault(label, {"label": label, "issuer_cik": issuer_cik, "points": []})
         pts = entry["points"]
         if pts and pts[-1]["date"] == day:
-            pts[-1]["shares"] = _tidy(shares)  # the last row of a day is the position that day
+            pts[-1]["shares"] = tidy(shares)  # the last row of a day is the position that day
         else:
-            pts.append({"date": day, "shares": _tidy(shares)})
+            pts.append({"date": day, "shares": tidy(shares)})
     trades = reports.trades(store, reports.TradeFilter(insider_cik=key, limit=200, sort="trade_date"))
     return {
         "insider": {"cik": key, "names": names},
