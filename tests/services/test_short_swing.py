@@ -479,11 +479,10 @@ def test_an_amendment_is_not_matched_with_the_original_it_restates(store: Store)
     assert "a profit of 1500" in found[0][1] and "adds 1500" in found[0][1]
 
 
-def test_prepare_command_with_a_store(store: Store, tmp_path: Path) -> None:
-    target = getattr(store, "path", None)
-    if store.dialect != "duckdb" or target is None:
-        pytest.skip("the command test runs on the DuckDB file")
-    store.close()
+def test_prepare_command_with_a_store(book_dir: Path, tmp_path: Path) -> None:
+    target = str(tmp_path / "swing.duckdb")
+    with open_store(target) as s:
+        assert not ingest([book_dir], s, validate=False).errors
     source = tmp_path / "erin.json"
     source.write_bytes(_new_filing(ERIN, _trade("2024-09-01", "P", 50, 12, 50), "2024-09-03"))
     done = CliRunner().invoke(main, ["prepare", str(source), "--db", target, "--format", "csv"])
