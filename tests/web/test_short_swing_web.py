@@ -303,3 +303,13 @@ def test_the_page_keeps_every_repeated_role(book: TestClient) -> None:
     assert FUND in body and ERIN in body
     links = book.get("/short-swing", params=[("by", "insider"), ("role", "CEO"), ("role", "10%")]).text
     assert "role=CEO%2C10%25" in links  # each insider's pairs link keeps both roles
+
+
+def test_issuer_and_insider_pages_link_their_short_swing_profits(book: TestClient) -> None:
+    for page, who in (("/issuer/3333", (FUND, ERIN)), ("/insider/201", (ERIN,)), ("/insider/203", (FUND,))):
+        html = book.get(page).text
+        start = html.index('href="/short-swing?')
+        link = html[start + 6 : html.index('"', start + 6)].replace("&amp;", "&")
+        body = book.get(link).text
+        body = body[body.index("<tbody>") : body.index("</tbody>")]
+        assert [name for name in (FUND, ERIN) if name in body] == list(who), (page, link)
