@@ -506,3 +506,14 @@ def test_an_older_stored_trade_keeps_its_better_match(tmp_path: Path) -> None:
         assert not ingest([folder], s, validate=False).errors
         new = _new_filing(HANA, _trade("2024-09-15", "P", 100, 10, 200), "2024-09-16")
         assert _exposure(prepare(new, store=s)) == []
+
+
+def test_a_form_stored_already_is_not_matched_with_its_copy(store: Store) -> None:
+    # Z2 again (Erin's sale of 9 July at 15): the stored Z2 is taken to be this form, left out, and the
+    # sale is matched with the January purchase as Z2 is: 500.
+    prepared = prepare(_new_filing(ERIN, _trade("2024-07-09", "S", 100, 15, 0), "2024-07-10"), store=store)
+    infos = [f.message for f in prepared.findings if f.rule == "short-swing.stored-already"]
+    assert len(infos) == 1 and "0000003333-24-000002" in infos[0]
+    [(row, message)] = _exposure(prepared)
+    assert row == 1 and "bought 100 at 10 on 2024-01-10 (filing 0000003333-24-000001)" in message
+    assert "adds 500" in message

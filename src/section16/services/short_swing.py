@@ -496,15 +496,36 @@ def _exposure_findings(filing: Filing, store: Store) -> list[Finding]:
     if document.document_type is not None and document.document_type.value.endswith("/A"):
         original = document.date_of_original_submission
         restated = {str(row[6]) for row in rows if original is not None and row[8] == original}
+    # A stored filing with exactly this form's open-market trades is this form, filed already: it is
+    # left out, and said so, rather than matched with its own copy.
+    mine = sorted(_trade_key(security, lot) for security, lots in new.items() for lot in lots)
+    trades_of: dict[str, list[tuple[str, str, date, Decimal, Decimal]]] = {}
+    for _, title, code, day, shares, price, key, *_ in rows:
+        trades_of.setdefault(str(key), []).append(
+            _trade_key(security_key(title), Lot(str(code), day, Decimal(shares), Decimal(price)))
+        )
+    copies = sorted(key for key, trades in trades_of.items() if sorted(trades) == mine)
     stored: dict[str, list[Lot]] = {}
     for _, title, code, day, shares, price, key, index, _, amends, current in rows:
         # The amended state, less what this amendment restates (its original and the original's
-        # amendments, superseded or not).
-        if str(key) in restated or str(amends) in restated or current is False:
+        # amendments, superseded or not) and less this form's stored copy.
+        if str(key) in restated or str(amends) in restated or current is False or str(key) in copies:
             continue
         lot = Lot(str(code), day, Decimal(shares), Decimal(price), str(key), int(index))
         stored.setdefault(security_key(title), []).append(lot)
-    found: list[Finding] = []
+    found: list[Finding] = [
+        Finding(
+            rule="short-swing.stored-already",
+            severity=Severity.INFO,
+            message=f"filing {key} in the store has exactly this form's open-market trades: taken to be "
+            "this form, filed already, and not matched with it",
+            source="Securities Exchange Act of 1934, Section 16(b); spec.md section 9",
+            accession=filing.accession_number,
+            file=filing.source.name,
+            table="nonDerivativeTable",
+        )
+        for key in copies
+    ]
     for security, lots in new.items():
         before, _ = match_trades(stored.get(security, []))
         after, _ = match_trades([*stored.get(security, []), *lots])
@@ -514,6 +535,11 @@ def _exposure_findings(filing: Filing, store: Store) -> list[Finding]:
         for match in after:
             found.extend(_exposure(filing, match, added))
     return found
+
+
+def _trade_key(security: str, lot: Lot) -> tuple[str, str, date, Decimal, Decimal]:
+    """What makes two open-market trades the same trade: class, code, date, shares and price."""
+    return (security, lot.code, lot.trade_date, lot.shares.normalize(), lot.price.normalize())
 
 
 def _where(lot: Lot) -> str:
