@@ -191,8 +191,11 @@ def late_query(dialect: Dialect, flt: LateFilter, *, stored: bool = False) -> Qu
     )
     columns = _INSIDER_OUT if flt.by == "insider" else _ISSUER_OUT
     aggregates = _INSIDER_AGGREGATES if flt.by == "insider" else _ISSUER_AGGREGATES
+    # l is read twice. PostgreSQL would write it out to a temporary file first (57 MB for the 205,440
+    # late filings of the 10M-row store: 217 ms instead of 173): it is to read the table twice instead.
+    inline = " NOT MATERIALIZED" if dialect == "postgres" else ""
     sql = (
-        f"WITH l AS ({base}) SELECT {', '.join(columns)} FROM (SELECT t.grp, MAX(t.k) AS k, {aggregates} "
-        f"FROM l JOIN ({top}) t ON t.grp = {group} GROUP BY t.grp) r {order}"
+        f"WITH l AS{inline} ({base}) SELECT {', '.join(columns)} FROM (SELECT t.grp, MAX(t.k) AS k, "
+        f"{aggregates} FROM l JOIN ({top}) t ON t.grp = {group} GROUP BY t.grp) r {order}"
     )
     return Query(sql, tuple(bind.values), columns)
