@@ -117,8 +117,10 @@ def _groups(bind: _Binder, flt: ShortSwingFilter, keys: Sequence[str] | None) ->
     if owner:
         chosen = f"c AS (SELECT DISTINCT f.issuer_key, {group} AS insider_group FROM f WHERE {owner[0]}), "
         picked = f" JOIN c ON c.issuer_key = f.issuer_key AND c.insider_group = {group}"
+    # f is read twice with an owner filter (c and r): PostgreSQL would copy every filing out first.
+    inline = " NOT MATERIALIZED" if bind.dialect == "postgres" else ""
     return (
-        f"WITH f AS ({_filings_cte(flt.current)}), {chosen}"
+        f"WITH f AS{inline} ({_filings_cte(flt.current)}), {chosen}"
         f"r AS (SELECT f.issuer_key, {group} AS insider_group, "
         f"{SECURITY_KEY} AS security, t.security_title, t.transaction_code AS code, "
         f"t.transaction_date AS trade_date, t.transaction_shares AS shares, "
