@@ -340,14 +340,15 @@ def test_the_sql_six_month_test_is_the_rule(store: Store) -> None:
     )
     starts = [date(2023, 8, 31), date(2024, 2, 29), date(2024, 3, 31), date(2024, 7, 31), date(2024, 12, 31)]
     starts += [date(2024, 1, 15)]
+    offsets = (*range(178, 186), 0, 1, 100)
     checked = 0
     for first in starts:
-        for offset in (*range(178, 186), 0, 1, 100):
+        for offset in offsets:
             for second in (first + timedelta(days=offset), first - timedelta(days=offset)):
                 (got,) = store.query(sql, [first, second])[0]
                 assert bool(got) == within_six_months(first, second), (first, second)
                 checked += 1
-    assert checked == 2 * len(starts) * 11
+    assert checked == 2 * len(starts) * len(offsets)
 
 
 def test_bought_on_31_august_sold_by_27_february() -> None:

@@ -241,32 +241,10 @@ def submission_file(
         notify=notify,
     )
     enclosed = [(d.name, d.document_type) for d in documents]
-    findings = [replace(f, file=file) for f in enclosure_findings(kind, enclosed)]
-    findings += [
-        Finding(
-            rule="submission.documents",
-            severity=Severity.ERROR,
-            message=f"document {d.name!r} is empty: every enclosed document needs a value",
-            source="EDGAR Ownership XML Technical Specification v5.5, section 4.2.1",
-            file=file,
-            table="edgarDocument",
-            row=number,
-            field="documentMimeBlock",
-        )
-        for number, d in enumerate(documents, start=1)
-        if not d.data
-    ]
-    if contact_email is not None and contact_email.strip().lower() in {a.strip().lower() for a in notify}:
-        findings.append(
-            Finding(
-                rule="submission.addresses",
-                severity=Severity.WARNING,
-                message=f"{contact_email!r} is both the contact and a notification address: EDGAR warns",
-                source="EDGAR Ownership XML Technical Specification v5.5, section 4.2",
-                file=file,
-                field="notificationEmailAddress",
-            )
-        )
+    found = enclosure_findings(
+        kind, enclosed, sizes=[len(d.data) for d in documents], contact_email=contact_email, notify=notify
+    )
+    findings = [replace(f, file=file) for f in found]
     if xsd_dir is not None:
         findings += submission_xsd_findings(data, xsd_dir=xsd_dir, file=file)
     return Submission(data=data, findings=tuple(findings))

@@ -60,6 +60,7 @@ from section16.store.queries import (
     trade_rows_query,
     trades_query,
 )
+from section16.store.schema import Dialect
 
 __all__ = [
     "CLUSTER_SORTS",
@@ -128,8 +129,8 @@ def ensure_report_indexes(store: Store) -> int:
     return len(statements)
 
 
-def _dialect(store: Store) -> Any:
-    return "postgres" if store.dialect == "postgres" else "duckdb"
+def _dialect(store: Store) -> Dialect:
+    return store.dialect
 
 
 def tidy(value: Any) -> Any:

@@ -52,7 +52,6 @@ from section16.store.queries_swing import (
     short_swing_names_query,
     short_swing_trades_query,
 )
-from section16.store.schema import Dialect
 from section16.validate import Finding, Severity
 
 __all__ = [
@@ -356,7 +355,7 @@ def short_swing(store: Store, flt: ShortSwingFilter | None = None) -> Report:
 
 
 def _short_swing(store: Store, flt: ShortSwingFilter) -> Report:
-    dialect: Dialect = "postgres" if store.dialect == "postgres" else "duckdb"
+    dialect = store.dialect
     # An issuer's filings read by key, as the other reports of one issuer read them.
     keys = filing_keys(store, ticker=flt.ticker, issuer_cik=flt.issuer_cik)
     query = short_swing_trades_query(dialect, flt, keys=keys)
@@ -483,8 +482,7 @@ def _exposure_findings(filing: Filing, store: Store) -> list[Finding]:
     new = _new_lots(document)
     if not owners or not new:
         return []
-    dialect: Dialect = "postgres" if store.dialect == "postgres" else "duckdb"
-    query = insider_trades_query(dialect, issuer_cik=document.issuer.issuer_cik, owner_cik=min(owners))
+    query = insider_trades_query(store.dialect, issuer_cik=document.issuer.issuer_cik, owner_cik=min(owners))
     rows = [
         row
         for row in store.query(query.sql, query.params)
@@ -496,23 +494,31 @@ def _exposure_findings(filing: Filing, store: Store) -> list[Finding]:
     if document.document_type is not None and document.document_type.value.endswith("/A"):
         original = document.date_of_original_submission
         restated = {str(row[6]) for row in rows if original is not None and row[8] == original}
+    # Each stored trade once, as a lot of its class of security, with its filing's place in the chain.
+    trades = [
+        (
+            str(key),
+            str(amends),
+            current,
+            security_key(title),
+            Lot(str(code), day, Decimal(shares), Decimal(price), str(key), int(index)),
+        )
+        for _, title, code, day, shares, price, key, index, _, amends, current in rows
+    ]
     # A stored filing with exactly this form's open-market trades is this form, filed already: it is
     # left out, and said so, rather than matched with its own copy.
     mine = sorted(_trade_key(security, lot) for security, lots in new.items() for lot in lots)
     trades_of: dict[str, list[tuple[str, str, date, Decimal, Decimal]]] = {}
-    for _, title, code, day, shares, price, key, *_ in rows:
-        trades_of.setdefault(str(key), []).append(
-            _trade_key(security_key(title), Lot(str(code), day, Decimal(shares), Decimal(price)))
-        )
-    copies = sorted(key for key, trades in trades_of.items() if sorted(trades) == mine)
+    for key, _, _, security, lot in trades:
+        trades_of.setdefault(key, []).append(_trade_key(security, lot))
+    copies = sorted(key for key, keys in trades_of.items() if sorted(keys) == mine)
     stored: dict[str, list[Lot]] = {}
-    for _, title, code, day, shares, price, key, index, _, amends, current in rows:
+    for key, amends, current, security, lot in trades:
         # The amended state, less what this amendment restates (its original and the original's
         # amendments, superseded or not) and less this form's stored copy.
-        if str(key) in restated or str(amends) in restated or current is False or str(key) in copies:
+        if key in restated or amends in restated or current is False or key in copies:
             continue
-        lot = Lot(str(code), day, Decimal(shares), Decimal(price), str(key), int(index))
-        stored.setdefault(security_key(title), []).append(lot)
+        stored.setdefault(security, []).append(lot)
     found: list[Finding] = [
         Finding(
             rule="short-swing.stored-already",

@@ -17,6 +17,7 @@ from typing import Any, Self
 
 import pyarrow as pa
 
+from section16.store._schema_columns import Dialect
 from section16.store.rows import FilingRows
 
 __all__ = ["RawDocument", "Store", "StoredFiling", "compress", "decompress"]
@@ -92,7 +93,7 @@ class Store(ABC):
     process killed at any point leaves each filing either wholly there or wholly absent.
     """
 
-    dialect: str
+    dialect: Dialect
     only_writer: bool = False
     """True when nothing else can write to the store while this connection is open (a DuckDB file is
     locked to the one process that opened it for writing): a filing not stored when an ingest starts

@@ -87,6 +87,14 @@ def _check(flt: ShortSwingFilter) -> None:
         raise QueryError("limit must be 0 or more")
 
 
+# The Table I rows that can be matched: open-market purchases and sales with a date, shares above zero
+# and a price.
+_TRADES = (
+    "t.transaction_code IN ('P', 'S')",
+    "t.transaction_date IS NOT NULL",
+    "t.transaction_shares > 0",
+    "t.transaction_price_per_share IS NOT NULL",
+)
 # A class of security: its title with spaces collapsed, upper-cased (NULL as '').
 SECURITY_KEY = "UPPER(REGEXP_REPLACE(TRIM(COALESCE(t.security_title, '')), '\\s+', ' ', 'g'))"
 
@@ -102,15 +110,10 @@ def _groups(bind: _Binder, flt: ShortSwingFilter, keys: Sequence[str] | None) ->
     _owner_filter(
         bind, owner, current=flt.current, name=flt.insider, cik=flt.insider_cik, roles=tuple(flt.roles)
     )
-    cond = ["t.transaction_code IN ('P', 'S')", "f.issuer_key IS NOT NULL"]
+    cond = [*_TRADES, "f.issuer_key IS NOT NULL"]
     _keys(bind, cond, "t.filing_key", keys)
     _issuer(bind, cond, flt.ticker, flt.issuer_cik)
     _range(bind, cond, "t.transaction_date", flt.traded_from, flt.traded_to)
-    cond += [
-        "t.transaction_date IS NOT NULL",
-        "t.transaction_shares > 0",
-        "t.transaction_price_per_share IS NOT NULL",
-    ]
     v = _views(flt.current)
     group = "COALESCE(f.owner_ciks, f.filing_key)"
     chosen, picked = "", ""
@@ -209,12 +212,7 @@ def insider_trades_query(dialect: Dialect, *, issuer_cik: str, owner_cik: str) -
     amendment): what a new filing's trades are matched against
     (:func:`section16.services.short_swing.short_swing_exposure`)."""
     bind = _Binder(dialect)
-    cond = [
-        "t.transaction_code IN ('P', 'S')",
-        "t.transaction_date IS NOT NULL",
-        "t.transaction_shares > 0",
-        "t.transaction_price_per_share IS NOT NULL",
-    ]
+    cond = list(_TRADES)
     _issuer(bind, cond, None, issuer_cik)
     _owner_filter(bind, cond, current=False, name=None, cik=owner_cik, roles=())
     v = _views(False)

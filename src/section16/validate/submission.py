@@ -20,8 +20,9 @@ And over the documents a submission file encloses (:func:`enclosure_findings`, s
 underscore, one hyphen and one period, a letter first, ``.xml`` for the primary document and ``.txt``,
 ``.htm``, ``.jpg`` or ``.gif`` for the others; a PDF is discarded), ``submission.document-type`` (the
 primary document's type is the submission type; the others CORRESP, COVER, EX-24, EX-99 or GRAPHIC,
-optionally followed by a period and text, 20 characters at most) and ``submission.documents`` (one
-primary document, at most 611 in all, 100 CORRESP, 10 COVER, 500 exhibits and graphics).
+optionally followed by a period and text, 20 characters at most), ``submission.documents`` (one
+primary document, none empty, at most 611 in all, 100 CORRESP, 10 COVER, 500 exhibits and graphics) and
+``submission.addresses`` (a warning: the contact address given as a notification address too).
 
 Pure: model in, findings out.
 """
@@ -213,11 +214,43 @@ def _name_problem(name: str, primary: bool) -> tuple[Severity, str] | None:
     return None
 
 
-def enclosure_findings(submission_type: str, documents: Sequence[tuple[str, str]]) -> list[Finding]:
-    """What EDGAR would refuse in the documents of a submission of ``submission_type`` (``"4"``,
-    ``"4/A"``...): ``documents`` are (file name, document type) pairs, the primary document among them
-    (its type is the submission type)."""
+def enclosure_findings(
+    submission_type: str,
+    documents: Sequence[tuple[str, str]],
+    *,
+    sizes: Sequence[int] = (),
+    contact_email: str | None = None,
+    notify: Sequence[str] = (),
+) -> list[Finding]:
+    """What EDGAR would refuse or warn of in the documents of a submission of ``submission_type``
+    (``"4"``, ``"4/A"``...): ``documents`` are (file name, document type) pairs, the primary document
+    among them (its type is the submission type); ``sizes`` their sizes in bytes, where known (an empty
+    document has no value); ``contact_email`` and ``notify`` the submission's addresses (one given as
+    both draws a warning)."""
     found: list[Finding] = []
+    for number, size in enumerate(sizes, start=1):
+        if size == 0:
+            found.append(
+                _finding(
+                    "documents",
+                    Severity.ERROR,
+                    f"document {documents[number - 1][0]!r} is empty: every enclosed document needs a value",
+                    "4.2.1",
+                    table="edgarDocument",
+                    row=number,
+                    field="documentMimeBlock",
+                )
+            )
+    if contact_email is not None and contact_email.strip().lower() in {a.strip().lower() for a in notify}:
+        found.append(
+            _finding(
+                "addresses",
+                Severity.WARNING,
+                f"{contact_email!r} is both the contact and a notification address: EDGAR warns",
+                "4.2",
+                field="notificationEmailAddress",
+            )
+        )
     if submission_type not in _PRIMARY_TYPES:
         found.append(
             _finding(
